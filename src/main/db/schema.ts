@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Columns SQLite computes itself: readable, never written. */
+type Computed<T> = ColumnType<T, never, never>;
+
+export interface OfficesTable {
+  id: string;
+  name: string;
+  kind: string;
+  /** JSON array of strings */
+  specialties: string;
+  /** JSON object {line1,line2,city,state,zip}: one cell so sync never splits an address */
+  address: string;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  website: string | null;
+  npi: string | null;
+  tier: string | null;
+  stage: string;
+  owner: string | null;
+  /** JSON array of strings */
+  tags: string;
+  notes: string | null;
+  best_time: string | null;
+  lunch_prefs: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  deleted_at: string | null;
+  city: Computed<string | null>;
+  state: Computed<string | null>;
+  zip: Computed<string | null>;
+  search_text: Computed<string>;
+}
+
+export interface PeopleTable {
+  id: string;
+  office_id: string;
+  kind: string;
+  first_name: string;
+  last_name: string;
+  credentials: string | null;
+  specialty: string | null;
+  npi: string | null;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface ChangesTable {
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  /** a column name, or '*' for an insert carrying every column as one JSON object */
+  col: string;
+  value: string;
+  /** null until a sync server has accepted it: the outbox is `server_seq IS NULL` */
+  server_seq: number | null;
+}
+
+export interface CellClockTable {
+  tbl: string;
+  row_id: string;
+  col: string;
+  hlc: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  offices: OfficesTable;
+  people: PeopleTable;
+  changes: ChangesTable;
+  cell_clock: CellClockTable;
+  meta: MetaTable;
+  _generated?: Generated<never>;
+}

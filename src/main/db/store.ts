@@ -1,0 +1,70 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type CompiledQuery,
+} from 'kysely';
+import type { Database } from './schema';
+
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * The one door to SQLite. Kysely builds and type-checks queries; better-sqlite3 runs them
+ * synchronously, so a service's transaction is a plain function that cannot interleave with
+ * another request (SQLite has one writer; the event loop gives us that for free).
+ */
+export class Store {
+  /** Query builder only: it has no driver, every query runs through the methods below. */
+  readonly q: Kysely<Database>;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(readonly sqlite: BetterSqlite3.Database) {
+    this.q = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+  }
+
+  all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
+    const c = 'compile' in query ? query.compile() : query;
+    return this.prepare(c.sql).all(...(c.parameters as unknown[])) as R[];
+  }
+
+  first<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
+    const c = 'compile' in query ? query.compile() : query;
+    return this.prepare(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  run(query: Compilable<unknown> | CompiledQuery<unknown>): BetterSqlite3.RunResult {
+    const c = 'compile' in query ? query.compile() : query;
+    return this.prepare(c.sql).run(...(c.parameters as unknown[]));
+  }
+
+  /**
+   * Runs fn in a transaction; any throw rolls back everything it wrote. Inside an open
+   * transaction it joins it instead of opening a savepoint: services never catch-and-continue,
+   * so the outer transaction's rollback covers them, and bulk work (imports) avoids a savepoint
+   * per row.
+   */
+  tx<T>(fn: () => T): T {
+    return this.sqlite.inTransaction ? fn() : this.sqlite.transaction(fn)();
+  }
+
+  prepare(sqlText: string): BetterSqlite3.Statement {
+    let stmt = this.statements.get(sqlText);
+    if (!stmt) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      stmt = this.sqlite.prepare(sqlText);
+      this.statements.set(sqlText, stmt);
+    }
+    return stmt;
+  }
+}

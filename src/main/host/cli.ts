@@ -1,0 +1,31 @@
+/**
+ * Browser mode: `npm run web` (and `npm start` where Electron is missing). Serves the built
+ * renderer and the same API the Electron window uses, on 127.0.0.1 only.
+ */
+import path from 'node:path';
+import { startApp } from '../app';
+import { resolveDataDir } from '../dataDir';
+import { startHost } from './server';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 5170);
+  const dataDir = resolveDataDir();
+  const app = startApp({ dataDir, mode: 'browser', version: process.env.npm_package_version ?? 'dev' });
+  // out/main/host.js → out/renderer
+  const staticDir = path.resolve(__dirname, '../renderer');
+  const server = await startHost({ handlers: app.handlers, staticDir, port });
+  console.log(`Liaison CRM (browser mode) is at http://127.0.0.1:${server.port}/`);
+  console.log(`Data folder: ${dataDir}`);
+  const stop = () => {
+    server.close();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`Liaison CRM could not start: ${(e as Error).message}`);
+  process.exit(1);
+});

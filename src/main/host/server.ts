@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Handlers } from '../api';
+import { dispatch } from '../dispatch';
+import { CONTENT_SECURITY_POLICY } from '../csp';
+
+const MAX_BODY_BYTES = 70 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HostOptions {
+  handlers: Handlers;
+  /** the built renderer (out/renderer); without it only the API is served */
+  staticDir?: string;
+  port: number;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/** Loopback only, and only for pages this server itself served (no DNS rebinding, no other sites). */
+function trustedRequest(req: http.IncomingMessage, port: number): boolean {
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!allowed.includes(req.headers.host ?? '')) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || allowed.some((a) => origin === `http://${a}`);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, handlers: Handlers, method: string): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, { error: { code: 'invalid_input', message: 'Use POST with a JSON body.' } });
+  let input: unknown;
+  try {
+    const body = await readBody(req);
+    input = body.trim() === '' ? {} : JSON.parse(body);
+  } catch (e) {
+    const tooLarge = (e as Error).message === 'too large';
+    return send(res, tooLarge ? 413 : 400, {
+      error: { code: 'invalid_input', message: tooLarge ? 'The request is larger than 70 MB.' : 'The request body is not valid JSON.' },
+    });
+  }
+  const result = await dispatch(handlers, method, input);
+  if (result.ok) return send(res, 200, result.value);
+  const status = { invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, busy: 409, internal: 500 }[result.error.code];
+  send(res, status, { error: result.error });
+}
+
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string): void {
+  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let file = path.normalize(path.join(dir, urlPath));
+  if (!file.startsWith(path.normalize(dir))) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
+  const ext = path.extname(file);
+  const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
+  if (ext === '.html') {
+    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    headers['cache-control'] = 'no-store';
+  }
+  res.writeHead(200, headers);
+  fs.createReadStream(file).pipe(res);
+}
+
+/** Serves the handler map as POST /api/<method> and the built renderer, on 127.0.0.1 only. */
+export function startHost({ handlers, staticDir, port }: HostOptions): Promise<http.Server & { port: number }> {
+  const server = http.createServer((req, res) => {
+    const actualPort = (server.address() as { port: number }).port;
+    if (!trustedRequest(req, actualPort)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/')) {
+      handleApi(req, res, handlers, url.slice('/api/'.length).split('?')[0]!).catch((e: unknown) => {
+        console.error('[host]', e);
+        if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+      });
+      return;
+    }
+    if (staticDir && req.method === 'GET') return serveStatic(req, res, staticDir);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const s = server as http.Server & { port: number };
+      s.port = (server.address() as { port: number }).port;
+      resolve(s);
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import type { ImportResult } from '../../shared/imports/contract';
+import type { DuplicateMode } from '../../shared/imports/contract';
+import { newId } from '../../shared/ids';
+import type { Ctx } from '../context';
+import { insertRow, updateRow } from '../db/rows';
+import { officeCells } from '../offices/rows';
+import { personCells } from '../people/rows';
+import type { ImportPlan, OfficeInput, PersonInput } from './plan';
+
+const BATCH = 1000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Only what the file actually says: blank cells never wipe what the directory already knows. */
+function nonEmptyPatch(o: OfficeInput): Partial<OfficeInput> {
+  const patch: Partial<OfficeInput> = {};
+  for (const [k, v] of Object.entries(o) as [keyof OfficeInput, unknown][]) {
+    if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    if (k === 'address') {
+      const a = v as OfficeInput['address'];
+      if (!Object.values(a).some(Boolean)) continue;
+    }
+    (patch as Record<string, unknown>)[k] = v;
+  }
+  // Defaults the schema filled in are not the file's words either.
+  delete patch.kind;
+  delete patch.stage;
+  return patch;
+}
+
+function insertOffice(ctx: Ctx, o: OfficeInput, now: string): string {
+  const id = newId();
+  insertRow(ctx, 'offices', {
+    id,
+    ...officeCells({ phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null, ...o }),
+    created_at: now, updated_at: now, archived_at: null, deleted_at: null,
+  });
+  return id;
+}
+
+function insertPerson(ctx: Ctx, officeId: string, p: PersonInput, now: string): void {
+  insertRow(ctx, 'people', {
+    id: newId(), office_id: officeId, ...personCells(p),
+    created_at: now, updated_at: now, archived_at: null, deleted_at: null,
+  });
+}
+
+/** People already at the office, by NPI and by name, so an update-import does not add them twice. */
+function peopleKeysAt(ctx: Ctx, officeId: string): Set<string> {
+  const rows = ctx.store.all(
+    ctx.store.q.selectFrom('people').select(['npi', 'first_name', 'last_name']).where('office_id', '=', officeId).where('deleted_at', 'is', null),
+  );
+  return new Set(rows.flatMap((r) => [`n:${(r.first_name + ' ' + r.last_name).toLowerCase()}`, ...(r.npi ? [`npi:${r.npi}`] : [])]));
+}
+
+const personKeys = (p: PersonInput) => [`n:${(p.firstName + ' ' + p.lastName).toLowerCase()}`, ...(p.npi ? [`npi:${p.npi}`] : [])];
+
+/**
+ * Writes a plan in one transaction, yielding between batches so progress can be read. Any
+ * failure rolls the whole import back: the database is exactly as it was before.
+ */
+export async function commitPlan(
+  ctx: Ctx,
+  plan: ImportPlan,
+  mode: DuplicateMode,
+  onProgress: (processed: number, total: number) => void = () => {},
+): Promise<ImportResult> {
+  const writer: Ctx = { ...ctx };
+  const { sqlite } = ctx.store;
+  const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, badRows: plan.errors.length };
+  const total = plan.offices.length;
+  ctx.gate.hold(writer, 'An import');
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const now = ctx.now();
+      for (let i = 0; i < total; i++) {
+        const p = plan.offices[i]!;
+        if (p.existing && mode === 'skip') {
+          result.skipped++;
+        } else if (p.existing && mode === 'update') {
+          if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office)))) result.updated++;
+          else result.skipped++;
+          const known = peopleKeysAt(writer, p.existing.id);
+          for (const person of p.people) {
+            if (personKeys(person).some((k) => known.has(k))) continue;
+            insertPerson(writer, p.existing.id, person, now);
+            result.peopleCreated++;
+          }
+        } else {
+          const id = insertOffice(writer, p.office, now);
+          result.created++;
+          for (const person of p.people) {
+            insertPerson(writer, id, person, now);
+            result.peopleCreated++;
+          }
+        }
+        if ((i + 1) % BATCH === 0) {
+          onProgress(i + 1, total);
+          await nextTurn();
+        }
+      }
+      sqlite.exec('COMMIT');
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw e;
+    }
+  } finally {
+    ctx.gate.release(writer);
+  }
+  onProgress(total, total);
+  return result;
+}

@@ -1,0 +1,23 @@
+import Papa from 'papaparse';
+
+export interface ParsedCsv {
+  headers: string[];
+  /** Data records (not lines: a quoted cell may hold newlines). records[i] is spreadsheet row i + 2. */
+  records: string[][];
+}
+
+/** RFC 4180 CSV as spreadsheets write it: UTF-8 with or without BOM, CRLF or LF, quoted commas and newlines. */
+export function parseCsv(text: string): ParsedCsv {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
+  const [headerRow = [], ...records] = result.data;
+  return { headers: headerRow.map((h) => h.trim()), records };
+}
+
+/** Spreadsheet row number of a data record (the header is row 1). */
+export const rowNumber = (recordIndex: number) => recordIndex + 2;
+
+export function toCsv(headers: string[], rows: unknown[][]): string {
+  // BOM so Excel opens accented names as UTF-8; CRLF as RFC 4180 says.
+  return '\uFEFF' + Papa.unparse({ fields: headers, data: rows }, { newline: '\r\n' });
+}

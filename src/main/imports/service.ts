@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { ImportJob, ImportPreview, ImportRequest } from '../../shared/imports/contract';
+import { guessMapping } from '../../shared/imports/fields';
+import { AppError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { Ctx } from '../context';
+import { commitPlan } from './commit';
+import { parseCsv } from './parse';
+import { planImport, summarisePlan, type ImportPlan } from './plan';
+
+type Request = z.output<typeof ImportRequest>;
+
+function readRequest(ctx: Ctx, req: Request): { plan: ImportPlan; headers: string[]; mapping: NonNullable<Request['mapping']> } {
+  const csv = parseCsv(req.csv);
+  if (csv.headers.length === 0 || csv.headers.every((h) => !h)) {
+    throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
+  }
+  const mapping = req.mapping ?? guessMapping(csv.headers);
+  if (mapping.length !== csv.headers.length) {
+    throw new AppError('invalid_input', `The column mapping has ${mapping.length} entries but the file has ${csv.headers.length} columns.`);
+  }
+  return { plan: planImport(ctx, csv, mapping), headers: csv.headers, mapping };
+}
+
+export function previewImport(ctx: Ctx, req: Request): ImportPreview {
+  const { plan, headers, mapping } = readRequest(ctx, req);
+  return summarisePlan(plan, headers, mapping, req.duplicateMode);
+}
+
+/** Import jobs of this run of the app; a job lives until the app quits. */
+export class ImportJobs {
+  private readonly jobs = new Map<string, ImportJob>();
+
+  /**
+   * Validates the whole file first (so a wrong file fails before anything is written), then
+   * writes it in the background. Rows that failed validation are skipped and counted.
+   */
+  start(ctx: Ctx, req: Request): { jobId: string; done: Promise<void> } {
+    const { plan } = readRequest(ctx, req);
+    if (plan.offices.length === 0) {
+      throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
+    }
+    const jobId = newId();
+    const job: ImportJob = { jobId, state: 'running', processed: 0, total: plan.offices.length, result: null, error: null };
+    this.jobs.set(jobId, job);
+    const done = commitPlan(ctx, plan, req.duplicateMode, (processed) => {
+      job.processed = processed;
+    }).then(
+      (result) => {
+        job.state = 'done';
+        job.result = result;
+      },
+      (e: unknown) => {
+        job.state = 'failed';
+        job.error = `The import failed and nothing from it was saved: ${(e as Error).message}`;
+      },
+    );
+    return { jobId, done };
+  }
+
+  status(jobId: string): ImportJob {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not_found', 'No such import. It may belong to an earlier run of the app.');
+    return { ...job };
+  }
+}

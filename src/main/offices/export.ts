@@ -1,0 +1,26 @@
+import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../shared/domain/office';
+import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
+import type { Ctx } from '../context';
+import { toCsv } from '../imports/parse';
+import { allMatchingQuery, type ParsedQuery } from './queries';
+import { officeFromRow } from './rows';
+
+const OFFICE_COLUMNS: ImportField[] = [
+  'name', 'kind', 'specialties', 'address1', 'address2', 'city', 'state', 'zip', 'phone', 'fax', 'email', 'website',
+  'npi', 'tier', 'stage', 'owner', 'tags', 'notes', 'bestTime', 'lunchPrefs',
+];
+const label = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
+
+/**
+ * The offices matching the list's current search, filters and sort, one row per office, headed
+ * with the import labels so the file imports back without any mapping.
+ */
+export function exportOfficesCsv(ctx: Ctx, q: ParsedQuery): { csv: string; count: number } {
+  const rows = ctx.store.all(allMatchingQuery(ctx.store, q)).map(officeFromRow);
+  const data = rows.map((o) => [
+    o.name, OFFICE_KIND_LABELS[o.kind], o.specialties.join('; '), o.address.line1, o.address.line2, o.address.city,
+    o.address.state, o.address.zip, o.phone, o.fax, o.email, o.website, o.npi, o.tier, STAGE_LABELS[o.stage], o.owner,
+    o.tags.join('; '), o.notes, o.bestTime, o.lunchPrefs,
+  ]);
+  return { csv: toCsv(OFFICE_COLUMNS.map(label), data), count: rows.length };
+}

@@ -1,0 +1,82 @@
+import type { Office, OfficeFields, OfficeRow } from '../../shared/domain/office';
+import type { Selectable } from 'kysely';
+import type { OfficesTable } from '../db/schema';
+
+type OfficeCells = Partial<Omit<OfficesTable, 'id' | 'city' | 'state' | 'zip' | 'search_text'>>;
+
+/** Domain fields → stored cells. Only the keys present in `fields` appear in the result. */
+export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
+  const c: OfficeCells = {};
+  if (fields.name !== undefined) c.name = fields.name;
+  if (fields.kind !== undefined) c.kind = fields.kind;
+  if (fields.specialties !== undefined) c.specialties = JSON.stringify(fields.specialties);
+  if (fields.address !== undefined) {
+    const a = fields.address;
+    // Fixed key order so an unchanged address compares equal as text.
+    c.address = JSON.stringify({ line1: a.line1 ?? null, line2: a.line2 ?? null, city: a.city ?? null, state: a.state ?? null, zip: a.zip ?? null });
+  }
+  if (fields.phone !== undefined) c.phone = fields.phone;
+  if (fields.fax !== undefined) c.fax = fields.fax;
+  if (fields.email !== undefined) c.email = fields.email;
+  if (fields.website !== undefined) c.website = fields.website;
+  if (fields.npi !== undefined) c.npi = fields.npi;
+  if (fields.tier !== undefined) c.tier = fields.tier;
+  if (fields.stage !== undefined) c.stage = fields.stage;
+  if (fields.owner !== undefined) c.owner = fields.owner;
+  if (fields.tags !== undefined) c.tags = JSON.stringify(fields.tags);
+  if (fields.notes !== undefined) c.notes = fields.notes;
+  if (fields.bestTime !== undefined) c.best_time = fields.bestTime;
+  if (fields.lunchPrefs !== undefined) c.lunch_prefs = fields.lunchPrefs;
+  return c;
+}
+
+export function officeFromRow(r: Selectable<OfficesTable>): Office {
+  const address = JSON.parse(r.address) as Office['address'];
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as Office['kind'],
+    specialties: JSON.parse(r.specialties) as string[],
+    address: { line1: address.line1 ?? null, line2: address.line2 ?? null, city: address.city ?? null, state: address.state ?? null, zip: address.zip ?? null },
+    phone: r.phone,
+    fax: r.fax,
+    email: r.email,
+    website: r.website,
+    npi: r.npi,
+    tier: r.tier as Office['tier'],
+    stage: r.stage as Office['stage'],
+    owner: r.owner,
+    tags: JSON.parse(r.tags) as string[],
+    notes: r.notes,
+    bestTime: r.best_time,
+    lunchPrefs: r.lunch_prefs,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    archivedAt: r.archived_at,
+  };
+}
+
+export type OfficeListRecord = Pick<
+  Selectable<OfficesTable>,
+  'id' | 'name' | 'kind' | 'specialties' | 'phone' | 'npi' | 'tier' | 'stage' | 'owner' | 'tags' | 'updated_at' | 'archived_at' | 'city' | 'state' | 'zip'
+>;
+
+export function officeRowFromRecord(r: OfficeListRecord): OfficeRow {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as OfficeRow['kind'],
+    specialties: JSON.parse(r.specialties) as string[],
+    phone: r.phone,
+    npi: r.npi,
+    tier: r.tier as OfficeRow['tier'],
+    stage: r.stage as OfficeRow['stage'],
+    owner: r.owner,
+    tags: JSON.parse(r.tags) as string[],
+    updatedAt: r.updated_at,
+    archivedAt: r.archived_at,
+    city: r.city,
+    state: r.state,
+    zip: r.zip,
+  };
+}

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { Office, OfficeCreate, OfficeFields, OfficeListResult } from '../../shared/domain/office';
+import type { Person } from '../../shared/domain/person';
+import type { TimelineEntry } from '../../shared/domain/timeline';
+import { AppError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { Ctx } from '../context';
+import { insertRow, updateRow } from '../db/rows';
+import { listPeopleAtOffice } from '../people/service';
+import { countQuery, listPageQuery, type ParsedListQuery } from './queries';
+import { officeCells, officeFromRow, officeRowFromRecord } from './rows';
+
+export function findOffice(ctx: Ctx, id: string): Office | undefined {
+  const row = ctx.store.first(ctx.store.q.selectFrom('offices').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+  return row && officeFromRow(row);
+}
+
+export function requireOffice(ctx: Ctx, id: string): Office {
+  const office = findOffice(ctx, id);
+  if (!office) throw new AppError('not_found', 'That office no longer exists. It may have been deleted on another device.');
+  return office;
+}
+
+/** A live office other than `exceptId` that already has this NPI (NPIs identify one organisation). */
+function npiOwner(ctx: Ctx, npi: string, exceptId?: string): { id: string; name: string } | undefined {
+  let q = ctx.store.q.selectFrom('offices').select(['id', 'name']).where('npi', '=', npi).where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return ctx.store.first(q.limit(1));
+}
+
+function assertNpiFree(ctx: Ctx, npi: string | null | undefined, exceptId?: string): void {
+  if (!npi) return;
+  const other = npiOwner(ctx, npi, exceptId);
+  if (other) {
+    throw new AppError('conflict', `Another office, ${other.name}, already has NPI ${npi}.`, [
+      { path: ['npi'], message: `Already used by ${other.name}` },
+    ]);
+  }
+}
+
+export function createOffice(ctx: Ctx, input: z.output<typeof OfficeCreate>): Office {
+  return ctx.store.tx(() => {
+    assertNpiFree(ctx, input.npi);
+    const now = ctx.now();
+    const id = newId();
+    insertRow(ctx, 'offices', {
+      id,
+      ...officeCells({ phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null, ...input }),
+      created_at: now,
+      updated_at: now,
+      archived_at: null,
+      deleted_at: null,
+    });
+    return requireOffice(ctx, id);
+  });
+}
+
+export function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeFields>): Office {
+  return ctx.store.tx(() => {
+    requireOffice(ctx, id);
+    if (patch.npi !== undefined) assertNpiFree(ctx, patch.npi, id);
+    updateRow(ctx, 'offices', id, officeCells(patch));
+    return requireOffice(ctx, id);
+  });
+}
+
+export function setOfficeArchived(ctx: Ctx, id: string, archived: boolean): Office {
+  return ctx.store.tx(() => {
+    const office = requireOffice(ctx, id);
+    if (Boolean(office.archivedAt) !== archived) updateRow(ctx, 'offices', id, { archived_at: archived ? ctx.now() : null });
+    return requireOffice(ctx, id);
+  });
+}
+
+export function listOffices(ctx: Ctx, q: ParsedListQuery): OfficeListResult {
+  const total = ctx.store.first(countQuery(ctx.store, q))?.n ?? 0;
+  const rows = total === 0 ? [] : ctx.store.all(listPageQuery(ctx.store, q)).map(officeRowFromRecord);
+  return { total, rows };
+}
+
+export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[]; timeline: TimelineEntry[] } {
+  const office = requireOffice(ctx, id);
+  // Visits, gifts and notes will feed the timeline as those domains land.
+  return { office, people: listPeopleAtOffice(ctx, id), timeline: [] };
+}

@@ -1,0 +1,27 @@
+/**
+ * The names of every API method, with no schemas attached, so the sandboxed preload can build
+ * `window.api` without bundling zod. contract.ts is checked at compile time to match this list.
+ */
+export const API_METHODS = [
+  'app.info',
+  'offices.list',
+  'offices.get',
+  'offices.create',
+  'offices.update',
+  'offices.archive',
+  'offices.restore',
+  'offices.exportCsv',
+  'people.create',
+  'people.update',
+  'people.move',
+  'people.archive',
+  'people.restore',
+  'imports.preview',
+  'imports.commit',
+  'imports.status',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** The one IPC channel every call travels on; the method name is its first argument. */
+export const IPC_CHANNEL = 'api:invoke';

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, type App } from '../../src/main/app';
+import { dispatch } from '../../src/main/dispatch';
+import type { ApiInput, ApiOutput } from '../../src/shared/api/contract';
+import type { ApiMethod } from '../../src/shared/api/methods';
+
+export function tempDir(prefix = 'liaison-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestApp extends App {
+  dir: string;
+  /** Calls a method through the same validating boundary IPC and HTTP use; throws its error body. */
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+}
+
+/** A real app on a real SQLite file in a fresh temp folder. */
+export function openTestApp(dir = tempDir()): TestApp {
+  const app = startApp({ dataDir: dir, mode: 'browser', version: 'test' });
+  return {
+    ...app,
+    dir,
+    async call(method, input) {
+      const r = await dispatch(app.handlers, method, input);
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { body: r.error });
+      return r.value as never;
+    },
+  };
+}

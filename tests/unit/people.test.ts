@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../helpers/tempApp';
+
+let app: TestApp;
+afterEach(() => app?.close());
+
+describe('people at offices', () => {
+  it('adds physicians and staff, lists them on the office, and moves a person to another office', async () => {
+    app = openTestApp();
+    const a = await app.call('offices.create', { name: 'Office A' });
+    const b = await app.call('offices.create', { name: 'Office B' });
+    const doc = await app.call('people.create', { officeId: a.id, kind: 'physician', firstName: 'Ana', lastName: 'Ruiz', credentials: 'MD', npi: '1234567893', role: 'front_desk' });
+    const staff = await app.call('people.create', { officeId: a.id, kind: 'staff', firstName: 'Bo', lastName: 'Kim' });
+    expect(doc.role).toBeNull();
+    expect(staff.role).toBe('other');
+    expect((await app.call('offices.get', { id: a.id })).people.map((p) => p.lastName)).toEqual(['Ruiz', 'Kim']);
+
+    const moved = await app.call('people.move', { id: doc.id, officeId: b.id });
+    expect(moved.officeId).toBe(b.id);
+    expect((await app.call('offices.get', { id: a.id })).people.map((p) => p.lastName)).toEqual(['Kim']);
+    expect((await app.call('offices.get', { id: b.id })).people.map((p) => p.id)).toEqual([doc.id]);
+  });
+
+  it('archives and restores a person, listing archived people last', async () => {
+    app = openTestApp();
+    const a = await app.call('offices.create', { name: 'Office A' });
+    const p1 = await app.call('people.create', { officeId: a.id, firstName: 'Ana', lastName: 'Adams' });
+    await app.call('people.create', { officeId: a.id, firstName: 'Zed', lastName: 'Zimmer' });
+    await app.call('people.archive', { id: p1.id });
+    const people = (await app.call('offices.get', { id: a.id })).people;
+    expect(people.map((p) => [p.lastName, p.archivedAt !== null])).toEqual([['Zimmer', false], ['Adams', true]]);
+    await app.call('people.restore', { id: p1.id });
+    expect((await app.call('offices.get', { id: a.id })).people[0]?.lastName).toBe('Adams');
+  });
+
+  it('refuses a person for an office that does not exist', async () => {
+    app = openTestApp();
+    await expect(app.call('people.create', { officeId: '01890000-0000-7000-8000-000000000000', firstName: 'A', lastName: 'B' })).rejects.toMatchObject({
+      body: { code: 'not_found' },
+    });
+  });
+});
