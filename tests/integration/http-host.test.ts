@@ -1,0 +1,65 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/server';
+import { openTestApp, type TestApp } from '../helpers/tempApp';
+
+let app: TestApp;
+let server: http.Server & { port: number };
+let base: string;
+
+beforeAll(async () => {
+  app = openTestApp();
+  server = await startHost({ handlers: app.handlers, port: 0 });
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(() => {
+  server.close();
+  app.close();
+});
+
+const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('browser-mode API host', () => {
+  it('serves every contract method as POST /api/<method> with JSON in and out', async () => {
+    const created = await post('offices.create', { name: 'Over HTTP', phone: '937 555 0101' });
+    expect(created.status).toBe(200);
+    const office = (await created.json()) as { id: string; phone: string };
+    expect(office.phone).toBe('(937) 555-0101');
+    const list = await (await post('offices.list', { search: 'over' })).json();
+    expect(list).toMatchObject({ total: 1, rows: [{ id: office.id }] });
+  });
+
+  it('answers invalid input with 400 and {error:{code,message,issues}}, never a stack trace', async () => {
+    const r = await post('offices.create', { name: '', npi: '123' });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { error: { code: string; message: string; issues: { path: string[]; message: string }[] } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.message).toBe('name: Name is required');
+    expect(body.error.issues.map((i) => i.path.join('.'))).toEqual(['name', 'npi']);
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers malformed JSON, unknown methods and missing records clearly', async () => {
+    const bad = await post('offices.list', '{not json');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
+    const unknown = await post('offices.explode', {});
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unknown_method');
+    const missing = await post('offices.get', { id: '01890000-0000-7000-8000-000000000000' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses requests from other sites and other host names', async () => {
+    expect((await post('offices.list', {}, { origin: 'https://evil.example' })).status).toBe(403);
+    const rebound = await new Promise<number>((resolve) => {
+      http.request(`${base}/api/offices.list`, { method: 'POST', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).end('{}');
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('listens on loopback only', () => {
+    expect((server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+});
