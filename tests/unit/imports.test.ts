@@ -129,12 +129,12 @@ describe('CSV export', () => {
       const preview = await other.call('imports.preview', { csv });
       expect(preview.mapping.every((m) => m !== null)).toBe(true);
       await runImport(other, { csv });
-      const strip = (o: { office: object }) => ({ ...o.office, id: 0, createdAt: 0, updatedAt: 0 });
+      const strip = (o: { office: { name: string } }) => ({ ...o.office, id: 0, createdAt: 0, updatedAt: 0 });
       const names = async (a: TestApp) => {
         const rows = (await a.call('offices.list', {})).rows;
         return Promise.all(rows.map(async (r) => strip(await a.call('offices.get', { id: r.id }))));
       };
-      expect(await names(other)).toEqual((await names(app)).filter((o) => (o as { name: string }).name !== 'Filtered Out'));
+      expect(await names(other)).toEqual((await names(app)).filter((o) => o.name !== 'Filtered Out'));
     } finally {
       other.close();
     }

@@ -1,0 +1,51 @@
+/**
+ * The Electron shell, kept thin: it opens the database through the same startApp as browser mode,
+ * wires IPC, and opens the window. Everything else is plain Node, tested without Electron.
+ */
+import { app, BrowserWindow, dialog } from 'electron';
+import { startApp, type App } from '../app';
+import { resolveDataDir } from '../dataDir';
+import { registerApi } from './ipc';
+import { createMainWindow, isTrustedUrl } from './window';
+import { checkForUpdates } from './updater';
+
+let core: App | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // One writer per database: a second copy hands over to the first and quits.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      core = startApp({
+        dataDir: resolveDataDir(app.getPath('userData')),
+        mode: 'electron',
+        version: app.getVersion(),
+        ...(process.env.LIAISON_SQLITE_BINDING ? { nativeBinding: process.env.LIAISON_SQLITE_BINDING } : {}),
+      });
+    } catch (e) {
+      dialog.showErrorBox('Liaison CRM cannot open its data', (e as Error).message);
+      app.quit();
+      return;
+    }
+    registerApi(core.handlers, isTrustedUrl);
+    createMainWindow();
+    checkForUpdates();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+}

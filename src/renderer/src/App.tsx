@@ -1,0 +1,32 @@
+import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { ImportPage } from './pages/ImportPage';
+import { OfficeDetailPage } from './pages/OfficeDetailPage';
+import { OfficesPage } from './pages/OfficesPage';
+import { hrefFor, useRoute } from './router';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h4">
+            Liaison CRM
+          </Title>
+          <Text size="xs" c="dimmed">
+            Ctrl+K to search offices
+          </Text>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <NavLink href={hrefFor({ page: 'offices' })} label="Offices" active={route.page === 'offices' || route.page === 'office'} />
+        <NavLink href={hrefFor({ page: 'import' })} label="Import" active={route.page === 'import'} />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {route.page === 'offices' && <OfficesPage />}
+        {route.page === 'office' && <OfficeDetailPage key={route.id} id={route.id} />}
+        {route.page === 'import' && <ImportPage />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,135 @@
+import { Button, Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useState } from 'react';
+import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
+import { api } from '../api';
+import { applyServerErrors, zodFormErrors } from '../formErrors';
+import { notifyError } from '../notify';
+import { confirmDiscard } from './confirmDiscard';
+
+interface Values {
+  name: string;
+  kind: string;
+  specialties: string[];
+  address: { line1: string; line2: string; city: string; state: string; zip: string };
+  phone: string;
+  fax: string;
+  email: string;
+  website: string;
+  npi: string;
+  tier: string | null;
+  stage: string;
+  owner: string;
+  tags: string[];
+  notes: string;
+  bestTime: string;
+  lunchPrefs: string;
+}
+
+const blank: Values = {
+  name: '', kind: 'physician_office', specialties: [], address: { line1: '', line2: '', city: '', state: '', zip: '' },
+  phone: '', fax: '', email: '', website: '', npi: '', tier: null, stage: 'prospect', owner: '', tags: [], notes: '', bestTime: '', lunchPrefs: '',
+};
+
+function valuesOf(o: Office): Values {
+  const s = (v: string | null) => v ?? '';
+  return {
+    name: o.name, kind: o.kind, specialties: o.specialties,
+    address: { line1: s(o.address.line1), line2: s(o.address.line2), city: s(o.address.city), state: s(o.address.state), zip: s(o.address.zip) },
+    phone: s(o.phone), fax: s(o.fax), email: s(o.email), website: s(o.website), npi: s(o.npi), tier: o.tier, stage: o.stage,
+    owner: s(o.owner), tags: o.tags, notes: s(o.notes), bestTime: s(o.bestTime), lunchPrefs: s(o.lunchPrefs),
+  };
+}
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (office: Office) => void;
+  /** editing this office; absent: creating a new one */
+  office?: Office;
+}
+
+/** Create or edit an office. Rules are the shared schema's, checked as the user leaves each field. */
+export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
+  const [saving, setSaving] = useState(false);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: office ? valuesOf(office) : blank,
+    validate: (values) => zodFormErrors(OfficeFields.safeParse(values)),
+    validateInputOnBlur: true,
+  });
+
+  useEffect(() => {
+    if (opened) {
+      form.setValues(office ? valuesOf(office) : blank);
+      form.resetDirty();
+      form.clearErrors();
+    }
+    // Reset only when the dialog opens, not while the user types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+
+  async function submit(values: Values) {
+    setSaving(true);
+    try {
+      const saved = office
+        ? await api['offices.update']({ id: office.id, patch: values })
+        : await api['offices.create'](values);
+      onSaved(saved);
+    } catch (e) {
+      if (!applyServerErrors(e, form.setErrors)) notifyError('Could not save the office', e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const requestClose = () => confirmDiscard(form.isDirty(), onClose);
+
+  return (
+    <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
+      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
+          <Select label="Kind" data={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} allowDeselect={false} {...form.getInputProps('kind')} />
+          <TagsInput label="Specialties" placeholder="Type and press Enter" {...form.getInputProps('specialties')} />
+          <TextInput label="NPI" placeholder="10 digits" {...form.getInputProps('npi')} />
+          <Select label="Tier" placeholder="Not rated" data={[...TIERS]} clearable {...form.getInputProps('tier')} />
+          <Select label="Relationship stage" data={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))} allowDeselect={false} {...form.getInputProps('stage')} />
+        </SimpleGrid>
+        <Divider my="sm" label="Address" labelPosition="left" />
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="Street" {...form.getInputProps('address.line1')} />
+          <TextInput label="Suite / unit" {...form.getInputProps('address.line2')} />
+          <TextInput label="City" {...form.getInputProps('address.city')} />
+          <Group grow gap="sm">
+            <TextInput label="State" placeholder="OH" maxLength={2} {...form.getInputProps('address.state')} />
+            <TextInput label="ZIP" {...form.getInputProps('address.zip')} />
+          </Group>
+        </SimpleGrid>
+        <Divider my="sm" label="Contact" labelPosition="left" />
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="Phone" {...form.getInputProps('phone')} />
+          <TextInput label="Fax" {...form.getInputProps('fax')} />
+          <TextInput label="Email" type="email" {...form.getInputProps('email')} />
+          <TextInput label="Website" {...form.getInputProps('website')} />
+        </SimpleGrid>
+        <Divider my="sm" label="Relationship" labelPosition="left" />
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="Liaison" placeholder="Who owns this relationship" {...form.getInputProps('owner')} />
+          <TagsInput label="Tags" placeholder="Type and press Enter" {...form.getInputProps('tags')} />
+          <TextInput label="Best time to visit" placeholder="Tue/Thu after 2pm" {...form.getInputProps('bestTime')} />
+          <TextInput label="Lunch preferences" placeholder="Vegetarian options; no shellfish" {...form.getInputProps('lunchPrefs')} />
+        </SimpleGrid>
+        <Textarea mt="xs" label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={requestClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            {office ? 'Save changes' : 'Create office'}
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}

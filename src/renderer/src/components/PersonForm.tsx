@@ -1,0 +1,106 @@
+import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useState } from 'react';
+import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
+import { api } from '../api';
+import { applyServerErrors, zodFormErrors } from '../formErrors';
+import { notifyError } from '../notify';
+import { confirmDiscard } from './confirmDiscard';
+
+interface Values {
+  kind: string;
+  firstName: string;
+  lastName: string;
+  credentials: string;
+  specialty: string;
+  npi: string;
+  role: string | null;
+  phone: string;
+  email: string;
+  notes: string;
+}
+
+const blank: Values = { kind: 'physician', firstName: '', lastName: '', credentials: '', specialty: '', npi: '', role: null, phone: '', email: '', notes: '' };
+const valuesOf = (p: Person): Values => ({
+  kind: p.kind, firstName: p.firstName, lastName: p.lastName, credentials: p.credentials ?? '', specialty: p.specialty ?? '',
+  npi: p.npi ?? '', role: p.role, phone: p.phone ?? '', email: p.email ?? '', notes: p.notes ?? '',
+});
+
+interface Props {
+  opened: boolean;
+  officeId: string;
+  person?: Person;
+  onClose: () => void;
+  onSaved: (p: Person) => void;
+}
+
+export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: Props) {
+  const [saving, setSaving] = useState(false);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: person ? valuesOf(person) : blank,
+    validate: (v) => zodFormErrors(PersonFields.safeParse(v)),
+    validateInputOnBlur: true,
+  });
+  useEffect(() => {
+    if (opened) {
+      form.setValues(person ? valuesOf(person) : blank);
+      form.resetDirty();
+      form.clearErrors();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+
+  async function submit(v: Values) {
+    setSaving(true);
+    try {
+      onSaved(person ? await api['people.update']({ id: person.id, patch: v }) : await api['people.create']({ ...v, officeId }));
+    } catch (e) {
+      if (!applyServerErrors(e, form.setErrors)) notifyError('Could not save this person', e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const isStaff = form.values.kind === 'staff';
+  const requestClose = () => confirmDiscard(form.isDirty(), onClose);
+  return (
+    <Modal opened={opened} onClose={requestClose} title={person ? `Edit ${person.firstName} ${person.lastName}` : 'Add a person'} size="lg">
+      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
+        <SegmentedControl
+          mb="sm"
+          aria-label="Physician or staff"
+          data={[
+            { value: 'physician', label: 'Physician' },
+            { value: 'staff', label: 'Staff' },
+          ]}
+          {...form.getInputProps('kind')}
+        />
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="First name" withAsterisk data-autofocus {...form.getInputProps('firstName')} />
+          <TextInput label="Last name" withAsterisk {...form.getInputProps('lastName')} />
+          {isStaff ? (
+            <Select label="Role" data={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} {...form.getInputProps('role')} />
+          ) : (
+            <>
+              <TextInput label="Credentials" placeholder="MD, DO, NP, PA" {...form.getInputProps('credentials')} />
+              <TextInput label="Specialty" {...form.getInputProps('specialty')} />
+              <TextInput label="NPI" placeholder="10 digits" {...form.getInputProps('npi')} />
+            </>
+          )}
+          <TextInput label="Phone" {...form.getInputProps('phone')} />
+          <TextInput label="Email" type="email" {...form.getInputProps('email')} />
+        </SimpleGrid>
+        <Textarea mt="xs" label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={requestClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            {person ? 'Save changes' : 'Add person'}
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}

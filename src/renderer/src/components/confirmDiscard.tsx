@@ -1,0 +1,14 @@
+import { Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+
+/** Closing a form with unsaved typing asks first; a clean form just closes. */
+export function confirmDiscard(dirty: boolean, close: () => void): void {
+  if (!dirty) return close();
+  modals.openConfirmModal({
+    title: 'Discard your changes?',
+    children: <Text size="sm">What you typed in this form has not been saved.</Text>,
+    labels: { confirm: 'Discard', cancel: 'Keep editing' },
+    confirmProps: { color: 'red' },
+    onConfirm: close,
+  });
+}

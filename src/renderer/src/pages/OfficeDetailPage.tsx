@@ -1,0 +1,245 @@
+import { Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiOutput } from '../../../shared/api/contract';
+import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
+import { STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
+import { api, ApiError } from '../api';
+import { EmptyState } from '../components/EmptyState';
+import { MovePersonModal } from '../components/MovePerson';
+import { OfficeFormModal } from '../components/OfficeForm';
+import { PersonFormModal } from '../components/PersonForm';
+import { ActivityTimeline } from '../components/Timeline';
+import { notifyDone, notifyError } from '../notify';
+import { hrefFor, navigate } from '../router';
+
+type Detail = ApiOutput<'offices.get'>;
+
+function Field({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {value || '—'}
+      </Text>
+    </div>
+  );
+}
+
+export function OfficeDetailPage({ id }: { id: string }) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [personForm, setPersonForm] = useState<{ person?: Person } | null>(null);
+  const [moving, setMoving] = useState<Person | null>(null);
+
+  const load = useCallback(() => {
+    api['offices.get']({ id })
+      .then(setDetail)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'not_found') setMissing(e.message);
+        else notifyError('Could not open this office', e);
+      });
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (missing) {
+    return <EmptyState title="Office not found" body={missing} actions={<Button onClick={() => navigate({ page: 'offices' })}>Back to offices</Button>} />;
+  }
+  if (!detail) return <Loader aria-label="Loading office" />;
+  const { office, people, timeline } = detail;
+
+  async function setArchived(archived: boolean) {
+    try {
+      await api[archived ? 'offices.archive' : 'offices.restore']({ id: office.id });
+      load();
+      if (archived) {
+        const nid = notifications.show({
+          message: (
+            <Group justify="space-between" wrap="nowrap">
+              <span>{office.name} archived.</span>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => {
+                  notifications.hide(nid);
+                  void setArchived(false);
+                }}
+              >
+                Undo
+              </Button>
+            </Group>
+          ),
+          autoClose: 8000,
+        });
+      } else notifyDone(`${office.name} restored.`);
+    } catch (e) {
+      notifyError(archived ? 'Could not archive' : 'Could not restore', e);
+    }
+  }
+
+  async function setPersonArchived(p: Person, archived: boolean) {
+    try {
+      await api[archived ? 'people.archive' : 'people.restore']({ id: p.id });
+      load();
+      notifyDone(`${p.firstName} ${p.lastName} ${archived ? 'archived' : 'restored'}.`);
+    } catch (e) {
+      notifyError('Could not update this person', e);
+    }
+  }
+
+  const a = office.address;
+  return (
+    <Stack gap="md" style={{ overflow: 'auto' }}>
+      <Anchor href={hrefFor({ page: 'offices' })} size="sm">
+        ← All offices
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{office.name}</Title>
+          <Group gap="xs" mt={4}>
+            <Badge variant="light">{OFFICE_KIND_LABELS[office.kind]}</Badge>
+            <Badge variant="light" color="gray">
+              {STAGE_LABELS[office.stage]}
+            </Badge>
+            {office.tier && <Badge color="teal">Tier {office.tier}</Badge>}
+            {office.archivedAt && <Badge color="red">Archived</Badge>}
+          </Group>
+        </div>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          {office.archivedAt ? (
+            <Button variant="default" onClick={() => void setArchived(false)}>
+              Restore
+            </Button>
+          ) : (
+            <Button variant="default" color="red" onClick={() => void setArchived(true)}>
+              Archive
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+          <Field label="Address" value={[a.line1, a.line2, [a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')].filter(Boolean).join('\n')} />
+          <Field label="Phone" value={office.phone} />
+          <Field label="Fax" value={office.fax} />
+          <Field label="Email" value={office.email} />
+          <Field label="Website" value={office.website} />
+          <Field label="NPI" value={office.npi} />
+          <Field label="Specialties" value={office.specialties.join(', ')} />
+          <Field label="Liaison" value={office.owner} />
+          <Field label="Best time to visit" value={office.bestTime} />
+          <Field label="Lunch preferences" value={office.lunchPrefs} />
+          <Field label="Tags" value={office.tags.join(', ')} />
+          <Field label="Notes" value={office.notes} />
+        </SimpleGrid>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h4">
+            People
+          </Title>
+          <Button size="xs" onClick={() => setPersonForm({})}>
+            Add person
+          </Button>
+        </Group>
+        {people.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            No one recorded here yet. Add the physicians you want referrals from and the staff who schedule them.
+          </Text>
+        ) : (
+          <Table aria-label="People" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Phone</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th aria-label="Actions" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {people.map((p) => (
+                <Table.Tr key={p.id} style={p.archivedAt ? { opacity: 0.55 } : undefined}>
+                  <Table.Td>
+                    {p.firstName} {p.lastName}
+                    {p.credentials ? `, ${p.credentials}` : ''}
+                    {p.archivedAt ? ' (archived)' : ''}
+                  </Table.Td>
+                  <Table.Td>{p.kind === 'physician' ? ['Physician', p.specialty].filter(Boolean).join(' · ') : STAFF_ROLE_LABELS[p.role ?? 'other']}</Table.Td>
+                  <Table.Td>{p.phone ?? ''}</Table.Td>
+                  <Table.Td>{p.email ?? ''}</Table.Td>
+                  <Table.Td>
+                    <Menu position="bottom-end">
+                      <Menu.Target>
+                        <Button size="compact-xs" variant="subtle" aria-label={`Actions for ${p.firstName} ${p.lastName}`}>
+                          ⋯
+                        </Button>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item onClick={() => setPersonForm({ person: p })}>Edit</Menu.Item>
+                        <Menu.Item onClick={() => setMoving(p)}>Move to another office</Menu.Item>
+                        {p.archivedAt ? (
+                          <Menu.Item onClick={() => void setPersonArchived(p, false)}>Restore</Menu.Item>
+                        ) : (
+                          <Menu.Item color="red" onClick={() => void setPersonArchived(p, true)}>
+                            Archive
+                          </Menu.Item>
+                        )}
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="sm">
+          Activity
+        </Title>
+        <ActivityTimeline entries={timeline} />
+      </Paper>
+
+      <OfficeFormModal
+        opened={editing}
+        office={office}
+        onClose={() => setEditing(false)}
+        onSaved={(o) => {
+          setEditing(false);
+          setDetail({ ...detail, office: o });
+          notifyDone('Changes saved.');
+        }}
+      />
+      <PersonFormModal
+        opened={personForm !== null}
+        officeId={office.id}
+        {...(personForm?.person ? { person: personForm.person } : {})}
+        onClose={() => setPersonForm(null)}
+        onSaved={(p) => {
+          setPersonForm(null);
+          load();
+          notifyDone(`${p.firstName} ${p.lastName} saved.`);
+        }}
+      />
+      <MovePersonModal
+        person={moving}
+        onClose={() => setMoving(null)}
+        onMoved={(p) => {
+          setMoving(null);
+          load();
+          notifyDone(`${p.firstName} ${p.lastName} moved.`);
+        }}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,158 @@
+import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
+import { useMemo, useRef, useState } from 'react';
+import type { OfficeFilters, OfficeQuery, SortableColumn } from '../../../shared/domain/office';
+import { api } from '../api';
+import { ColumnsMenu, OfficeTable } from '../components/OfficeTable';
+import { EmptyState } from '../components/EmptyState';
+import { OfficeFormModal } from '../components/OfficeForm';
+import { useOfficeRows } from '../hooks/useOfficeRows';
+import { useStoredState } from '../hooks/useStoredState';
+import { notifyDone, notifyError } from '../notify';
+import { navigate } from '../router';
+
+function toQuery(search: string, sorting: SortingState, filters: ColumnFiltersState, includeArchived: boolean): OfficeQuery {
+  const f: Record<string, unknown> = {};
+  for (const { id, value } of filters) f[id] = value;
+  const s = sorting[0];
+  return {
+    search,
+    filters: f as OfficeFilters,
+    sort: { column: (s?.id ?? 'name') as SortableColumn, desc: s?.desc ?? false },
+    includeArchived,
+  };
+}
+
+function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function OfficesPage() {
+  const [search, setSearch] = useState('');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
+  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', { tag: false, npi: false, updatedAt: false });
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useHotkeys([
+    ['mod+K', () => searchRef.current?.focus()],
+    ['/', () => searchRef.current?.focus()],
+    ['mod+N', () => setCreating(true)],
+  ]);
+
+  const query = useMemo(() => toQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
+  const rows = useOfficeRows(query);
+  const narrowed = search.trim() !== '' || filters.length > 0;
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const { csv, count } = await api['offices.exportCsv'](query);
+      download(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      notifyDone(`Exported ${count.toLocaleString()} ${count === 1 ? 'office' : 'offices'}.`);
+    } catch (e) {
+      notifyError('Export failed', e);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Title order={2} size="h3">
+            Offices
+          </Title>
+          <Text c="dimmed" size="sm" aria-live="polite" data-testid="office-count">
+            {rows.total === null ? 'Loading…' : `${rows.total.toLocaleString()} ${rows.total === 1 ? 'office' : 'offices'}`}
+          </Text>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
+          <ColumnsMenu visibility={visibility} onChange={setVisibility} />
+          <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!rows.total}>
+            Export CSV
+          </Button>
+          <Button onClick={() => setCreating(true)}>New office</Button>
+        </Group>
+      </Group>
+      <TextInput
+        ref={searchRef}
+        aria-label="Quick search"
+        placeholder="Search name, city, ZIP, phone or NPI"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setSearch('');
+        }}
+        rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+        rightSectionWidth={60}
+      />
+      {rows.total === 0 && !narrowed && !includeArchived ? (
+        <EmptyState
+          title="No offices yet"
+          body="Add the referring offices you work with, or bring in the spreadsheet you keep them in today."
+          actions={
+            <>
+              <Button onClick={() => setCreating(true)}>New office</Button>
+              <Button variant="default" onClick={() => navigate({ page: 'import' })}>
+                Import a spreadsheet
+              </Button>
+            </>
+          }
+        />
+      ) : (
+        <>
+          <OfficeTable
+            total={rows.total ?? 0}
+            rowAt={rows.rowAt}
+            ensureRange={rows.ensureRange}
+            version={rows.version}
+            sorting={sorting}
+            onSortingChange={setSorting}
+            columnFilters={filters}
+            onColumnFiltersChange={setFilters}
+            columnVisibility={visibility}
+            onColumnVisibilityChange={setVisibility}
+          />
+          {rows.total === 0 && (
+            <EmptyState
+              title="No office matches"
+              body="Nothing matches this search and these filters."
+              actions={
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setSearch('');
+                    setFilters([]);
+                  }}
+                >
+                  Clear search and filters
+                </Button>
+              }
+            />
+          )}
+        </>
+      )}
+      <OfficeFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(o) => {
+          setCreating(false);
+          notifyDone(`${o.name} added.`);
+          navigate({ page: 'office', id: o.id });
+        }}
+      />
+    </Stack>
+  );
+}
