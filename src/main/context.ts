@@ -1,6 +1,7 @@
 import type { HybridClock } from '../shared/hlc';
 import { AppError } from '../shared/errors';
 import type { Store } from './db/store';
+import { OfficeListIndex } from './offices/listIndex';
 import { ChangeRecorder } from './sync/changes';
 
 /**
@@ -34,10 +35,12 @@ export interface Ctx {
   store: Store;
   changes: ChangeRecorder;
   gate: WriteGate;
+  /** The office list's in-memory read model; told about every office write. */
+  officeList: OfficeListIndex;
   /** An ISO-8601 UTC instant; injected so tests can pin it. */
   now: () => string;
 }
 
 export function makeCtx(store: Store, clock: HybridClock, now: () => string = () => new Date().toISOString()): Ctx {
-  return { store, changes: new ChangeRecorder(store, clock), gate: new WriteGate(), now };
+  return { store, changes: new ChangeRecorder(store, clock), gate: new WriteGate(), officeList: new OfficeListIndex(store), now };
 }

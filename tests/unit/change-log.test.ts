@@ -82,7 +82,7 @@ describe('change log', () => {
   it('refuses a change naming a column outside the synced set', () => {
     const fresh = openDatabase(tempDir());
     try {
-      expect(() => replayChanges(fresh.store, [{ hlc: 'x', tbl: 'offices', row_id: 'a', col: 'search_text', value: '"x"' }])).toThrow(/unknown column/);
+      expect(() => replayChanges(fresh.store, [{ hlc: 'x', tbl: 'offices', row_id: 'a', col: 'city', value: '"x"' }])).toThrow(/unknown column/);
       expect(() => replayChanges(fresh.store, [{ hlc: 'x', tbl: 'sqlite_master', row_id: 'a', col: 'name', value: '"x"' }])).toThrow(/unknown table/);
     } finally {
       fresh.store.sqlite.close();

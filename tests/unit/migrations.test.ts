@@ -44,17 +44,13 @@ describe('migrations', () => {
 });
 
 describe('0001_initial', () => {
-  it('derives city, ZIP and the search text from the stored cells', () => {
+  it('derives city, state and ZIP from the address cell', () => {
     const db = new Database(':memory:');
     migrate(db);
     db.prepare(
       `INSERT INTO offices (id, name, kind, address, phone, npi, stage, created_at, updated_at) VALUES ('a', 'Café CLINIC', 'other', '{"city":"Dayton","zip":"45402"}', '(937) 555-0101', '1234567893', 'new', 'x', 'x')`,
     ).run();
-    expect(db.prepare("SELECT city, zip, search_text FROM offices WHERE id = 'a'").get()).toEqual({
-      city: 'Dayton',
-      zip: '45402',
-      search_text: 'café clinic dayton 45402 9375550101 1234567893',
-    });
+    expect(db.prepare("SELECT city, state, zip FROM offices WHERE id = 'a'").get()).toEqual({ city: 'Dayton', state: null, zip: '45402' });
   });
 
   it('will not attach a person to a missing office', () => {

@@ -1,37 +1,32 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OfficeListQuery } from '../../src/shared/domain/office';
-import { countQuery, listPageQuery } from '../../src/main/offices/queries';
+import type { Compilable } from 'kysely';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
 afterEach(() => app?.close());
 
-function plan(a: TestApp, q: ReturnType<typeof listPageQuery>): string {
+function plan(a: TestApp, q: Compilable<unknown>): string {
   const c = q.compile();
   return (a.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as { detail: string }[])
     .map((r) => r.detail)
     .join('\n');
 }
 
-describe('office list query plans', () => {
-  it.each(['name', 'city', 'zip', 'tier', 'stage', 'updatedAt'] as const)('pages sorted by %s straight off an index, with no sort step', (column) => {
+describe('query plans of the lookups services make on every write or open', () => {
+  it('finds an office by NPI through its index (NPI uniqueness check on create and update)', () => {
     app = openTestApp();
-    const p = plan(app, listPageQuery(app.ctx.store, OfficeListQuery.parse({ sort: { column, desc: true } })));
-    expect(p).toMatch(/USING INDEX offices_by_/);
-    expect(p).not.toMatch(/TEMP B-TREE/);
+    const q = app.ctx.store.q.selectFrom('offices').select(['id', 'name']).where('npi', '=', '1234567893').where('deleted_at', 'is', null).limit(1);
+    expect(plan(app, q)).toMatch(/USING INDEX offices_by_npi/);
   });
 
-  it('finds duplicates by NPI through its index', () => {
+  it('lists the people at an office through its index, already in display order', () => {
     app = openTestApp();
-    const c = app.ctx.store.q.selectFrom('offices').select('id').where('npi', '=', '1234567893').compile();
-    const p = app.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as { detail: string }[];
-    expect(p.map((r) => r.detail).join()).toMatch(/USING INDEX offices_by_npi/);
+    const q = app.ctx.store.q.selectFrom('people').selectAll().where('office_id', '=', 'x').where('deleted_at', 'is', null);
+    expect(plan(app, q)).toMatch(/USING INDEX people_by_office/);
   });
 
-  it('counts without touching another table', () => {
+  it('opens an office by its primary key', () => {
     app = openTestApp();
-    const c = countQuery(app.ctx.store, OfficeListQuery.parse({ search: 'x' })).compile();
-    const p = app.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as { detail: string }[];
-    expect(p.every((r) => /offices/.test(r.detail))).toBe(true);
+    expect(plan(app, app.ctx.store.q.selectFrom('offices').selectAll().where('id', '=', 'x'))).toMatch(/USING INDEX sqlite_autoindex_offices_1|USING PRIMARY KEY/);
   });
 });

@@ -14,6 +14,7 @@ export function insertRow(ctx: Ctx, tbl: SyncedTable, row: { id: string } & Reco
     ctx.store.prepare(sql).run(...cols.map((c) => row[c]));
     ctx.changes.inserted(tbl, row);
   });
+  if (tbl === 'offices') ctx.officeList.changed(row.id);
 }
 
 /**
@@ -38,6 +39,7 @@ export function updateRow(ctx: Ctx, tbl: SyncedTable, id: string, cells: Record<
     const cols = Object.keys(changed);
     ctx.store.prepare(`UPDATE ${tbl} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => changed[c]), id);
     ctx.changes.updated(tbl, id, changed);
+    if (tbl === 'offices') ctx.officeList.changed(id);
     return true;
   });
 }

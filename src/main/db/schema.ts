@@ -31,7 +31,6 @@ export interface OfficesTable {
   city: Computed<string | null>;
   state: Computed<string | null>;
   zip: Computed<string | null>;
-  search_text: Computed<string>;
 }
 
 export interface PeopleTable {

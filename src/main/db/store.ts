@@ -55,7 +55,18 @@ export class Store {
    * per row.
    */
   tx<T>(fn: () => T): T {
-    return this.sqlite.inTransaction ? fn() : this.sqlite.transaction(fn)();
+    if (this.sqlite.inTransaction) return fn();
+    // Plain BEGIN/COMMIT through cached statements: better-sqlite3's transaction() wrapper costs
+    // more than the row insert it wraps, and we never need its savepoint nesting.
+    this.prepare('BEGIN').run();
+    try {
+      const result = fn();
+      this.prepare('COMMIT').run();
+      return result;
+    } catch (e) {
+      if (this.sqlite.inTransaction) this.prepare('ROLLBACK').run();
+      throw e;
+    }
   }
 
   prepare(sqlText: string): BetterSqlite3.Statement {

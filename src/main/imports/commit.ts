@@ -102,6 +102,7 @@ export async function commitPlan(
       sqlite.exec('COMMIT');
     } catch (e) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      ctx.officeList.changed(null);
       throw e;
     }
   } finally {

@@ -2,7 +2,7 @@ import type { Office, OfficeFields, OfficeRow } from '../../shared/domain/office
 import type { Selectable } from 'kysely';
 import type { OfficesTable } from '../db/schema';
 
-type OfficeCells = Partial<Omit<OfficesTable, 'id' | 'city' | 'state' | 'zip' | 'search_text'>>;
+type OfficeCells = Partial<Omit<OfficesTable, 'id' | 'city' | 'state' | 'zip'>>;
 
 /** Domain fields → stored cells. Only the keys present in `fields` appear in the result. */
 export function officeCells(fields: Partial<OfficeFields>): OfficeCells {

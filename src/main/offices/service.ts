@@ -4,11 +4,13 @@ import type { Person } from '../../shared/domain/person';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
+import type { Insertable, Selectable } from 'kysely';
 import type { Ctx } from '../context';
+import type { OfficesTable } from '../db/schema';
 import { insertRow, updateRow } from '../db/rows';
 import { listPeopleAtOffice } from '../people/service';
-import { countQuery, listPageQuery, type ParsedListQuery } from './queries';
-import { officeCells, officeFromRow, officeRowFromRecord } from './rows';
+import type { ParsedListQuery } from './queries';
+import { officeCells, officeFromRow } from './rows';
 
 export function findOffice(ctx: Ctx, id: string): Office | undefined {
   const row = ctx.store.first(ctx.store.q.selectFrom('offices').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
@@ -42,16 +44,17 @@ export function createOffice(ctx: Ctx, input: z.output<typeof OfficeCreate>): Of
   return ctx.store.tx(() => {
     assertNpiFree(ctx, input.npi);
     const now = ctx.now();
-    const id = newId();
-    insertRow(ctx, 'offices', {
-      id,
+    const row = {
+      id: newId(),
       ...officeCells({ phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null, ...input }),
       created_at: now,
       updated_at: now,
       archived_at: null,
       deleted_at: null,
-    });
-    return requireOffice(ctx, id);
+    } as Insertable<OfficesTable> & { id: string };
+    insertRow(ctx, 'offices', row);
+    // What was written is what a read would return; no need to read it back.
+    return officeFromRow({ ...row, city: null, state: null, zip: null } as Selectable<OfficesTable>);
   });
 }
 
@@ -73,9 +76,7 @@ export function setOfficeArchived(ctx: Ctx, id: string, archived: boolean): Offi
 }
 
 export function listOffices(ctx: Ctx, q: ParsedListQuery): OfficeListResult {
-  const total = ctx.store.first(countQuery(ctx.store, q))?.n ?? 0;
-  const rows = total === 0 ? [] : ctx.store.all(listPageQuery(ctx.store, q)).map(officeRowFromRecord);
-  return { total, rows };
+  return ctx.officeList.query(q);
 }
 
 export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[]; timeline: TimelineEntry[] } {

@@ -1,7 +1,7 @@
 /**
  * The columns each synced table carries through the change log. Replay and (later) remote
  * changes are checked against this list, so a change can never name a table or column we
- * did not mean to write. Computed columns (city, zip, search_text) are absent on purpose.
+ * did not mean to write. Computed columns (city, state, zip) are absent on purpose.
  */
 export const SYNCED_COLUMNS = {
   offices: [

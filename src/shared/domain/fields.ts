@@ -26,13 +26,15 @@ export const phoneNumber = z
     return `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
   });
 
+const emailFormat = z.email();
+
 export const emailAddress = z
   .string()
   .trim()
   .nullish()
   .transform((s, ctx) => {
     if (!s) return null;
-    if (!z.email().safeParse(s).success) {
+    if (!emailFormat.safeParse(s).success) {
       ctx.addIssue({ code: 'custom', message: 'Enter an email address like name@example.com' });
       return z.NEVER;
     }

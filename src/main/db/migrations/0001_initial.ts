@@ -1,8 +1,7 @@
 import type { Migration } from './types';
 
-/** Digits of a phone column, for quick search ("555-0100" finds "(555) 555-0100"). */
-const digits = (col: string) => `replace(replace(replace(replace(replace(coalesce(${col}, ''), '(', ''), ')', ''), '-', ''), ' ', ''), '.', '')`;
-
+// Sorting and filtering the office list happen in the in-memory list index (offices/listIndex.ts),
+// so offices carries only the indexes that lookups need: every extra index slows each write.
 const statements = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
 
@@ -19,23 +18,9 @@ const statements = [
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT, deleted_at TEXT,
     city TEXT GENERATED ALWAYS AS (json_extract(address, '$.city')) VIRTUAL,
     state TEXT GENERATED ALWAYS AS (json_extract(address, '$.state')) VIRTUAL,
-    zip TEXT GENERATED ALWAYS AS (json_extract(address, '$.zip')) VIRTUAL,
-    search_text TEXT GENERATED ALWAYS AS (
-      lower(name) || ' ' || lower(coalesce(json_extract(address, '$.city'), '')) || ' ' ||
-      coalesce(json_extract(address, '$.zip'), '') || ' ' || ${digits('phone')} || ' ' || coalesce(npi, '')
-    ) STORED
+    zip TEXT GENERATED ALWAYS AS (json_extract(address, '$.zip')) VIRTUAL
   ) STRICT`,
-  `CREATE INDEX offices_by_name ON offices (name COLLATE NOCASE, id)`,
-  `CREATE INDEX offices_by_city ON offices (city COLLATE NOCASE, id)`,
-  `CREATE INDEX offices_by_state ON offices (state, id)`,
-  `CREATE INDEX offices_by_zip ON offices (zip, id)`,
-  `CREATE INDEX offices_by_tier ON offices (tier, id)`,
-  `CREATE INDEX offices_by_stage ON offices (stage, id)`,
-  `CREATE INDEX offices_by_kind ON offices (kind, id)`,
-  `CREATE INDEX offices_by_owner ON offices (owner COLLATE NOCASE, id)`,
-  `CREATE INDEX offices_by_updated ON offices (updated_at, id)`,
   `CREATE INDEX offices_by_npi ON offices (npi) WHERE npi IS NOT NULL`,
-  `CREATE INDEX offices_by_name_zip ON offices (lower(name), zip)`,
 
   `CREATE TABLE people (
     id TEXT PRIMARY KEY,
@@ -47,18 +32,17 @@ const statements = [
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT, deleted_at TEXT
   ) STRICT`,
   `CREATE INDEX people_by_office ON people (office_id, last_name, first_name)`,
-  `CREATE INDEX people_by_npi ON people (npi) WHERE npi IS NOT NULL`,
 
+  // A rowid table, not WITHOUT ROWID: an insert's value carries a whole row (hundreds of bytes),
+  // and large rows belong in a rowid table (SQLite's own guidance); hlc is unique and indexed.
   `CREATE TABLE changes (
-    hlc TEXT PRIMARY KEY,
+    hlc TEXT NOT NULL PRIMARY KEY,
     tbl TEXT NOT NULL,
     row_id TEXT NOT NULL,
     col TEXT NOT NULL,
     value TEXT NOT NULL,
     server_seq INTEGER
-  ) STRICT, WITHOUT ROWID`,
-  `CREATE INDEX changes_outbox ON changes (hlc) WHERE server_seq IS NULL`,
-  `CREATE INDEX changes_by_row ON changes (tbl, row_id)`,
+  ) STRICT`,
 
   `CREATE TABLE cell_clock (
     tbl TEXT NOT NULL, row_id TEXT NOT NULL, col TEXT NOT NULL, hlc TEXT NOT NULL,

@@ -1,0 +1,41 @@
+/**
+ * npm run seed -- --offices 50000 [--people-per-office 4] [--seed 42]
+ * Fills the data folder (LIAISON_DATA_DIR, or the app's usual folder) with realistic,
+ * deterministic offices and people, written through the app's own write path (with change log).
+ */
+import { parseArgs } from 'node:util';
+import { startApp } from '../src/main/app';
+import { resolveDataDir } from '../src/main/dataDir';
+import { insertSeed } from './seed/insert';
+
+const { values } = parseArgs({
+  options: {
+    offices: { type: 'string', default: '1000' },
+    'people-per-office': { type: 'string', default: '4' },
+    seed: { type: 'string', default: '42' },
+    force: { type: 'boolean', default: false },
+  },
+});
+const offices = Number(values.offices);
+if (!Number.isInteger(offices) || offices < 1) {
+  console.error('--offices must be a whole number, like --offices 50000');
+  process.exit(2);
+}
+const dataDir = resolveDataDir();
+const app = startApp({ dataDir, mode: 'browser', version: 'seed' });
+try {
+  const existing = (app.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM offices').get() as { n: number }).n;
+  if (existing > 0 && !values.force) {
+    console.error(`${dataDir} already has ${existing} offices. Seed an empty folder (set LIAISON_DATA_DIR), or pass --force to add more.`);
+    process.exitCode = 2;
+  } else {
+    const t0 = performance.now();
+    const n = insertSeed(app.ctx, offices, Number(values['people-per-office']), Number(values.seed), (done) => {
+      process.stdout.write(`\r${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
+    });
+    process.stdout.write('\n');
+    console.log(`Seeded ${n.offices.toLocaleString()} offices and ${n.people.toLocaleString()} people into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+  }
+} finally {
+  app.close();
+}
