@@ -155,12 +155,14 @@ export function OfficeTable(p: Props) {
         <thead>
           <tr>
             {table.getHeaderGroups()[0]!.headers.map((h) => {
-              const sorted = h.column.getIsSorted();
+              // Sorting is the server's: columns have no accessor, so TanStack's own canSort is false.
+              const current = p.sorting[0];
+              const sorted = current?.id === h.column.id ? (current.desc ? 'desc' : 'asc') : false;
               const label = flexRender(h.column.columnDef.header, h.getContext());
               return (
                 <th key={h.id} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} scope="col">
-                  {h.column.getCanSort() ? (
-                    <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
+                  {SORTABLE.has(h.column.id) ? (
+                    <button type="button" className="sort-button" onClick={() => p.onSortingChange([{ id: h.column.id, desc: sorted === 'asc' }])}>
                       {label}
                       <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
                     </button>

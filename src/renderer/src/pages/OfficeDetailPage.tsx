@@ -18,10 +18,10 @@ type Detail = ApiOutput<'offices.get'>;
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
     <div>
-      <Text size="xs" c="dimmed">
+      <Text component="dt" size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+      <Text component="dd" size="sm" m={0} style={{ whiteSpace: 'pre-wrap' }}>
         {value || '—'}
       </Text>
     </div>
@@ -124,8 +124,8 @@ export function OfficeDetailPage({ id }: { id: string }) {
         </Group>
       </Group>
 
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+      <Paper withBorder p="md" component="section" aria-label="Office details">
+        <SimpleGrid component="dl" cols={{ base: 2, md: 4 }} spacing="md" m={0}>
           <Field label="Address" value={[a.line1, a.line2, [a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')].filter(Boolean).join('\n')} />
           <Field label="Phone" value={office.phone} />
           <Field label="Fax" value={office.fax} />

@@ -1,0 +1,65 @@
+import { test as base, chromium } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
+import { ImportPage } from './pages/ImportPage';
+import { OfficeDetailPage } from './pages/OfficeDetailPage';
+import { OfficesPage } from './pages/OfficesPage';
+
+export interface RunningApp {
+  url: string;
+  dataDir: string;
+  /** Calls the API the page uses, for setting a scene quickly (never for what a test asserts). */
+  api<T = unknown>(method: string, input: unknown): Promise<T>;
+}
+
+const HOST = path.resolve(__dirname, '../../out/main/host.js');
+
+/** Browser mode as a user starts it: `node out/main/host.js` on a fresh data folder and a free port. */
+async function startBrowserMode(): Promise<{ app: RunningApp; proc: ChildProcess }> {
+  if (!fs.existsSync(HOST)) throw new Error('out/main/host.js is missing: run `npm run build` before the e2e tests.');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
+  const proc = spawn(process.execPath, [HOST], { env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${stderr}`)));
+  });
+  const api = async <T,>(method: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    if (!res.ok) throw new Error(`${method}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return { app: { url, dataDir, api }, proc };
+}
+
+export const test = base.extend<{ app: RunningApp; offices: OfficesPage; detail: OfficeDetailPage; importer: ImportPage }>({
+  // Chromium from CHROMIUM_PATH, the system, or @sparticuz/chromium: never a Playwright download.
+  browser: [
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({}, use) => {
+    const { app, proc } = await startBrowserMode();
+    await use(app);
+    proc.kill();
+    fs.rmSync(app.dataDir, { recursive: true, force: true });
+  },
+  offices: async ({ page, app }, use) => use(new OfficesPage(page, app.url)),
+  detail: async ({ page }, use) => use(new OfficeDetailPage(page)),
+  importer: async ({ page, app }, use) => use(new ImportPage(page, app.url)),
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+
+const CSV = [
+  'Practice Name,City,State,Zip Code,Phone,NPI,Physician,Credentials',
+  'Riverside Family Medicine,Dayton,OH,45402,937-555-0101,1234567893,Dr. Ana Ruiz,MD',
+  'Riverside Family Medicine,Dayton,OH,45402,937-555-0101,1234567893,Dr. Ben Ode,DO',
+  '"Smith, Jones & Partners",Akron,OH,44308,330-555-0199,,,',
+  'Bad Phone Clinic,Kent,OH,44240,555-12,,,',
+].join('\r\n');
+
+test('importing a spreadsheet lists the bad row, writes nothing until confirmed, then imports the rest', async ({ page, app, offices, importer }) => {
+  await importer.open();
+  await importer.chooseFile('offices.csv', '\uFEFF' + CSV);
+  await expect(page.getByRole('combobox', { name: 'Field for column Practice Name' })).toHaveValue('Office name');
+  await expect(page.getByRole('combobox', { name: 'Field for column Physician' })).toHaveValue('Contact name');
+  await importer.checkFile();
+  await expect(page.getByLabel('Import summary')).toContainText('2 new offices');
+  await expect(page.getByLabel('Import summary')).toContainText('2 people');
+  await expect(importer.problems.getByRole('row', { name: /^5 / })).toContainText('phone: Enter a 10-digit phone number');
+
+  // Still nothing in the directory before the user confirms.
+  expect(await app.api<{ total: number }>('offices.list', {})).toMatchObject({ total: 0 });
+
+  await importer.commit();
+  await expect(page.getByText(/2 offices added.*2 people added, 1 rows with problems left out/)).toBeVisible();
+  await page.getByRole('button', { name: 'View offices' }).click();
+  await offices.expectNames(['Riverside Family Medicine', 'Smith, Jones & Partners']);
+  await offices.openOffice('Riverside Family Medicine');
+  await expect(page.getByRole('table', { name: 'People' })).toContainText('Ana Ruiz, MD');
+  await expect(page.getByRole('table', { name: 'People' })).toContainText('Ben Ode, DO');
+});
+
+test('exporting downloads the filtered list as CSV', async ({ page, app, offices }) => {
+  await app.api('offices.create', { name: 'Alpha Clinic', tier: 'A', address: { city: 'Dayton', zip: '45402' } });
+  await app.api('offices.create', { name: 'Beta Clinic', tier: 'B' });
+  await offices.open();
+  await offices.search.fill('alpha');
+  await offices.expectNames(['Alpha Clinic']);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await (await download).path();
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text.split('\r\n')[0]).toBe('\uFEFFOffice name,Kind,Specialties,Address,Address 2,City,State,ZIP,Phone,Fax,Email,Website,NPI,Tier,Stage,Liaison,Tags,Notes,Best time to visit,Lunch preferences');
+  expect(text).toContain('Alpha Clinic,Physician office,,,,Dayton,,45402');
+  expect(text).not.toContain('Beta Clinic');
+  await expect(page.getByText('Exported 1 office.')).toBeVisible();
+});

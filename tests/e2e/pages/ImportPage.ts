@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ImportPage {
+  readonly problems: Locator;
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {
+    this.problems = page.getByRole('table', { name: 'Rows with problems' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/import`);
+    await expect(this.page.getByRole('heading', { name: /Import offices/ })).toBeVisible();
+  }
+
+  /** Picks a file as the file dialog would hand it over. */
+  async chooseFile(name: string, content: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'CSV file' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+    await expect(this.page.getByRole('table', { name: 'Column mapping' })).toBeVisible();
+  }
+
+  async checkFile(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Check the file' }).click();
+    await expect(this.page.getByLabel('Import summary')).toBeVisible();
+  }
+
+  async commit(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Import \d+ offices?$/ }).click();
+    await expect(this.page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
+  }
+}

@@ -1,0 +1,45 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The office list as a user sees it: found by role and label, never by CSS class. */
+export class OfficesPage {
+  readonly search: Locator;
+  readonly table: Locator;
+  readonly count: Locator;
+
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {
+    this.search = page.getByRole('textbox', { name: 'Quick search' });
+    this.table = page.getByRole('table', { name: 'Offices' });
+    this.count = page.getByTestId('office-count');
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/offices`);
+    await expect(this.page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
+  }
+
+  /** The office names in the rows on screen, top to bottom. */
+  async names(): Promise<string[]> {
+    return this.table.locator('tbody tr[aria-rowindex] td:first-child').allInnerTexts();
+  }
+
+  async expectNames(names: string[]): Promise<void> {
+    await expect(this.table.locator('tbody tr[aria-rowindex] td:first-child')).toHaveText(names);
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+  }
+
+  async openOffice(name: string): Promise<void> {
+    await this.table.getByRole('link', { name, exact: true }).click();
+    await expect(this.page.getByRole('heading', { name, level: 2 })).toBeVisible();
+  }
+
+  async newOffice(): Promise<void> {
+    await this.page.getByRole('button', { name: 'New office' }).first().click();
+    await expect(this.page.getByRole('dialog', { name: 'New office' })).toBeVisible();
+  }
+}
