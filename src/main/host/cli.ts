@@ -26,6 +26,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`Liaison CRM could not start: ${(e as Error).message}`);
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EADDRINUSE') {
+    console.error(`Port ${process.env.PORT ?? 5170} is already in use (is Liaison CRM already running?). Set PORT to use another, e.g. PORT=5180 npm run web.`);
+    process.exit(1);
+  }
+  console.error(`Liaison CRM could not start: ${err.message}`);
   process.exit(1);
 });
