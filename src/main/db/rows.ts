@@ -6,12 +6,17 @@ import { SYNCED_COLUMNS, type SyncedTable } from '../sync/tables';
  * The only way rows of synced tables are written: each write and its change records share one
  * transaction. Column names come from SYNCED_COLUMNS, never from input.
  */
+const INSERT_SQL = Object.fromEntries(
+  Object.entries(SYNCED_COLUMNS).map(([tbl, cols]) => [tbl, `INSERT INTO ${tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`]),
+) as Record<SyncedTable, string>;
+
+/** Writes a new row; a synced column the row leaves out is written as NULL (and replays as NULL). */
 export function insertRow(ctx: Ctx, tbl: SyncedTable, row: { id: string } & Record<string, unknown>): void {
-  const cols = SYNCED_COLUMNS[tbl].filter((c) => c in row);
-  const sql = `INSERT INTO ${tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+  const cols = SYNCED_COLUMNS[tbl] as readonly string[];
+  const values = cols.map((c) => row[c] ?? null);
   ctx.gate.assertOpenFor(ctx);
   ctx.store.tx(() => {
-    ctx.store.prepare(sql).run(...cols.map((c) => row[c]));
+    ctx.store.prepare(INSERT_SQL[tbl]).run(values);
     ctx.changes.inserted(tbl, row);
   });
   if (tbl === 'offices') ctx.officeList.changed(row.id);
