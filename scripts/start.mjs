@@ -4,12 +4,10 @@
 // browser mode instead. Never just crash.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 function build() {
@@ -30,26 +28,6 @@ function electronExecutable() {
   return exe && fs.existsSync(exe) ? exe : null;
 }
 
-/**
- * better-sqlite3 as npm installed it is built for Node; Electron needs one built for its own ABI.
- * Build that copy once, beside node_modules, so `npm test` (Node) keeps working.
- */
-function electronSqliteBinding() {
-  const version = require('electron/package.json').version;
-  const dir = path.join(root, '.electron-native', `better-sqlite3-electron-${version}`);
-  const binding = path.join(dir, 'build', 'Release', 'better_sqlite3.node');
-  if (fs.existsSync(binding)) return binding;
-  const src = path.dirname(require.resolve('better-sqlite3/package.json'));
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(src, dir, { recursive: true, filter: (p) => !p.includes(`${path.sep}build${path.sep}`) });
-  console.log(`Preparing the database driver for Electron ${version} (once)…`);
-  const prebuilt = spawnSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', version], { cwd: dir, stdio: 'inherit' });
-  if (prebuilt.status !== 0 && process.env.npm_config_node_gyp) {
-    spawnSync(process.execPath, [process.env.npm_config_node_gyp, 'rebuild', '--release', '--runtime=electron', `--target=${version}`, '--dist-url=https://electronjs.org/headers'], { cwd: dir, stdio: 'inherit' });
-  }
-  return fs.existsSync(binding) ? binding : null;
-}
-
 function browserMode(reason) {
   console.log(`${reason} Opening Liaison CRM in browser mode instead: the same app, served on 127.0.0.1.`);
   const child = spawn(process.execPath, [path.join(root, 'out', 'main', 'host.js')], { cwd: root, stdio: 'inherit' });
@@ -61,11 +39,7 @@ const exe = electronExecutable();
 if (!exe) {
   browserMode('Electron is not installed here (its binary downloads from outside the npm registry, and that download failed).');
 } else {
-  const binding = electronSqliteBinding();
-  if (!binding) {
-    browserMode('The database driver could not be built for Electron on this machine.');
-  } else {
-    const child = spawn(exe, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, LIAISON_SQLITE_BINDING: binding } });
-    child.on('exit', (code) => process.exit(code ?? 0));
-  }
+  // The database driver Electron loads is Node-API (see src/main/db/driver.ts): no rebuild step.
+  const child = spawn(exe, [root], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -16,13 +16,12 @@ export interface AppOptions {
   dataDir: string;
   mode: ApiOutput<'app.info'>['mode'];
   version: string;
-  nativeBinding?: string;
 }
 
 /** Everything below the window: the database, services and the handler map. Plain Node. */
 export function startApp(opts: AppOptions): App {
-  const { store, schemaVersion, file } = openDatabase(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const { store, schemaVersion, file } = openDatabase(opts.dataDir);
   const ctx = makeCtx(store, loadClock(store, file));
   const handlers = createHandlers({ ctx, imports: new ImportJobs(), info: { version: opts.version, schemaVersion, mode: opts.mode } });
-  return { ctx, handlers, schemaVersion, close: () => store.sqlite.close() };
+  return { ctx, handlers, schemaVersion, close: () => store.close() };
 }

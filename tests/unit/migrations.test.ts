@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { SqliteDatabase as Database } from '../../src/main/db/driver';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, openDatabase } from '../../src/main/db/connection';
@@ -36,10 +36,11 @@ describe('migrations', () => {
 
   it('rolls back a failing step completely', () => {
     const db = new Database(':memory:');
-    const broken = { name: '0002_broken', up: (d: Database.Database) => { d.exec('CREATE TABLE half_done (x)'); d.exec('NOT SQL'); } };
+    const broken = { name: '0002_broken', up: (d: Database) => { d.exec('CREATE TABLE half_done (x)'); d.exec('NOT SQL'); } };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/0002_broken failed and was rolled back/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     expect(db.prepare('SELECT name FROM schema_migrations').all()).toEqual([{ name: '0001_initial' }]);
+    db.close();
   });
 });
 
@@ -51,6 +52,7 @@ describe('0001_initial', () => {
       `INSERT INTO offices (id, name, kind, address, phone, npi, stage, created_at, updated_at) VALUES ('a', 'Café CLINIC', 'other', '{"city":"Dayton","zip":"45402"}', '(937) 555-0101', '1234567893', 'new', 'x', 'x')`,
     ).run();
     expect(db.prepare("SELECT city, state, zip FROM offices WHERE id = 'a'").get()).toEqual({ city: 'Dayton', state: null, zip: '45402' });
+    db.close();
   });
 
   it('will not attach a person to a missing office', () => {
@@ -60,5 +62,6 @@ describe('0001_initial', () => {
     expect(() =>
       db.prepare(`INSERT INTO people (id, office_id, kind, first_name, last_name, created_at, updated_at) VALUES ('p', 'nope', 'staff', 'a', 'b', 'x', 'x')`).run(),
     ).toThrow(/FOREIGN KEY/);
+    db.close();
   });
 });

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SqliteDatabase } from './driver';
 import { migrate } from './migrate';
 import { Store } from './store';
 
@@ -12,14 +12,11 @@ export interface OpenedDatabase {
   file: string;
 }
 
-/**
- * Opens (creating if needed) the database in a data folder and brings its schema up to date.
- * `nativeBinding` lets Electron load a better-sqlite3 build made for its own ABI.
- */
-export function openDatabase(dataDir: string, options: { nativeBinding?: string } = {}): OpenedDatabase {
+/** Opens (creating if needed) the database in a data folder and brings its schema up to date. */
+export function openDatabase(dataDir: string): OpenedDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE_NAME);
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const sqlite = new SqliteDatabase(file);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

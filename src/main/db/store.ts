@@ -69,6 +69,12 @@ export class Store {
     }
   }
 
+  /** Closes the file and lets go of every prepared statement. */
+  close(): void {
+    this.statements.clear();
+    this.sqlite.close();
+  }
+
   prepare(sqlText: string): BetterSqlite3.Statement {
     let stmt = this.statements.get(sqlText);
     if (!stmt) {

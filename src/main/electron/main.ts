@@ -29,7 +29,6 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: resolveDataDir(app.getPath('userData')),
         mode: 'electron',
         version: app.getVersion(),
-        ...(process.env.LIAISON_SQLITE_BINDING ? { nativeBinding: process.env.LIAISON_SQLITE_BINDING } : {}),
       });
     } catch (e) {
       dialog.showErrorBox('Liaison CRM cannot open its data', (e as Error).message);
