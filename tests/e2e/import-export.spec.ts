@@ -17,7 +17,7 @@ test('importing a spreadsheet lists the bad row, writes nothing until confirmed,
   await importer.checkFile();
   await expect(page.getByLabel('Import summary')).toContainText('2 new offices');
   await expect(page.getByLabel('Import summary')).toContainText('2 people');
-  await expect(importer.problems.getByRole('row', { name: /^5 / })).toContainText('phone: Enter a 10-digit phone number');
+  await expect(importer.problems.getByRole('row', { name: /^5 / })).toContainText('Phone: Enter a 10-digit phone number');
 
   // Still nothing in the directory before the user confirms.
   expect(await app.api<{ total: number }>('offices.list', {})).toMatchObject({ total: 0 });

@@ -32,8 +32,8 @@ describe('CSV import', () => {
     expect(p.mapping).toEqual(['name', 'address1', 'city', 'state', 'zip', 'phone', 'npi', 'tier', 'personFullName', 'personCredentials', 'personRole']);
     expect(p).toMatchObject({ rowCount: 5, newOffices: 2, duplicateOffices: 0, people: 2, errorCount: 2 });
     expect(p.errors).toEqual([
-      { row: 5, message: 'name: Name is required' },
-      { row: 6, message: expect.stringMatching(/^phone: Enter a 10-digit phone number/) },
+      { row: 5, message: 'Office name: Name is required' },
+      { row: 6, message: expect.stringMatching(/^Phone: Enter a 10-digit phone number/) },
     ]);
     expect(p.sample[1]).toMatchObject({ row: 4, name: 'Smith, Jones & Partners', city: 'Akron', people: 0 });
     expect((await app.call('offices.list', {})).total).toBe(0);
@@ -104,6 +104,14 @@ describe('CSV import', () => {
     while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
     await app.call('offices.create', { name: 'Polite' });
     expect((await app.call('offices.list', {})).total).toBe(3001);
+  });
+
+  it('names the column a bad contact cell came from', async () => {
+    app = openTestApp();
+    const p = await app.call('imports.preview', { csv: 'Office name,Physician,Provider NPI,ZIP\nA,Dr. Ana Ruiz,1234567890,45402\nB,Dr. Bo Kim,,4540' });
+    expect(p.errors).toEqual([{ row: 2, message: 'Contact NPI: This NPI fails its check digit; check for a typo' }]);
+    // A 4-digit ZIP is a spreadsheet that dropped the leading zero: restored, not refused.
+    expect(p.sample.find((s) => s.name === 'B')?.zip).toBe('04540');
   });
 
   it('uses a mapping the user chose over the guess', async () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { OfficeCreate } from '../../shared/domain/office';
 import { PersonFields } from '../../shared/domain/person';
-import type { ImportField } from '../../shared/imports/fields';
+import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { DuplicateMode, ImportPreview, RowError } from '../../shared/imports/contract';
 import type { Ctx } from '../context';
 import { rowNumber, type ParsedCsv } from './parse';
@@ -42,10 +42,24 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
 const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) =>
   o.npi ? `npi:${o.npi}` : `nz:${o.name.toLowerCase()}|${o.address.zip ?? ''}`;
 
-function firstIssue(error: z.ZodError, prefix = ''): string {
+/** Schema paths named as the import's own column labels, so a row error reads like the file. */
+const ISSUE_LABELS: Record<string, ImportField> = {
+  name: 'name', kind: 'kind', specialties: 'specialties', 'address.line1': 'address1', 'address.line2': 'address2',
+  'address.city': 'city', 'address.state': 'state', 'address.zip': 'zip', phone: 'phone', fax: 'fax', email: 'email',
+  website: 'website', npi: 'npi', tier: 'tier', stage: 'stage', owner: 'owner', tags: 'tags', notes: 'notes',
+  bestTime: 'bestTime', lunchPrefs: 'lunchPrefs',
+};
+const PERSON_ISSUE_LABELS: Record<string, ImportField> = {
+  kind: 'personKind', firstName: 'personFirstName', lastName: 'personLastName', credentials: 'personCredentials',
+  specialty: 'personSpecialty', npi: 'personNpi', role: 'personRole', phone: 'personPhone', email: 'personEmail', notes: 'personNotes',
+};
+const fieldLabel = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
+
+function firstIssue(error: z.ZodError, labels: Record<string, ImportField>): string {
   const issue = error.issues[0]!;
-  const field = issue.path.join('.');
-  return `${prefix}${field ? `${field}: ` : ''}${issue.message}`;
+  const path = issue.path.join('.');
+  const field = labels[path] ?? labels[String(issue.path[0])];
+  return `${field ? fieldLabel(field) : path}: ${issue.message}`;
 }
 
 /** Every live office keyed both ways, loaded once per import rather than looked up per row. */
@@ -94,7 +108,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
       owner: v.owner, tags: v.tags, notes: v.notes, bestTime: v.bestTime, lunchPrefs: v.lunchPrefs,
     });
     if (!parsed.success) {
-      errors.push({ row, message: firstIssue(parsed.error) });
+      errors.push({ row, message: firstIssue(parsed.error, ISSUE_LABELS) });
       return;
     }
     let person: PersonInput | null = null;
@@ -109,7 +123,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
         phone: v.personPhone, email: v.personEmail, notes: v.personNotes,
       });
       if (!p.success) {
-        errors.push({ row, message: firstIssue(p.error, 'contact ') });
+        errors.push({ row, message: firstIssue(p.error, PERSON_ISSUE_LABELS) });
         return;
       }
       person = p.data.kind === 'physician' ? { ...p.data, role: null } : { ...p.data, role: p.data.role ?? 'other' };
