@@ -1,7 +1,7 @@
 import type { ApiMethod } from '../shared/api/methods';
 import type { ApiOutput, ApiParsed } from '../shared/api/contract';
 import type { Ctx } from './context';
-import { previewImport, type ImportJobs } from './imports/service';
+import type { ImportJobs } from './imports/service';
 import { exportOfficesCsv } from './offices/export';
 import { createOffice, getOfficeDetail, listOffices, setOfficeArchived, updateOffice } from './offices/service';
 import { createPerson, movePerson, setPersonArchived, updatePerson } from './people/service';
@@ -31,7 +31,7 @@ export function createHandlers({ ctx, imports, info }: AppServices): Handlers {
     'people.move': ({ id, officeId }) => movePerson(ctx, id, officeId),
     'people.archive': ({ id }) => setPersonArchived(ctx, id, true),
     'people.restore': ({ id }) => setPersonArchived(ctx, id, false),
-    'imports.preview': (req) => previewImport(ctx, req),
+    'imports.preview': (req) => imports.preview(ctx, req),
     'imports.commit': (req) => ({ jobId: imports.start(ctx, req).jobId }),
     'imports.status': ({ jobId }) => imports.status(jobId),
   };

@@ -106,6 +106,14 @@ describe('CSV import', () => {
     expect((await app.call('offices.list', {})).total).toBe(3001);
   });
 
+  it('re-checks duplicates at commit when the directory changed after the preview', async () => {
+    app = openTestApp();
+    expect(await app.call('imports.preview', { csv: file })).toMatchObject({ newOffices: 2, duplicateOffices: 0 });
+    // Someone adds one of the file's offices between "Check the file" and "Import".
+    await app.call('offices.create', { name: 'Other name, same NPI', npi: '1234567893' });
+    expect((await runImport(app, { csv: file, duplicateMode: 'skip' })).result).toMatchObject({ created: 1, skipped: 1 });
+  });
+
   it('names the column a bad contact cell came from', async () => {
     app = openTestApp();
     const p = await app.call('imports.preview', { csv: 'Office name,Physician,Provider NPI,ZIP\nA,Dr. Ana Ruiz,1234567890,45402\nB,Dr. Bo Kim,,4540' });

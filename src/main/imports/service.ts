@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { ImportJob, ImportPreview, ImportRequest } from '../../shared/imports/contract';
 import { guessMapping } from '../../shared/imports/fields';
@@ -10,7 +11,13 @@ import { planImport, summarisePlan, type ImportPlan } from './plan';
 
 type Request = z.output<typeof ImportRequest>;
 
-function readRequest(ctx: Ctx, req: Request): { plan: ImportPlan; headers: string[]; mapping: NonNullable<Request['mapping']> } {
+interface ReadPlan {
+  plan: ImportPlan;
+  headers: string[];
+  mapping: NonNullable<Request['mapping']>;
+}
+
+function readRequest(ctx: Ctx, req: Request): ReadPlan {
   const csv = parseCsv(req.csv);
   if (csv.headers.length === 0 || csv.headers.every((h) => !h)) {
     throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
@@ -22,21 +29,44 @@ function readRequest(ctx: Ctx, req: Request): { plan: ImportPlan; headers: strin
   return { plan: planImport(ctx, csv, mapping), headers: csv.headers, mapping };
 }
 
-export function previewImport(ctx: Ctx, req: Request): ImportPreview {
-  const { plan, headers, mapping } = readRequest(ctx, req);
-  return summarisePlan(plan, headers, mapping, req.duplicateMode);
+/**
+ * What a plan depends on: the file, the mapping, and the database as it was (the last change's
+ * position), since duplicates were looked up then. Any write in between makes a new key.
+ */
+function planKey(ctx: Ctx, req: Request): string {
+  const lastChange = ctx.store.sqlite.prepare('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
+  return crypto
+    .createHash('sha256')
+    .update(req.csv)
+    .update(`\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}`)
+    .digest('hex');
 }
 
-/** Import jobs of this run of the app; a job lives until the app quits. */
+/** Imports of this run of the app: the last preview's plan, and jobs (kept until the app quits). */
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
+  /** The plan the user last reviewed: committing the same file right after does not re-validate it. */
+  private reviewed: { key: string; read: ReadPlan } | null = null;
+
+  preview(ctx: Ctx, req: Request): ImportPreview {
+    const read = readRequest(ctx, req);
+    this.reviewed = { key: planKey(ctx, req), read };
+    return summarisePlan(read.plan, read.headers, read.mapping, req.duplicateMode);
+  }
+
+  private planFor(ctx: Ctx, req: Request): ImportPlan {
+    const key = planKey(ctx, req);
+    const read = this.reviewed?.key === key ? this.reviewed.read : readRequest(ctx, req);
+    this.reviewed = null;
+    return read.plan;
+  }
 
   /**
    * Validates the whole file first (so a wrong file fails before anything is written), then
    * writes it in the background. Rows that failed validation are skipped and counted.
    */
   start(ctx: Ctx, req: Request): { jobId: string; done: Promise<void> } {
-    const { plan } = readRequest(ctx, req);
+    const plan = this.planFor(ctx, req);
     if (plan.offices.length === 0) {
       throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
     }
