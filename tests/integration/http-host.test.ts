@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../src/main/host/server';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
@@ -57,6 +60,22 @@ describe('browser-mode API host', () => {
       http.request(`${base}/api/offices.list`, { method: 'POST', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).end('{}');
     });
     expect(rebound).toBe(403);
+  });
+
+  it('serves the app page with a strict Content-Security-Policy', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-static-'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
+    const withPage = await startHost({ handlers: app.handlers, port: 0, staticDir: dir });
+    try {
+      const res = await fetch(`http://127.0.0.1:${withPage.port}/#/offices`);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
+      expect(await res.text()).toContain('<title>x</title>');
+      // A path outside the folder is never served.
+      const escape = await fetch(`http://127.0.0.1:${withPage.port}/..%2f..%2fetc%2fpasswd`);
+      expect(await escape.text()).not.toMatch(/root:/);
+    } finally {
+      withPage.close();
+    }
   });
 
   it('listens on loopback only', () => {
