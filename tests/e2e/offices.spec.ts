@@ -117,3 +117,43 @@ test('a physician is added to an office and later moved to another', async ({ pa
   await offices.openOffice('Second Office');
   await expect(detail.people).toContainText('Ana Ruiz, MD');
 });
+
+test('columns can be hidden, archived offices shown on request, and Escape clears the search', async ({ page, app, offices }) => {
+  const hilltop = await app.api<{ id: string }>('offices.create', { name: 'Hilltop Clinic', owner: 'Maria Lopez' });
+  await app.api('offices.create', { name: 'Valley Clinic' });
+  await app.api('offices.archive', { id: hilltop.id });
+  await offices.open();
+  await offices.expectNames(['Valley Clinic']);
+  await page.getByRole('switch', { name: 'Show archived' }).click();
+  await offices.expectNames(['Hilltop Clinic', 'Valley Clinic']);
+
+  await expect(offices.table.getByRole('columnheader', { name: 'Liaison' })).toBeVisible();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('checkbox', { name: 'Liaison' }).click();
+  await page.keyboard.press('Escape');
+  await expect(offices.table.getByRole('columnheader', { name: 'Liaison' })).toHaveCount(0);
+  // The choice is a view preference: it survives a reload.
+  await page.reload();
+  await expect(offices.table.getByRole('columnheader', { name: 'Name' })).toBeVisible();
+  await expect(offices.table.getByRole('columnheader', { name: 'Liaison' })).toHaveCount(0);
+
+  await offices.search.fill('valley');
+  await offices.expectNames(['Valley Clinic']);
+  await offices.search.press('Escape');
+  await expect(offices.search).toHaveValue('');
+});
+
+test('closing a form with unsaved typing asks before discarding it', async ({ page, offices }) => {
+  await offices.open();
+  await offices.newOffice();
+  const dialog = page.getByRole('dialog', { name: 'New office' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Half-typed Clinic');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Discard your changes?')).toBeVisible();
+  await page.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Half-typed Clinic');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('No offices yet')).toBeVisible();
+});
