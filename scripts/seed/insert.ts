@@ -3,8 +3,8 @@ import { OfficeCreate } from '../../src/shared/domain/office';
 import { PersonFields } from '../../src/shared/domain/person';
 import type { Ctx } from '../../src/main/context';
 import { insertRow } from '../../src/main/db/rows';
-import { officeCells } from '../../src/main/offices/rows';
-import { personCells } from '../../src/main/people/rows';
+import { newOffice, officeRecord } from '../../src/main/offices/rows';
+import { personRecord } from '../../src/main/people/rows';
 import { generateOffices } from './generate';
 
 /** Writes generated offices through the app's own validated write path, in one transaction per 5,000. */
@@ -18,18 +18,11 @@ export function insertSeed(ctx: Ctx, count: number, peoplePerOffice: number, see
       for (let k = 0; k < 5000 && offices < count; k++) {
         const { value } = gen.next();
         if (!value) return;
-        const o = OfficeCreate.parse(value.office);
-        const id = newId();
-        insertRow(ctx, 'offices', {
-          id, ...officeCells({ email: null, website: null, notes: null, ...o }),
-          created_at: now, updated_at: now, archived_at: null, deleted_at: null,
-        });
+        const office = newOffice(newId(), OfficeCreate.parse(value.office), now);
+        insertRow(ctx, 'offices', officeRecord(office));
         offices++;
         for (const p of value.people) {
-          insertRow(ctx, 'people', {
-            id: newId(), office_id: id, ...personCells(PersonFields.parse(p)),
-            created_at: now, updated_at: now, archived_at: null, deleted_at: null,
-          });
+          insertRow(ctx, 'people', personRecord(newId(), office.id, PersonFields.parse(p), now));
           people++;
         }
       }

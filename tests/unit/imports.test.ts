@@ -106,6 +106,15 @@ describe('CSV import', () => {
     expect((await app.call('offices.list', {})).total).toBe(3001);
   });
 
+  it('updates kind and stage from the file only when the file has those columns', async () => {
+    app = openTestApp();
+    const o = await app.call('offices.create', { name: 'Dayton Spine', address: { zip: '45402' }, kind: 'hospital', stage: 'established' });
+    await runImport(app, { csv: 'Office name,ZIP,Phone\nDayton Spine,45402,937-555-0101', duplicateMode: 'update' });
+    expect((await app.call('offices.get', { id: o.id })).office).toMatchObject({ kind: 'hospital', stage: 'established', phone: '(937) 555-0101' });
+    await runImport(app, { csv: 'Office name,ZIP,Stage\nDayton Spine,45402,Dormant', duplicateMode: 'update' });
+    expect((await app.call('offices.get', { id: o.id })).office).toMatchObject({ kind: 'hospital', stage: 'dormant' });
+  });
+
   it('re-checks duplicates at commit when the directory changed after the preview', async () => {
     app = openTestApp();
     expect(await app.call('imports.preview', { csv: file })).toMatchObject({ newOffices: 2, duplicateOffices: 0 });

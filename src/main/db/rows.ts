@@ -2,10 +2,9 @@ import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import { SYNCED_COLUMNS, type SyncedTable } from '../sync/tables';
 
-/**
- * The only way rows of synced tables are written: each write and its change records share one
- * transaction. Column names come from SYNCED_COLUMNS, never from input.
- */
+// The only way rows of synced tables are written: each write and its change records share one
+// transaction, and column names come from SYNCED_COLUMNS, never from input.
+
 const INSERT_SQL = Object.fromEntries(
   Object.entries(SYNCED_COLUMNS).map(([tbl, cols]) => [tbl, `INSERT INTO ${tbl} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`]),
 ) as Record<SyncedTable, string>;

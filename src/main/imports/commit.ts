@@ -3,15 +3,16 @@ import type { DuplicateMode } from '../../shared/imports/contract';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/rows';
-import { officeCells } from '../offices/rows';
-import { personCells } from '../people/rows';
+import { newOffice, officeCells, officeRecord } from '../offices/rows';
+import { personRecord } from '../people/rows';
+import type { ImportField } from '../../shared/imports/fields';
 import type { ImportPlan, OfficeInput, PersonInput } from './plan';
 
 const BATCH = 1000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Only what the file actually says: blank cells never wipe what the directory already knows. */
-function nonEmptyPatch(o: OfficeInput): Partial<OfficeInput> {
+function nonEmptyPatch(o: OfficeInput, mapped: ReadonlySet<ImportField>): Partial<OfficeInput> {
   const patch: Partial<OfficeInput> = {};
   for (const [k, v] of Object.entries(o) as [keyof OfficeInput, unknown][]) {
     if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
@@ -21,27 +22,20 @@ function nonEmptyPatch(o: OfficeInput): Partial<OfficeInput> {
     }
     (patch as Record<string, unknown>)[k] = v;
   }
-  // Defaults the schema filled in are not the file's words either.
-  delete patch.kind;
-  delete patch.stage;
+  // Defaults the schema filled in for a column the file does not have are not the file's words.
+  if (!mapped.has('kind')) delete patch.kind;
+  if (!mapped.has('stage')) delete patch.stage;
   return patch;
 }
 
 function insertOffice(ctx: Ctx, o: OfficeInput, now: string): string {
-  const id = newId();
-  insertRow(ctx, 'offices', {
-    id,
-    ...officeCells({ phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null, ...o }),
-    created_at: now, updated_at: now, archived_at: null, deleted_at: null,
-  });
-  return id;
+  const office = newOffice(newId(), o, now);
+  insertRow(ctx, 'offices', officeRecord(office));
+  return office.id;
 }
 
 function insertPerson(ctx: Ctx, officeId: string, p: PersonInput, now: string): void {
-  insertRow(ctx, 'people', {
-    id: newId(), office_id: officeId, ...personCells(p),
-    created_at: now, updated_at: now, archived_at: null, deleted_at: null,
-  });
+  insertRow(ctx, 'people', personRecord(newId(), officeId, p, now));
 }
 
 /** People already at the office, by NPI and by name, so an update-import does not add them twice. */
@@ -78,7 +72,7 @@ export async function commitPlan(
         if (p.existing && mode === 'skip') {
           result.skipped++;
         } else if (p.existing && mode === 'update') {
-          if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office)))) result.updated++;
+          if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office, plan.mapped)))) result.updated++;
           else result.skipped++;
           const known = peopleKeysAt(writer, p.existing.id);
           for (const person of p.people) {

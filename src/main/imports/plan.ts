@@ -19,6 +19,8 @@ export interface PlannedOffice {
 
 export interface ImportPlan {
   rowCount: number;
+  /** the fields some column of the file fills */
+  mapped: ReadonlySet<ImportField>;
   offices: PlannedOffice[];
   errors: RowError[];
 }
@@ -86,9 +88,9 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
   const errors: RowError[] = [];
   const byKey = new Map<string, PlannedOffice>();
   const existing = existingOfficeIndex(ctx);
-  const hasPersonColumns = mapping.some((m) => m && PERSON_FIELDS.has(m));
+  const personColumns = mapping.filter((m): m is ImportField => m !== null && PERSON_FIELDS.has(m));
   if (!mapping.includes('name')) {
-    return { rowCount: csv.records.length, offices: [], errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }] };
+    return { rowCount: csv.records.length, mapped: new Set(), offices: [], errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }] };
   }
 
   csv.records.forEach((record, i) => {
@@ -112,7 +114,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
       return;
     }
     let person: PersonInput | null = null;
-    if (hasPersonColumns && [...PERSON_FIELDS].some((f) => v[f])) {
+    if (personColumns.some((f) => v[f])) {
       const split = v.personFullName ? splitFullName(v.personFullName) : null;
       const p = PersonFields.safeParse({
         kind: v.personKind || (v.personRole ? 'staff' : 'physician'),
@@ -136,7 +138,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     }
     if (person) planned.people.push(person);
   });
-  return { rowCount: csv.records.length, offices: [...byKey.values()], errors };
+  return { rowCount: csv.records.length, mapped: new Set(mapping.filter((m): m is ImportField => m !== null)), offices: [...byKey.values()], errors };
 }
 
 const PREVIEW_ERRORS = 200;

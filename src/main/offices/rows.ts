@@ -1,4 +1,5 @@
-import type { Office, OfficeFields, OfficeRow } from '../../shared/domain/office';
+import type { z } from 'zod';
+import type { Office, OfficeCreate, OfficeFields, OfficeRow } from '../../shared/domain/office';
 import type { Selectable } from 'kysely';
 import type { OfficesTable } from '../db/schema';
 
@@ -28,6 +29,38 @@ export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
   if (fields.bestTime !== undefined) c.best_time = fields.bestTime;
   if (fields.lunchPrefs !== undefined) c.lunch_prefs = fields.lunchPrefs;
   return c;
+}
+
+/** A new office as the domain sees it: validated input, blanks as null, not archived. */
+export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: string): Office {
+  const a = f.address;
+  return {
+    id,
+    name: f.name,
+    kind: f.kind,
+    specialties: f.specialties,
+    address: { line1: a.line1 ?? null, line2: a.line2 ?? null, city: a.city ?? null, state: a.state ?? null, zip: a.zip ?? null },
+    phone: f.phone ?? null,
+    fax: f.fax ?? null,
+    email: f.email ?? null,
+    website: f.website ?? null,
+    npi: f.npi ?? null,
+    tier: f.tier ?? null,
+    stage: f.stage,
+    owner: f.owner ?? null,
+    tags: f.tags,
+    notes: f.notes ?? null,
+    bestTime: f.bestTime ?? null,
+    lunchPrefs: f.lunchPrefs ?? null,
+    createdAt: now,
+    updatedAt: now,
+    archivedAt: null,
+  };
+}
+
+/** The stored row of a new office, as insertRow writes it. */
+export function officeRecord(o: Office): { id: string } & Record<string, unknown> {
+  return { id: o.id, ...officeCells(o), created_at: o.createdAt, updated_at: o.updatedAt, archived_at: o.archivedAt, deleted_at: null };
 }
 
 export function officeFromRow(r: Selectable<OfficesTable>): Office {

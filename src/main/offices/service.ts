@@ -4,13 +4,11 @@ import type { Person } from '../../shared/domain/person';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import type { Insertable, Selectable } from 'kysely';
 import type { Ctx } from '../context';
-import type { OfficesTable } from '../db/schema';
 import { insertRow, updateRow } from '../db/rows';
 import { listPeopleAtOffice } from '../people/service';
 import type { ParsedListQuery } from './queries';
-import { officeCells, officeFromRow } from './rows';
+import { newOffice, officeCells, officeFromRow, officeRecord } from './rows';
 
 export function findOffice(ctx: Ctx, id: string): Office | undefined {
   const row = ctx.store.first(ctx.store.q.selectFrom('offices').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
@@ -43,18 +41,10 @@ function assertNpiFree(ctx: Ctx, npi: string | null | undefined, exceptId?: stri
 export function createOffice(ctx: Ctx, input: z.output<typeof OfficeCreate>): Office {
   return ctx.store.tx(() => {
     assertNpiFree(ctx, input.npi);
-    const now = ctx.now();
-    const row = {
-      id: newId(),
-      ...officeCells({ phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null, ...input }),
-      created_at: now,
-      updated_at: now,
-      archived_at: null,
-      deleted_at: null,
-    } as Insertable<OfficesTable> & { id: string };
-    insertRow(ctx, 'offices', row);
-    // What was written is what a read would return; no need to read it back.
-    return officeFromRow({ ...row, city: null, state: null, zip: null } as Selectable<OfficesTable>);
+    const office = newOffice(newId(), input, ctx.now());
+    insertRow(ctx, 'offices', officeRecord(office));
+    // What was written is what a read would return (a test holds them equal): no read-back.
+    return office;
   });
 }
 

@@ -19,6 +19,19 @@ export function personCells(f: Partial<PersonFieldsOut>): Partial<PeopleTable> {
   return c;
 }
 
+/** The stored row of a new person at an office, as insertRow writes it (unset fields as null). */
+export function personRecord(id: string, officeId: string, f: Partial<PersonFieldsOut>, now: string): { id: string } & Record<string, unknown> {
+  return {
+    id,
+    office_id: officeId,
+    ...personCells({ credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null, ...f }),
+    created_at: now,
+    updated_at: now,
+    archived_at: null,
+    deleted_at: null,
+  };
+}
+
 export function personFromRow(r: Selectable<PeopleTable>): Person {
   return {
     id: r.id,

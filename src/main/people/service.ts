@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/rows';
-import { personCells, personFromRow } from './rows';
+import { personCells, personFromRow, personRecord } from './rows';
 
 /** Staff have a role, physicians do not; a person's kind decides which fields make sense. */
 function normaliseRole<T extends { kind?: string; role?: string | null }>(f: T): T {
@@ -35,15 +35,7 @@ export function createPerson(ctx: Ctx, input: z.output<typeof PersonCreate>): Pe
     const now = ctx.now();
     const id = newId();
     const { officeId, ...fields } = normaliseRole(input);
-    insertRow(ctx, 'people', {
-      id,
-      office_id: officeId,
-      ...personCells({ credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null, ...fields }),
-      created_at: now,
-      updated_at: now,
-      archived_at: null,
-      deleted_at: null,
-    });
+    insertRow(ctx, 'people', personRecord(id, officeId, fields, now));
     return requirePerson(ctx, id);
   });
 }
