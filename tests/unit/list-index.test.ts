@@ -12,8 +12,11 @@ describe('office list read model', () => {
     expect(await names()).toEqual(['Bravo']);
     await app.call('offices.create', { name: 'alpha' });
     expect(await names()).toEqual(['alpha', 'Bravo']);
+    expect(await names({ search: 'brav' })).toEqual(['Bravo']);
     await app.call('offices.update', { id: a.id, patch: { name: 'Aardvark' } });
     expect(await names()).toEqual(['Aardvark', 'alpha']);
+    expect(await names({ search: 'brav' })).toEqual([]);
+    expect(await names({ search: 'aard' })).toEqual(['Aardvark']);
     await app.call('offices.archive', { id: a.id });
     expect(await names()).toEqual(['alpha']);
 
