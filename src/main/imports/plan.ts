@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { OfficeCreate } from '../../shared/domain/office';
+import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/office';
 import { PersonFields } from '../../shared/domain/person';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { DuplicateMode, ImportPreview, RowError } from '../../shared/imports/contract';
@@ -44,13 +44,7 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
 const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) =>
   o.npi ? `npi:${o.npi}` : `nz:${o.name.toLowerCase()}|${o.address.zip ?? ''}`;
 
-/** Schema paths named as the import's own column labels, so a row error reads like the file. */
-const ISSUE_LABELS: Record<string, ImportField> = {
-  name: 'name', kind: 'kind', specialties: 'specialties', 'address.line1': 'address1', 'address.line2': 'address2',
-  'address.city': 'city', 'address.state': 'state', 'address.zip': 'zip', phone: 'phone', fax: 'fax', email: 'email',
-  website: 'website', npi: 'npi', tier: 'tier', stage: 'stage', owner: 'owner', tags: 'tags', notes: 'notes',
-  bestTime: 'bestTime', lunchPrefs: 'lunchPrefs',
-};
+/** Person schema paths named as the import's own column labels, so a row error reads like the file. */
 const PERSON_ISSUE_LABELS: Record<string, ImportField> = {
   kind: 'personKind', firstName: 'personFirstName', lastName: 'personLastName', credentials: 'personCredentials',
   specialty: 'personSpecialty', npi: 'personNpi', role: 'personRole', phone: 'personPhone', email: 'personEmail', notes: 'personNotes',
@@ -79,6 +73,76 @@ function existingOfficeIndex(ctx: Ctx): Map<string, { id: string; name: string }
   return index;
 }
 
+/** Each office column and the schema that checks it: the very field schemas the forms use. */
+const OFFICE_CELLS: ReadonlyArray<readonly [ImportField, (o: OfficeInput, value: never) => void, z.ZodType]> = [
+  ['kind', (o, x) => (o.kind = x), OfficeFields.shape.kind],
+  ['specialties', (o, x) => (o.specialties = x), OfficeFields.shape.specialties],
+  ['address1', (o, x) => (o.address.line1 = x), Address.shape.line1],
+  ['address2', (o, x) => (o.address.line2 = x), Address.shape.line2],
+  ['city', (o, x) => (o.address.city = x), Address.shape.city],
+  ['state', (o, x) => (o.address.state = x), Address.shape.state],
+  ['zip', (o, x) => (o.address.zip = x), Address.shape.zip],
+  ['phone', (o, x) => (o.phone = x), OfficeFields.shape.phone],
+  ['fax', (o, x) => (o.fax = x), OfficeFields.shape.fax],
+  ['email', (o, x) => (o.email = x), OfficeFields.shape.email],
+  ['website', (o, x) => (o.website = x), OfficeFields.shape.website],
+  ['npi', (o, x) => (o.npi = x), OfficeFields.shape.npi],
+  ['tier', (o, x) => (o.tier = x), OfficeFields.shape.tier],
+  ['stage', (o, x) => (o.stage = x), OfficeFields.shape.stage],
+  ['owner', (o, x) => (o.owner = x), OfficeFields.shape.owner],
+  ['tags', (o, x) => (o.tags = x), OfficeFields.shape.tags],
+  ['notes', (o, x) => (o.notes = x), OfficeFields.shape.notes],
+  ['bestTime', (o, x) => (o.bestTime = x), OfficeFields.shape.bestTime],
+  ['lunchPrefs', (o, x) => (o.lunchPrefs = x), OfficeFields.shape.lunchPrefs],
+];
+
+/**
+ * One spreadsheet row's office, by the same rules as OfficeCreate (same field schemas, same
+ * defaults), checking only the cells that hold something: most cells of a real sheet are empty,
+ * and a 50,000-row import should not pay for validating nothing. A test holds the two equal.
+ */
+/**
+ * Remembers each field's result per distinct cell text for one import: a sheet repeats its kinds,
+ * stages, tiers, cities and specialties thousands of times, and the schemas are pure functions.
+ * Capped per field so a column of unique values (names, phones) does not grow it without bound.
+ */
+export class CellResults {
+  private readonly byField = new Map<ImportField, Map<string, z.ZodSafeParseResult<unknown>>>();
+
+  parse(field: ImportField, schema: z.ZodType, raw: string): z.ZodSafeParseResult<unknown> {
+    let seen = this.byField.get(field);
+    if (!seen) this.byField.set(field, (seen = new Map()));
+    let r = seen.get(raw);
+    if (!r) {
+      r = schema.safeParse(raw);
+      if (seen.size < 5000) seen.set(raw, r);
+    }
+    return r;
+  }
+}
+
+export function parseOfficeCells(
+  v: Partial<Record<ImportField, string>>,
+  cells: CellResults = new CellResults(),
+): { success: true; data: OfficeInput } | { success: false; message: string } {
+  const name = OfficeFields.shape.name.safeParse(v.name ?? '');
+  if (!name.success) return { success: false, message: `${fieldLabel('name')}: ${name.error.issues[0]!.message}` };
+  const office: OfficeInput = {
+    name: name.data, kind: 'physician_office', stage: 'prospect', specialties: [], tags: [],
+    address: { line1: null, line2: null, city: null, state: null, zip: null },
+    phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null,
+  };
+  for (const [field, set, schema] of OFFICE_CELLS) {
+    const raw = v[field];
+    if (!raw) continue;
+    const r = cells.parse(field, schema, raw);
+    if (!r.success) return { success: false, message: `${fieldLabel(field)}: ${r.error.issues[0]!.message}` };
+    // Arrays (specialties, tags) may be shared between rows through the cache: copy them.
+    set(office, (Array.isArray(r.data) ? [...r.data] : r.data) as never);
+  }
+  return { success: true, data: office };
+}
+
 /**
  * Reads every record into offices and people, validated with the same schemas as the forms.
  * Rows naming the same office (same NPI, or same name + ZIP) become one office with several
@@ -88,6 +152,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
   const errors: RowError[] = [];
   const byKey = new Map<string, PlannedOffice>();
   const existing = existingOfficeIndex(ctx);
+  const cellResults = new CellResults();
   const personColumns = mapping.filter((m): m is ImportField => m !== null && PERSON_FIELDS.has(m));
   if (!mapping.includes('name')) {
     return { rowCount: csv.records.length, mapped: new Set(), offices: [], errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }] };
@@ -99,18 +164,9 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     mapping.forEach((field, col) => {
       if (field) v[field] = (record[col] ?? '').trim();
     });
-    const parsed = OfficeCreate.safeParse({
-      name: v.name ?? '',
-      kind: v.kind || undefined,
-      specialties: v.specialties,
-      address: { line1: v.address1, line2: v.address2, city: v.city, state: v.state, zip: v.zip },
-      phone: v.phone, fax: v.fax, email: v.email, website: v.website, npi: v.npi,
-      tier: v.tier || null,
-      stage: v.stage || undefined,
-      owner: v.owner, tags: v.tags, notes: v.notes, bestTime: v.bestTime, lunchPrefs: v.lunchPrefs,
-    });
+    const parsed = parseOfficeCells(v, cellResults);
     if (!parsed.success) {
-      errors.push({ row, message: firstIssue(parsed.error, ISSUE_LABELS) });
+      errors.push({ row, message: parsed.message });
       return;
     }
     let person: PersonInput | null = null;
