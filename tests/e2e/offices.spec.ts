@@ -157,3 +157,15 @@ test('closing a form with unsaved typing asks before discarding it', async ({ pa
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('No offices yet')).toBeVisible();
 });
+
+test('an edit form opened and closed without typing closes at once', async ({ page, app, offices, detail }) => {
+  await app.api('offices.create', { name: 'Quiet Clinic', phone: '937 555 0101', tags: ['lunch-ok'] });
+  await offices.open();
+  await offices.openOffice('Quiet Clinic');
+  await detail.edit();
+  const dialog = page.getByRole('dialog', { name: 'Edit Quiet Clinic' });
+  await expect(dialog.getByRole('textbox', { name: 'Phone', exact: true })).toHaveValue('(937) 555-0101');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('Discard your changes?')).toHaveCount(0);
+});

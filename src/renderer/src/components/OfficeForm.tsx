@@ -1,13 +1,10 @@
 import { Button, Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
 import { api } from '../api';
-import { applyServerErrors, zodFormErrors } from '../formErrors';
-import { notifyError } from '../notify';
-import { confirmDiscard } from './confirmDiscard';
+import { useDialogForm } from '../hooks/useDialogForm';
 
-interface Values {
+// A type alias, not an interface: useDialogForm needs an index-signature-compatible record.
+type Values = {
   name: string;
   kind: string;
   specialties: string[];
@@ -51,43 +48,17 @@ interface Props {
 
 /** Create or edit an office. Rules are the shared schema's, checked as the user leaves each field. */
 export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
-  const [saving, setSaving] = useState(false);
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: office ? valuesOf(office) : blank,
-    validate: (values) => zodFormErrors(OfficeFields.safeParse(values)),
-    validateInputOnBlur: true,
+  const { form, saving, onSubmit, requestClose } = useDialogForm<Values>({
+    opened,
+    initial: () => (office ? valuesOf(office) : blank),
+    schema: OfficeFields,
+    onClose,
+    errorTitle: 'Could not save the office',
   });
-
-  useEffect(() => {
-    if (opened) {
-      form.setValues(office ? valuesOf(office) : blank);
-      form.resetDirty();
-      form.clearErrors();
-    }
-    // Reset only when the dialog opens, not while the user types.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    try {
-      const saved = office
-        ? await api['offices.update']({ id: office.id, patch: values })
-        : await api['offices.create'](values);
-      onSaved(saved);
-    } catch (e) {
-      if (!applyServerErrors(e, form.setErrors)) notifyError('Could not save the office', e);
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  const requestClose = () => confirmDiscard(form.isDirty(), onClose);
 
   return (
     <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
-      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
+      <form onSubmit={onSubmit(async (v) => onSaved(office ? await api['offices.update']({ id: office.id, patch: v }) : await api['offices.create'](v)))} noValidate>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
           <Select label="Kind" data={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} allowDeselect={false} {...form.getInputProps('kind')} />

@@ -1,13 +1,9 @@
 import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
 import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
 import { api } from '../api';
-import { applyServerErrors, zodFormErrors } from '../formErrors';
-import { notifyError } from '../notify';
-import { confirmDiscard } from './confirmDiscard';
+import { useDialogForm } from '../hooks/useDialogForm';
 
-interface Values {
+type Values = {
   kind: string;
   firstName: string;
   lastName: string;
@@ -35,38 +31,18 @@ interface Props {
 }
 
 export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: Props) {
-  const [saving, setSaving] = useState(false);
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: person ? valuesOf(person) : blank,
-    validate: (v) => zodFormErrors(PersonFields.safeParse(v)),
-    validateInputOnBlur: true,
+  const { form, saving, onSubmit, requestClose } = useDialogForm<Values>({
+    opened,
+    initial: () => (person ? valuesOf(person) : blank),
+    schema: PersonFields,
+    onClose,
+    errorTitle: 'Could not save this person',
   });
-  useEffect(() => {
-    if (opened) {
-      form.setValues(person ? valuesOf(person) : blank);
-      form.resetDirty();
-      form.clearErrors();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened]);
-
-  async function submit(v: Values) {
-    setSaving(true);
-    try {
-      onSaved(person ? await api['people.update']({ id: person.id, patch: v }) : await api['people.create']({ ...v, officeId }));
-    } catch (e) {
-      if (!applyServerErrors(e, form.setErrors)) notifyError('Could not save this person', e);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   const isStaff = form.values.kind === 'staff';
-  const requestClose = () => confirmDiscard(form.isDirty(), onClose);
   return (
     <Modal opened={opened} onClose={requestClose} title={person ? `Edit ${person.firstName} ${person.lastName}` : 'Add a person'} size="lg">
-      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
+      <form onSubmit={onSubmit(async (v) => onSaved(person ? await api['people.update']({ id: person.id, patch: v }) : await api['people.create']({ ...v, officeId })))} noValidate>
         <SegmentedControl
           mb="sm"
           aria-label="Physician or staff"
