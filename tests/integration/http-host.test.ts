@@ -70,9 +70,15 @@ describe('browser-mode API host', () => {
       const res = await fetch(`http://127.0.0.1:${withPage.port}/#/offices`);
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
       expect(await res.text()).toContain('<title>x</title>');
-      // A path outside the folder is never served.
-      const escape = await fetch(`http://127.0.0.1:${withPage.port}/..%2f..%2fetc%2fpasswd`);
+      // A path outside the folder, or in a sibling folder named like it, is never served.
+      fs.mkdirSync(`${dir}-sibling`);
+      fs.writeFileSync(`${dir}-sibling/secret.txt`, 'secret');
+      const sibling = await fetch(`http://127.0.0.1:${withPage.port}/..%2f${path.basename(dir)}-sibling%2fsecret.txt`);
+      expect(sibling.status).toBe(403);
+      const escape = await fetch(`http://127.0.0.1:${withPage.port}/..%2f..%2f..%2fetc%2fpasswd`);
       expect(await escape.text()).not.toMatch(/root:/);
+      // A malformed escape is a bad request, not a crash.
+      expect((await fetch(`http://127.0.0.1:${withPage.port}/%E0%A4%A`)).status).toBe(400);
     } finally {
       withPage.close();
     }

@@ -68,10 +68,18 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ha
 }
 
 function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string): void {
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  let file = path.normalize(path.join(dir, urlPath));
-  if (!file.startsWith(path.normalize(dir))) {
-    res.writeHead(403).end();
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+    return;
+  }
+  const root = path.resolve(dir);
+  let file = path.resolve(root, `.${path.sep}${urlPath}`);
+  // Inside the folder itself, never a sibling that merely starts with the same name.
+  if (file !== root && !file.startsWith(root + path.sep)) {
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
     return;
   }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');

@@ -20,18 +20,21 @@ export function useOfficeRows(query: OfficeQuery) {
 
   const loadBlock = useCallback(
     async (block: number, gen: number) => {
-      if (blocks.current.has(block) || pending.current.has(block)) return;
-      pending.current.add(block);
+      // This generation's sets: a newer query replaces them, and must not see this call's bookkeeping.
+      const loaded = blocks.current;
+      const inFlight = pending.current;
+      if (loaded.has(block) || inFlight.has(block)) return;
+      inFlight.add(block);
       try {
         const res = await api['offices.list']({ ...(JSON.parse(queryKey) as OfficeQuery), offset: block * BLOCK, limit: BLOCK });
         if (gen !== generation.current) return;
-        blocks.current.set(block, res.rows);
+        loaded.set(block, res.rows);
         setTotal(res.total);
         setVersion((v) => v + 1);
       } catch (e) {
         if (gen === generation.current) notifyError('Could not load offices', e);
       } finally {
-        pending.current.delete(block);
+        inFlight.delete(block);
       }
     },
     [queryKey],
