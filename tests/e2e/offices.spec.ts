@@ -60,6 +60,17 @@ test('quick search finds an office by name, city, ZIP, phone or NPI, and Ctrl+K 
     await offices.search.fill(query!);
     await offices.expectNames([name!]);
   }
+  // Keyboard only: Down from the search box to the offices, Down again, Enter opens it.
+  await offices.search.fill('clinic');
+  await offices.search.fill('');
+  await offices.expectNames(['Lakeside Cardiology', 'Riverside Family Medicine', 'Summit Urgent Care']);
+  await offices.search.press('ArrowDown');
+  await expect(page.getByRole('link', { name: 'Lakeside Cardiology' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Riverside Family Medicine', level: 2 })).toBeVisible();
+  await page.goBack();
+
   await offices.search.fill('no such office');
   await expect(page.getByText('No office matches')).toBeVisible();
   await page.getByRole('button', { name: 'Clear search and filters' }).click();

@@ -100,6 +100,11 @@ describe('CSV import', () => {
     app = openTestApp();
     const big = ['Office name', ...Array.from({ length: 3000 }, (_, i) => `Office ${i}`)].join('\n');
     const { jobId } = await app.call('imports.commit', { csv: big });
+    // Progress is readable while it runs: part done, of the whole.
+    const midway = await app.call('imports.status', { jobId });
+    expect(midway).toMatchObject({ state: 'running', total: 3000 });
+    expect(midway.processed).toBeGreaterThan(0);
+    expect(midway.processed).toBeLessThan(3000);
     await expect(app.call('offices.create', { name: 'Sneaky' })).rejects.toMatchObject({ body: { code: 'busy', message: /An import is running/ } });
     while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
     await app.call('offices.create', { name: 'Polite' });

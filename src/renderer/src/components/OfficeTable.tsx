@@ -9,7 +9,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import {
   OFFICE_KIND_LABELS,
   OFFICE_KINDS,
@@ -181,7 +181,7 @@ export function OfficeTable(p: Props) {
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody onKeyDown={moveFocusBetweenRows}>
           {paddingTop > 0 && (
             <tr aria-hidden>
               <td colSpan={columns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
@@ -220,6 +220,22 @@ export function OfficeTable(p: Props) {
       </table>
     </div>
   );
+}
+
+/** Up and Down move between offices' links, as in any list; Enter (the link's own) opens one. */
+function moveFocusBetweenRows(e: KeyboardEvent<HTMLTableSectionElement>): void {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>('tr[aria-rowindex] a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (at === -1) return;
+  e.preventDefault();
+  const next = links[at + (e.key === 'ArrowDown' ? 1 : -1)];
+  if (next) {
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  } else if (e.key === 'ArrowUp') {
+    document.querySelector<HTMLInputElement>('input[aria-label="Quick search"]')?.focus();
+  }
 }
 
 function ColumnFilter({ column }: { column: ReturnType<ReturnType<typeof useReactTable<OfficeRow>>['getVisibleLeafColumns']>[number] }) {

@@ -94,6 +94,11 @@ export function OfficesPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setSearch('');
+          if (e.key === 'ArrowDown') {
+            // Down from the search box goes to the first office; Enter opens it.
+            e.preventDefault();
+            document.querySelector<HTMLAnchorElement>('table[aria-label="Offices"] tbody a')?.focus();
+          }
         }}
         rightSection={<Kbd size="xs">Ctrl K</Kbd>}
         rightSectionWidth={60}
