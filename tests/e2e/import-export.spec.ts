@@ -14,6 +14,7 @@ test('importing a spreadsheet lists the bad row, writes nothing until confirmed,
   await importer.chooseFile('offices.csv', '\uFEFF' + CSV);
   await expect(page.getByRole('combobox', { name: 'Field for column Practice Name' })).toHaveValue('Office name');
   await expect(page.getByRole('combobox', { name: 'Field for column Physician' })).toHaveValue('Contact name');
+  await expect(page.getByRole('row', { name: /^Practice Name Riverside Family Medicine/ })).toBeVisible();
   await importer.checkFile();
   await expect(page.getByLabel('Import summary')).toContainText('2 new offices');
   await expect(page.getByLabel('Import summary')).toContainText('2 people');

@@ -127,6 +127,22 @@ test('a physician is added to an office and later moved to another', async ({ pa
   await detail.backToList();
   await offices.openOffice('Second Office');
   await expect(detail.people).toContainText('Ana Ruiz, MD');
+
+  // Archiving a person is undone from the notification, not confirmed beforehand.
+  await page.getByRole('button', { name: 'Actions for Ana Ruiz' }).click();
+  await page.getByRole('menuitem', { name: 'Archive' }).click();
+  await expect(detail.people).toContainText('Ana Ruiz, MD (archived)');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(detail.people).not.toContainText('(archived)');
+});
+
+test('N opens a new office from the list, without stealing the letter from the search box', async ({ page, offices }) => {
+  await offices.open();
+  await offices.search.fill('n');
+  await expect(page.getByRole('dialog', { name: 'New office' })).toHaveCount(0);
+  await offices.search.blur();
+  await page.keyboard.press('n');
+  await expect(page.getByRole('dialog', { name: 'New office' })).toBeVisible();
 });
 
 test('columns can be hidden, archived offices shown on request, and Escape clears the search', async ({ page, app, offices }) => {

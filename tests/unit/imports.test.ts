@@ -31,6 +31,7 @@ describe('CSV import', () => {
     const p = await app.call('imports.preview', { csv: file });
     expect(p.mapping).toEqual(['name', 'address1', 'city', 'state', 'zip', 'phone', 'npi', 'tier', 'personFullName', 'personCredentials', 'personRole']);
     expect(p).toMatchObject({ rowCount: 5, newOffices: 2, duplicateOffices: 0, people: 2, errorCount: 2 });
+    expect(p.example.slice(0, 3)).toEqual(['Riverside Family Medicine', '1 Main St', 'Dayton']);
     expect(p.errors).toEqual([
       { row: 5, message: 'Office name: Name is required' },
       { row: 6, message: expect.stringMatching(/^Phone: Enter a 10-digit phone number/) },

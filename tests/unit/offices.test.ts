@@ -25,6 +25,17 @@ describe('offices service', () => {
     });
   });
 
+  it('lets an office that shares its NPI (kept by an import) be edited, but not take a taken NPI', async () => {
+    app = openTestApp();
+    await app.call('offices.create', riverside);
+    const { jobId } = await app.call('imports.commit', { csv: 'Office name,NPI\nRiverside Annex,1234567893', duplicateMode: 'keep' });
+    while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
+    const annex = (await app.call('offices.list', { search: 'annex' })).rows[0]!;
+    await expect(app.call('offices.update', { id: annex.id, patch: { npi: '1234567893', notes: 'Second site' } })).resolves.toMatchObject({ notes: 'Second site' });
+    const other = await app.call('offices.create', { name: 'Other' });
+    await expect(app.call('offices.update', { id: other.id, patch: { npi: '1234567893' } })).rejects.toMatchObject({ body: { code: 'conflict' } });
+  });
+
   it('updates only the fields given and keeps the rest', async () => {
     app = openTestApp();
     const o = await app.call('offices.create', riverside);

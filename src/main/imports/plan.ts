@@ -200,7 +200,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
 const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
-export function summarisePlan(plan: ImportPlan, headers: string[], mapping: (ImportField | null)[], mode: DuplicateMode): ImportPreview {
+export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (ImportField | null)[], mode: DuplicateMode): ImportPreview {
   let duplicates = 0;
   let people = 0;
   for (const o of plan.offices) {
@@ -208,7 +208,8 @@ export function summarisePlan(plan: ImportPlan, headers: string[], mapping: (Imp
     if (!o.existing || mode !== 'skip') people += o.people.length;
   }
   return {
-    headers,
+    headers: csv.headers,
+    example: csv.headers.map((_, i) => (csv.records[0]?.[i] ?? '').slice(0, 80)),
     mapping,
     rowCount: plan.rowCount,
     newOffices: plan.offices.length - (mode === 'keep' ? 0 : duplicates),

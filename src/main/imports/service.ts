@@ -6,14 +6,14 @@ import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { commitPlan } from './commit';
-import { parseCsv } from './parse';
+import { parseCsv, type ParsedCsv } from './parse';
 import { planImport, summarisePlan, type ImportPlan } from './plan';
 
 type Request = z.output<typeof ImportRequest>;
 
 interface ReadPlan {
   plan: ImportPlan;
-  headers: string[];
+  csv: ParsedCsv;
   mapping: NonNullable<Request['mapping']>;
 }
 
@@ -26,7 +26,7 @@ function readRequest(ctx: Ctx, req: Request): ReadPlan {
   if (mapping.length !== csv.headers.length) {
     throw new AppError('invalid_input', `The column mapping has ${mapping.length} entries but the file has ${csv.headers.length} columns.`);
   }
-  return { plan: planImport(ctx, csv, mapping), headers: csv.headers, mapping };
+  return { plan: planImport(ctx, csv, mapping), csv, mapping };
 }
 
 /**
@@ -51,7 +51,7 @@ export class ImportJobs {
   preview(ctx: Ctx, req: Request): ImportPreview {
     const read = readRequest(ctx, req);
     this.reviewed = { key: planKey(ctx, req), read };
-    return summarisePlan(read.plan, read.headers, read.mapping, req.duplicateMode);
+    return summarisePlan(read.plan, read.csv, read.mapping, req.duplicateMode);
   }
 
   private planFor(ctx: Ctx, req: Request): ImportPlan {

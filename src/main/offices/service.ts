@@ -50,8 +50,9 @@ export function createOffice(ctx: Ctx, input: z.output<typeof OfficeCreate>): Of
 
 export function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeFields>): Office {
   return ctx.store.tx(() => {
-    requireOffice(ctx, id);
-    if (patch.npi !== undefined) assertNpiFree(ctx, patch.npi, id);
+    const current = requireOffice(ctx, id);
+    // Only a changed NPI is checked: an office kept beside its duplicate by an import stays editable.
+    if (patch.npi !== undefined && patch.npi !== current.npi) assertNpiFree(ctx, patch.npi, id);
     updateRow(ctx, 'offices', id, officeCells(patch));
     return requireOffice(ctx, id);
   });

@@ -20,6 +20,8 @@ export type RowError = z.output<typeof RowError>;
 
 export const ImportPreview = z.object({
   headers: z.array(z.string()),
+  /** the first data row's cells, so the user sees what each column holds while mapping it */
+  example: z.array(z.string()),
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
   rowCount: z.number().int(),
   newOffices: z.number().int(),

@@ -118,6 +118,7 @@ export function ImportPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Column in your file</Table.Th>
+                  <Table.Th>First row</Table.Th>
                   <Table.Th>Imports as</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -125,6 +126,9 @@ export function ImportPage() {
                 {(preview?.headers ?? []).map((h, i) => (
                   <Table.Tr key={i}>
                     <Table.Td>{h || <em>(no header)</em>}</Table.Td>
+                    <Table.Td c="dimmed" style={{ maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {preview?.example[i]}
+                    </Table.Td>
                     <Table.Td>
                       <Select
                         aria-label={`Field for column ${h || i + 1}`}

@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
@@ -10,7 +9,7 @@ import { MovePersonModal } from '../components/MovePerson';
 import { OfficeFormModal } from '../components/OfficeForm';
 import { PersonFormModal } from '../components/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
-import { notifyDone, notifyError } from '../notify';
+import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { hrefFor, navigate } from '../router';
 
 type Detail = ApiOutput<'offices.get'>;
@@ -55,26 +54,8 @@ export function OfficeDetailPage({ id }: { id: string }) {
     try {
       await api[archived ? 'offices.archive' : 'offices.restore']({ id: office.id });
       load();
-      if (archived) {
-        const nid = notifications.show({
-          message: (
-            <Group justify="space-between" wrap="nowrap">
-              <span>{office.name} archived.</span>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                onClick={() => {
-                  notifications.hide(nid);
-                  void setArchived(false);
-                }}
-              >
-                Undo
-              </Button>
-            </Group>
-          ),
-          autoClose: 8000,
-        });
-      } else notifyDone(`${office.name} restored.`);
+      if (archived) notifyWithUndo(`${office.name} archived.`, () => void setArchived(false));
+      else notifyDone(`${office.name} restored.`);
     } catch (e) {
       notifyError(archived ? 'Could not archive' : 'Could not restore', e);
     }
@@ -84,7 +65,9 @@ export function OfficeDetailPage({ id }: { id: string }) {
     try {
       await api[archived ? 'people.archive' : 'people.restore']({ id: p.id });
       load();
-      notifyDone(`${p.firstName} ${p.lastName} ${archived ? 'archived' : 'restored'}.`);
+      const name = `${p.firstName} ${p.lastName}`;
+      if (archived) notifyWithUndo(`${name} archived.`, () => void setPersonArchived(p, false));
+      else notifyDone(`${name} restored.`);
     } catch (e) {
       notifyError('Could not update this person', e);
     }

@@ -47,6 +47,8 @@ export function OfficesPage() {
     ['mod+K', () => searchRef.current?.focus()],
     ['/', () => searchRef.current?.focus()],
     ['mod+N', () => setCreating(true)],
+    // Browsers keep Ctrl+N for a new window, so browser mode also takes a plain N (not while typing).
+    ['N', () => setCreating(true)],
   ]);
 
   const query = useMemo(() => toQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
