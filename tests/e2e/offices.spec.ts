@@ -4,6 +4,7 @@ import { OfficeForm } from './pages/OfficeForm';
 test('a liaison adds an office, fixing what the form flags, and sees it on its page', async ({ page, offices, detail }) => {
   await offices.open();
   await expect(page.getByText('No offices yet')).toBeVisible();
+  await expect(page.getByText(/Version 0\.\d+\.\d+ · browser mode/)).toBeVisible();
   await offices.newOffice();
   const form = new OfficeForm(page, 'New office');
   await form.fill({ Name: 'Riverside Family Medicine', NPI: '1234567890', Phone: '937 555 01', City: 'Dayton', State: 'oh', ZIP: '45402' });

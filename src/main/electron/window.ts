@@ -1,18 +1,12 @@
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { trustedUrlCheck } from './trust';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 /** Our own pages: the bundled renderer, or the dev server during `npm run dev`. */
-const rendererUrl = `${pathToFileURL(path.join(__dirname, '../renderer')).href}/`;
-
-export function isTrustedUrl(url: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  // Compared as file: URLs, which is right on Windows drive paths too.
-  return url.startsWith(rendererUrl);
-}
+export const isTrustedUrl = trustedUrlCheck(path.join(__dirname, '../renderer'), devServerUrl);
 
 export function createMainWindow(): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

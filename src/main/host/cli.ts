@@ -10,7 +10,7 @@ import { startHost } from './server';
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 5170);
   const dataDir = resolveDataDir();
-  const app = startApp({ dataDir, mode: 'browser', version: process.env.npm_package_version ?? 'dev' });
+  const app = startApp({ dataDir, mode: 'browser', version: __APP_VERSION__ });
   // out/main/host.js → out/renderer
   const staticDir = path.resolve(__dirname, '../renderer');
   const server = await startHost({ handlers: app.handlers, staticDir, port });

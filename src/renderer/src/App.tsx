@@ -1,4 +1,6 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { api, type ApiOutput } from './api';
 import { ImportPage } from './pages/ImportPage';
 import { OfficeDetailPage } from './pages/OfficeDetailPage';
 import { OfficesPage } from './pages/OfficesPage';
@@ -6,6 +8,10 @@ import { hrefFor, useRoute } from './router';
 
 export function App() {
   const route = useRoute();
+  const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
+  useEffect(() => {
+    api['app.info']({}).then(setInfo, () => setInfo(null));
+  }, []);
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -21,6 +27,11 @@ export function App() {
       <AppShell.Navbar p="xs" aria-label="Main">
         <NavLink href={hrefFor({ page: 'offices' })} label="Offices" active={route.page === 'offices' || route.page === 'office'} />
         <NavLink href={hrefFor({ page: 'import' })} label="Import" active={route.page === 'import'} />
+        {info && (
+          <Text size="xs" c="dimmed" mt="auto" p="xs">
+            Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
+          </Text>
+        )}
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {route.page === 'offices' && <OfficesPage />}
