@@ -112,6 +112,14 @@ describe('CSV import', () => {
     expect((await app.call('offices.list', {})).total).toBe(3001);
   });
 
+  it('finds a duplicate by name + ZIP even when only the file row has an NPI', async () => {
+    app = openTestApp();
+    await app.call('offices.create', { name: 'Dayton Spine', address: { zip: '45402' } });
+    const p = await app.call('imports.preview', { csv: 'Office name,ZIP,NPI\nDAYTON SPINE,45402,1234567893\nKettering Spine,45429,' });
+    expect(p).toMatchObject({ newOffices: 1, duplicateOffices: 1 });
+    expect(p.sample.map((s) => s.duplicateOf)).toEqual(['Dayton Spine', null]);
+  });
+
   it('updates kind and stage from the file only when the file has those columns', async () => {
     app = openTestApp();
     const o = await app.call('offices.create', { name: 'Dayton Spine', address: { zip: '45402' }, kind: 'hospital', stage: 'established' });

@@ -41,8 +41,10 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
   };
 }
 
-const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) =>
-  o.npi ? `npi:${o.npi}` : `nz:${o.name.toLowerCase()}|${o.address.zip ?? ''}`;
+/** How a file row and an office in the app are recognised as the same office. */
+const byNpi = (npi: string) => `npi:${npi}`;
+const byNameZip = (name: string, zip: string | null | undefined) => `nz:${name.toLowerCase()}|${zip ?? ''}`;
+const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) => (o.npi ? byNpi(o.npi) : byNameZip(o.name, o.address.zip));
 
 /** Person schema paths named as the import's own column labels, so a row error reads like the file. */
 const PERSON_ISSUE_LABELS: Record<string, ImportField> = {
@@ -66,8 +68,8 @@ function existingOfficeIndex(ctx: Ctx): Map<string, { id: string; name: string }
   );
   for (const r of rows) {
     const hit = { id: r.id, name: r.name };
-    if (r.npi && !index.has(`npi:${r.npi}`)) index.set(`npi:${r.npi}`, hit);
-    const nz = `nz:${r.name.toLowerCase()}|${r.zip ?? ''}`;
+    if (r.npi && !index.has(byNpi(r.npi))) index.set(byNpi(r.npi), hit);
+    const nz = byNameZip(r.name, r.zip);
     if (!index.has(nz)) index.set(nz, hit);
   }
   return index;
@@ -97,11 +99,6 @@ const OFFICE_CELLS: ReadonlyArray<readonly [ImportField, (o: OfficeInput, value:
 ];
 
 /**
- * One spreadsheet row's office, by the same rules as OfficeCreate (same field schemas, same
- * defaults), checking only the cells that hold something: most cells of a real sheet are empty,
- * and a 50,000-row import should not pay for validating nothing. A test holds the two equal.
- */
-/**
  * Remembers each field's result per distinct cell text for one import: a sheet repeats its kinds,
  * stages, tiers, cities and specialties thousands of times, and the schemas are pure functions.
  * Capped per field so a column of unique values (names, phones) does not grow it without bound.
@@ -121,6 +118,11 @@ export class CellResults {
   }
 }
 
+/**
+ * One spreadsheet row's office, by the same rules as OfficeCreate (same field schemas, same
+ * defaults), checking only the cells that hold something: most cells of a real sheet are empty,
+ * and a 50,000-row import should not pay for validating nothing. A test holds the two equal.
+ */
 export function parseOfficeCells(
   v: Partial<Record<ImportField, string>>,
   cells: CellResults = new CellResults(),
@@ -189,7 +191,10 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     const key = officeKey(parsed.data);
     let planned = byKey.get(key);
     if (!planned) {
-      planned = { row, office: parsed.data, people: [], existing: existing.get(key) ?? null };
+      // In the app already if either the NPI or the name + ZIP matches.
+      const o = parsed.data;
+      const match = (o.npi ? existing.get(byNpi(o.npi)) : undefined) ?? existing.get(byNameZip(o.name, o.address.zip)) ?? null;
+      planned = { row, office: o, people: [], existing: match };
       byKey.set(key, planned);
     }
     if (person) planned.people.push(person);
