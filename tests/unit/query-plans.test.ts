@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Compilable } from 'kysely';
+import { idIn } from '../../src/main/db/idList';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
@@ -28,5 +29,14 @@ describe('query plans of the lookups services make on every write or open', () =
   it('opens an office by its primary key', () => {
     app = openTestApp();
     expect(plan(app, app.ctx.store.q.selectFrom('offices').selectAll().where('id', '=', 'x'))).toMatch(/USING INDEX sqlite_autoindex_offices_1|USING PRIMARY KEY/);
+  });
+});
+
+describe('fetching offices by a list of ids', () => {
+  it('looks each id up by primary key, whatever the list length', () => {
+    app = openTestApp();
+    const q = app.ctx.store.q.selectFrom('offices').select('id').where(idIn(['a', 'b', 'c']));
+    expect(plan(app, q)).toMatch(/SEARCH offices USING (COVERING )?INDEX sqlite_autoindex_offices_1 \(id=\?\)/);
+    expect(plan(app, q)).not.toMatch(/SCAN offices/);
   });
 });

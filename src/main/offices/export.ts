@@ -2,6 +2,7 @@ import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../shared/domain/office';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { Ctx } from '../context';
 import { toCsv } from '../imports/parse';
+import { idIn } from '../db/idList';
 import type { ParsedQuery } from './queries';
 import { officeFromRow } from './rows';
 
@@ -16,14 +17,10 @@ const label = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
  * with the import labels so the file imports back without any mapping.
  */
 export function exportOfficesCsv(ctx: Ctx, q: ParsedQuery): { csv: string; count: number } {
+  // Same matches and the same order as the list on screen.
   const ids = ctx.officeList.allIds(q);
-  const rows: ReturnType<typeof officeFromRow>[] = [];
-  // Same order and the same matches as the list on screen; full rows fetched in chunks.
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const byId = new Map(ctx.store.all(ctx.store.q.selectFrom('offices').selectAll().where('id', 'in', chunk)).map((r) => [r.id, officeFromRow(r)]));
-    for (const id of chunk) rows.push(byId.get(id)!);
-  }
+  const byId = new Map(ctx.store.all(ctx.store.q.selectFrom('offices').selectAll().where(idIn(ids))).map((r) => [r.id, officeFromRow(r)]));
+  const rows = ids.map((id) => byId.get(id)!);
   const data = rows.map((o) => [
     o.name, OFFICE_KIND_LABELS[o.kind], o.specialties.join('; '), o.address.line1, o.address.line2, o.address.city,
     o.address.state, o.address.zip, o.phone, o.fax, o.email, o.website, o.npi, o.tier, STAGE_LABELS[o.stage], o.owner,

@@ -1,5 +1,6 @@
-import type { OfficeListResult, OfficeRow, SortableColumn } from '../../shared/domain/office';
+import type { OfficeListResult, SortableColumn } from '../../shared/domain/office';
 import { compareEntries, listEntry, officePredicate, searchTerms, sortKey, type ListEntry } from '../../shared/officeSearch';
+import { idIn } from '../db/idList';
 import type { Store } from '../db/store';
 import type { ParsedListQuery, ParsedQuery } from './queries';
 import { officeRowFromRecord } from './rows';
@@ -134,10 +135,7 @@ export class OfficeListIndex {
     if (this.dirty.size === 0) return;
     const ids = [...this.dirty];
     this.dirty.clear();
-    const fresh = new Map<string, OfficeRow>();
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const r of this.store.all(this.select().where('id', 'in', ids.slice(i, i + 500)))) fresh.set(r.id, officeRowFromRecord(r));
-    }
+    const fresh = new Map(this.store.all(this.select().where(idIn(ids))).map((r) => [r.id, officeRowFromRecord(r)] as const));
     for (const id of ids) {
       const row = fresh.get(id);
       const at = this.pos.get(id);
