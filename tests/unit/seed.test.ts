@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { OfficeCreate } from '../../src/shared/domain/office';
+import { PersonFields } from '../../src/shared/domain/person';
+import { generateOffices } from '../../scripts/seed/generate';
+import { insertSeed } from '../../scripts/seed/insert';
+import { readChanges } from '../../src/main/sync/replay';
+import { openTestApp } from '../helpers/tempApp';
+
+describe('demo data', () => {
+  it('is deterministic for a seed and different for another', () => {
+    const a = [...generateOffices(50, 4, 42)];
+    expect([...generateOffices(50, 4, 42)]).toEqual(a);
+    expect([...generateOffices(50, 4, 7)]).not.toEqual(a);
+  });
+
+  it('passes the same validation as what a user types (valid NPIs, real ZIPs, known kinds)', () => {
+    for (const { office, people } of generateOffices(500, 4, 42)) {
+      expect(OfficeCreate.safeParse(office).success).toBe(true);
+      for (const p of people) expect(PersonFields.safeParse(p).success).toBe(true);
+    }
+  });
+
+  it('is written through the app’s own write path, change log included', () => {
+    const app = openTestApp();
+    try {
+      const n = insertSeed(app.ctx, 120, 4, 42, () => {});
+      expect(n.offices).toBe(120);
+      const counts = app.ctx.store.sqlite.prepare("SELECT (SELECT count(*) FROM offices) AS o, (SELECT count(*) FROM people) AS p").get() as { o: number; p: number };
+      expect(counts).toEqual({ o: 120, p: n.people });
+      expect(readChanges(app.ctx.store)).toHaveLength(120 + n.people);
+    } finally {
+      app.close();
+    }
+  });
+});
