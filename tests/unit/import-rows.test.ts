@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OfficeCreate } from '../../src/shared/domain/office';
+import { PersonFields } from '../../src/shared/domain/person';
 import type { ImportField } from '../../src/shared/imports/fields';
-import { parseOfficeCells } from '../../src/main/imports/plan';
+import { parseOfficeCells, parsePersonCells, splitFullName } from '../../src/main/imports/plan';
 import { generateOffices } from '../../scripts/seed/generate';
 
 type Cells = Partial<Record<ImportField, string>>;
@@ -53,6 +54,53 @@ describe('import rows are checked by the same rules as the office form', () => {
   ])('agrees on %s', (_label, cells) => {
     const ours = parseOfficeCells(cells);
     const ref = viaOfficeCreate(cells);
+    expect(ours.success).toBe(ref.success);
+    if (ours.success && ref.success) expect(ours.data).toEqual(ref.data);
+    if (!ours.success && !ref.success) expect(ours.message).toContain((ref as { message: string }).message);
+  });
+});
+
+/** The reference for contacts: the derived values through PersonFields, as the person form is checked. */
+function viaPersonFields(v: Cells) {
+  const split = v.personFullName ? splitFullName(v.personFullName) : null;
+  const r = PersonFields.safeParse({
+    kind: v.personKind || (v.personRole ? 'staff' : 'physician'),
+    firstName: v.personFirstName || split?.firstName || '',
+    lastName: v.personLastName || split?.lastName || '',
+    credentials: v.personCredentials || split?.credentials,
+    specialty: v.personSpecialty, npi: v.personNpi, role: v.personRole || null,
+    phone: v.personPhone, email: v.personEmail, notes: v.personNotes,
+  });
+  if (!r.success) return { success: false, message: r.error.issues[0]!.message };
+  const p = r.data;
+  return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
+}
+
+describe('import contacts are checked by the same rules as the person form', () => {
+  it('agrees with PersonFields on 2,000 realistic contacts', () => {
+    for (const { people } of generateOffices(500, 4, 5)) {
+      for (const p of people) {
+        const cells: Cells = {
+          personFirstName: p.firstName, personLastName: p.lastName, personKind: String(p.kind), personCredentials: p.credentials ?? '',
+          personSpecialty: p.specialty ?? '', personNpi: p.npi ?? '', personRole: p.role ?? '', personPhone: p.phone ?? '',
+        };
+        expect(parsePersonCells(cells)).toEqual(viaPersonFields(cells));
+      }
+    }
+  });
+
+  it.each<[string, Cells]>([
+    ['a full name with title and credentials', { personFullName: 'Dr. Jane A. Smith, MD' }],
+    ['a role that makes a staff member', { personFirstName: 'Bo', personLastName: 'Kim', personRole: 'Front desk' }],
+    ['staff without a role', { personFirstName: 'Bo', personLastName: 'Kim', personKind: 'staff' }],
+    ['a physician given a role', { personFirstName: 'Ana', personLastName: 'Ruiz', personKind: 'physician', personRole: 'office manager' }],
+    ['a missing last name', { personFullName: 'Cher' }],
+    ['a bad NPI', { personFirstName: 'A', personLastName: 'B', personNpi: '1234567890' }],
+    ['a bad email', { personFirstName: 'A', personLastName: 'B', personEmail: 'x@' }],
+    ['an unknown kind', { personFirstName: 'A', personLastName: 'B', personKind: 'robot' }],
+  ])('agrees on %s', (_label, cells) => {
+    const ours = parsePersonCells(cells);
+    const ref = viaPersonFields(cells);
     expect(ours.success).toBe(ref.success);
     if (ours.success && ref.success) expect(ours.data).toEqual(ref.data);
     if (!ours.success && !ref.success) expect(ours.message).toContain((ref as { message: string }).message);

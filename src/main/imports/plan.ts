@@ -46,18 +46,54 @@ const byNpi = (npi: string) => `npi:${npi}`;
 const byNameZip = (name: string, zip: string | null | undefined) => `nz:${name.toLowerCase()}|${zip ?? ''}`;
 const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) => (o.npi ? byNpi(o.npi) : byNameZip(o.name, o.address.zip));
 
-/** Person schema paths named as the import's own column labels, so a row error reads like the file. */
-const PERSON_ISSUE_LABELS: Record<string, ImportField> = {
-  kind: 'personKind', firstName: 'personFirstName', lastName: 'personLastName', credentials: 'personCredentials',
-  specialty: 'personSpecialty', npi: 'personNpi', role: 'personRole', phone: 'personPhone', email: 'personEmail', notes: 'personNotes',
-};
 const fieldLabel = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
 
-function firstIssue(error: z.ZodError, labels: Record<string, ImportField>): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.join('.');
-  const field = labels[path] ?? labels[String(issue.path[0])];
-  return `${field ? fieldLabel(field) : path}: ${issue.message}`;
+/** Each person field, the column it is named by in errors, and whether an empty cell is checked too. */
+const PERSON_CELLS = [
+  ['kind', 'personKind', true],
+  ['firstName', 'personFirstName', true],
+  ['lastName', 'personLastName', true],
+  ['credentials', 'personCredentials', false],
+  ['specialty', 'personSpecialty', false],
+  ['npi', 'personNpi', false],
+  ['role', 'personRole', false],
+  ['phone', 'personPhone', false],
+  ['email', 'personEmail', false],
+  ['notes', 'personNotes', false],
+] as const satisfies ReadonlyArray<readonly [keyof PersonInput, ImportField, boolean]>;
+
+/**
+ * One spreadsheet row's contact, by the same field schemas as the person form. A full name
+ * ("Dr. Ana Ruiz, MD") fills first name, last name and credentials the row leaves blank; a row
+ * with a role is staff unless it says otherwise. A test holds this equal to PersonFields.
+ */
+export function parsePersonCells(
+  v: Partial<Record<ImportField, string>>,
+  cells: CellResults = new CellResults(),
+): { success: true; data: PersonInput } | { success: false; message: string } {
+  const split = v.personFullName ? splitFullName(v.personFullName) : null;
+  const raw: Record<keyof PersonInput, string | undefined> = {
+    kind: v.personKind || (v.personRole ? 'staff' : 'physician'),
+    firstName: v.personFirstName || split?.firstName || '',
+    lastName: v.personLastName || split?.lastName || '',
+    credentials: v.personCredentials || split?.credentials || undefined,
+    specialty: v.personSpecialty,
+    npi: v.personNpi,
+    role: v.personRole,
+    phone: v.personPhone,
+    email: v.personEmail,
+    notes: v.personNotes,
+  };
+  const person: Record<string, unknown> = { credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null };
+  for (const [key, column, always] of PERSON_CELLS) {
+    const value = raw[key];
+    if (!value && !always) continue;
+    const r = cells.parse(column, PersonFields.shape[key], value ?? '');
+    if (!r.success) return { success: false, message: `${fieldLabel(column)}: ${r.error.issues[0]!.message}` };
+    person[key] = r.data;
+  }
+  const p = person as PersonInput;
+  return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
 /** Every live office keyed both ways, loaded once per import rather than looked up per row. */
@@ -173,20 +209,12 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     }
     let person: PersonInput | null = null;
     if (personColumns.some((f) => v[f])) {
-      const split = v.personFullName ? splitFullName(v.personFullName) : null;
-      const p = PersonFields.safeParse({
-        kind: v.personKind || (v.personRole ? 'staff' : 'physician'),
-        firstName: v.personFirstName || split?.firstName || '',
-        lastName: v.personLastName || split?.lastName || '',
-        credentials: v.personCredentials || split?.credentials,
-        specialty: v.personSpecialty, npi: v.personNpi, role: v.personRole || null,
-        phone: v.personPhone, email: v.personEmail, notes: v.personNotes,
-      });
+      const p = parsePersonCells(v, cellResults);
       if (!p.success) {
-        errors.push({ row, message: firstIssue(p.error, PERSON_ISSUE_LABELS) });
+        errors.push({ row, message: p.message });
         return;
       }
-      person = p.data.kind === 'physician' ? { ...p.data, role: null } : { ...p.data, role: p.data.role ?? 'other' };
+      person = p.data;
     }
     const key = officeKey(parsed.data);
     let planned = byKey.get(key);
