@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /** Columns SQLite computes itself: readable, never written. */
 type Computed<T> = ColumnType<T, never, never>;
@@ -81,5 +81,4 @@ export interface Database {
   changes: ChangesTable;
   cell_clock: CellClockTable;
   meta: MetaTable;
-  _generated?: Generated<never>;
 }

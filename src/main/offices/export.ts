@@ -3,7 +3,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { Ctx } from '../context';
 import { toCsv } from '../imports/parse';
 import { idIn } from '../db/idList';
-import type { ParsedQuery } from './queries';
+import type { ParsedQuery } from './listIndex';
 import { officeFromRow } from './rows';
 
 const OFFICE_COLUMNS: ImportField[] = [

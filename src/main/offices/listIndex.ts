@@ -1,9 +1,13 @@
-import type { OfficeListResult, SortableColumn } from '../../shared/domain/office';
+import type { z } from 'zod';
+import type { OfficeListQuery, OfficeListResult, OfficeQuery, SortableColumn } from '../../shared/domain/office';
 import { compareEntries, listEntry, officePredicate, searchTerms, sortKey, type ListEntry } from '../../shared/officeSearch';
 import { idIn } from '../db/idList';
 import type { Store } from '../db/store';
-import type { ParsedListQuery, ParsedQuery } from './queries';
 import { officeRowFromRecord } from './rows';
+
+/** A list query after validation and defaults, as the handler receives it. */
+export type ParsedQuery = z.output<typeof OfficeQuery>;
+export type ParsedListQuery = z.output<typeof OfficeListQuery>;
 
 const LIST_COLUMNS = [
   'id', 'name', 'kind', 'specialties', 'phone', 'npi', 'tier', 'stage', 'owner', 'tags', 'updated_at', 'archived_at', 'city', 'state', 'zip',

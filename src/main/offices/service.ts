@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/rows';
 import { listPeopleAtOffice } from '../people/service';
-import type { ParsedListQuery } from './queries';
+import type { ParsedListQuery } from './listIndex';
 import { newOffice, officeCells, officeFromRow, officeRecord } from './rows';
 
 export function findOffice(ctx: Ctx, id: string): Office | undefined {
