@@ -77,6 +77,7 @@ describe('CSV import', () => {
     // Importing the same people again does not add them twice.
     expect((await runImport(app, { csv: file, duplicateMode: 'update' })).result).toMatchObject({ peopleCreated: 0 });
 
+    expect(await app.call('imports.preview', { csv: file, duplicateMode: 'keep' })).toMatchObject({ newOffices: 0, duplicateOffices: 2, people: 2 });
     expect((await runImport(app, { csv: file, duplicateMode: 'keep' })).result).toMatchObject({ created: 2 });
     expect((await app.call('offices.list', {})).total).toBe(4);
   });

@@ -245,7 +245,7 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
     example: csv.headers.map((_, i) => (csv.records[0]?.[i] ?? '').slice(0, 80)),
     mapping,
     rowCount: plan.rowCount,
-    newOffices: plan.offices.length - (mode === 'keep' ? 0 : duplicates),
+    newOffices: plan.offices.length - duplicates,
     duplicateOffices: duplicates,
     people,
     errorCount: plan.errors.length,

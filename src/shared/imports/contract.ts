@@ -24,7 +24,9 @@ export const ImportPreview = z.object({
   example: z.array(z.string()),
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
   rowCount: z.number().int(),
+  /** offices in the file that match none in the app */
   newOffices: z.number().int(),
+  /** offices in the file that match one in the app (by NPI, or name + ZIP) */
   duplicateOffices: z.number().int(),
   people: z.number().int(),
   errorCount: z.number().int(),

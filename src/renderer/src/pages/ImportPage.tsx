@@ -63,7 +63,7 @@ export function ImportPage() {
     setBusy(true);
     try {
       const { jobId } = await api['imports.commit']({ csv, mapping, duplicateMode: mode });
-      setJob({ jobId, state: 'running', processed: 0, total: preview?.newOffices ?? 0, result: null, error: null });
+      setJob({ jobId, state: 'running', processed: 0, total: (preview?.newOffices ?? 0) + (preview?.duplicateOffices ?? 0), result: null, error: null });
       setStep(3);
     } catch (e) {
       notifyError('The import did not start', e);
