@@ -102,7 +102,6 @@ export const OfficeCreate = OfficeFields.extend({
 export type OfficeCreateInput = z.input<typeof OfficeCreate>;
 
 export const OfficeUpdate = z.object({ id: recordId, patch: OfficeFields.partial() });
-export type OfficeUpdateInput = z.input<typeof OfficeUpdate>;
 
 export const Office = z.object({
   id: z.string(),

@@ -3,7 +3,6 @@ import { emailAddress, isoInstant, npiNumber, optionalText, phoneNumber, recordI
 import { looseEnum } from './office';
 
 export const PERSON_KINDS = ['physician', 'staff'] as const;
-export type PersonKind = (typeof PERSON_KINDS)[number];
 
 export const STAFF_ROLES = ['office_manager', 'referral_coordinator', 'front_desk', 'other'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -1,7 +1,8 @@
-import { Button, Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
+import { DialogActions } from './DialogActions';
 
 // A type alias, not an interface: useDialogForm needs an index-signature-compatible record.
 type Values = {
@@ -92,14 +93,7 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
           <TextInput label="Lunch preferences" placeholder="Vegetarian options; no shellfish" {...form.getInputProps('lunchPrefs')} />
         </SimpleGrid>
         <Textarea mt="xs" label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={requestClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving}>
-            {office ? 'Save changes' : 'Create office'}
-          </Button>
-        </Group>
+        <DialogActions onCancel={requestClose} saving={saving} submitLabel={office ? 'Save changes' : 'Create office'} />
       </form>
     </Modal>
   );

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
+import { DialogActions } from './DialogActions';
 
 type Values = {
   kind: string;
@@ -68,14 +69,7 @@ export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: 
           <TextInput label="Email" type="email" {...form.getInputProps('email')} />
         </SimpleGrid>
         <Textarea mt="xs" label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={requestClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving}>
-            {person ? 'Save changes' : 'Add person'}
-          </Button>
-        </Group>
+        <DialogActions onCancel={requestClose} saving={saving} submitLabel={person ? 'Save changes' : 'Add person'} />
       </form>
     </Modal>
   );
