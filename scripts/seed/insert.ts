@@ -2,7 +2,7 @@ import { newId } from '../../src/shared/ids';
 import { OfficeCreate } from '../../src/shared/domain/office';
 import { PersonFields } from '../../src/shared/domain/person';
 import type { Ctx } from '../../src/main/context';
-import { insertRow } from '../../src/main/db/rows';
+import { insertRow } from '../../src/main/db/writePath';
 import { newOffice, officeRecord } from '../../src/main/offices/rows';
 import { personRecord } from '../../src/main/people/rows';
 import { generateOffices } from './generate';

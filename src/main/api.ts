@@ -1,38 +1,39 @@
-import type { ApiMethod } from '../shared/api/methods';
-import type { ApiOutput, ApiParsed } from '../shared/api/contract';
-import type { Ctx } from './context';
-import type { ImportJobs } from './imports/service';
-import { exportOfficesCsv } from './offices/export';
-import { createOffice, getOfficeDetail, listOffices, setOfficeArchived, updateOffice } from './offices/service';
-import { createPerson, movePerson, setPersonArchived, updatePerson } from './people/service';
+import { mergeDisjoint } from '../shared/api/define';
+import type { Contract } from '../shared/api/contract';
+import type { TimelineEntry } from '../shared/domain/timeline';
+import type { AppCore, HandlersFor, TimelineSource } from './domain';
+import { importsModule } from './imports/module';
+import { officesModule } from './offices/module';
+import { peopleModule } from './people/module';
 
-export interface AppServices {
-  ctx: Ctx;
-  imports: ImportJobs;
-  info: ApiOutput<'app.info'>;
+export type Handlers = HandlersFor<Contract>;
+
+export interface Domains {
+  /** the contract implemented: one map, served alike over IPC (Electron) and HTTP (browser mode) */
+  handlers: Handlers;
+  /** each domain's work once the window is up */
+  start(): Promise<void>;
 }
 
-type Handler<M extends ApiMethod> = (input: ApiParsed<M>) => ApiOutput<M> | Promise<ApiOutput<M>>;
-export type Handlers = { [M in ApiMethod]: Handler<M> };
-
-/** The contract implemented: one map, served alike over IPC (Electron) and HTTP (browser mode). */
-export function createHandlers({ ctx, imports, info }: AppServices): Handlers {
+/**
+ * Plugs every domain into the app, as Actual Budget merges its per-domain handler maps: a method
+ * two domains both define does not compile, and the merged map must cover the whole contract.
+ */
+export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
+  const sources: TimelineSource[] = [];
+  const full: AppCore = {
+    ...core,
+    timeline: (officeId) =>
+      sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+  };
+  const modules = [officesModule(full), peopleModule(full), importsModule(full)] as const;
+  for (const m of modules) if (m.timeline) sources.push(m.timeline);
+  const [offices, people, imports] = modules;
+  const handlers: Handlers = mergeDisjoint({ 'app.info': () => core.info }, offices.handlers, people.handlers, imports.handlers);
   return {
-    'app.info': () => info,
-    'offices.list': (q) => listOffices(ctx, q),
-    'offices.get': ({ id }) => getOfficeDetail(ctx, id),
-    'offices.create': (input) => createOffice(ctx, input),
-    'offices.update': ({ id, patch }) => updateOffice(ctx, id, patch),
-    'offices.archive': ({ id }) => setOfficeArchived(ctx, id, true),
-    'offices.restore': ({ id }) => setOfficeArchived(ctx, id, false),
-    'offices.exportCsv': (q) => exportOfficesCsv(ctx, q),
-    'people.create': (input) => createPerson(ctx, input),
-    'people.update': ({ id, patch }) => updatePerson(ctx, id, patch),
-    'people.move': ({ id, officeId }) => movePerson(ctx, id, officeId),
-    'people.archive': ({ id }) => setPersonArchived(ctx, id, true),
-    'people.restore': ({ id }) => setPersonArchived(ctx, id, false),
-    'imports.preview': (req) => imports.preview(ctx, req),
-    'imports.commit': (req) => ({ jobId: imports.start(ctx, req).jobId }),
-    'imports.status': ({ jobId }) => imports.status(jobId),
+    handlers,
+    start: async () => {
+      for (const m of modules) await m.start?.();
+    },
   };
 }

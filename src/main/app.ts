@@ -1,14 +1,16 @@
 import type { ApiOutput } from '../shared/api/contract';
-import { createHandlers, type Handlers } from './api';
+import { createDomains, type Handlers } from './api';
 import { makeCtx, type Ctx } from './context';
+import { retryPending } from './db/applyRemote';
 import { openDatabase } from './db/connection';
-import { ImportJobs } from './imports/service';
 import { loadClock } from './sync/clock';
 
 export interface App {
   ctx: Ctx;
   handlers: Handlers;
   schemaVersion: number;
+  /** Work each domain does once the window is up (warming read models); answers requests meanwhile. */
+  start(): Promise<void>;
   close(): void;
 }
 
@@ -22,6 +24,8 @@ export interface AppOptions {
 export function startApp(opts: AppOptions): App {
   const { store, schemaVersion, file } = openDatabase(opts.dataDir);
   const ctx = makeCtx(store, loadClock(store, file));
-  const handlers = createHandlers({ ctx, imports: new ImportJobs(), info: { version: opts.version, schemaVersion, mode: opts.mode } });
-  return { ctx, handlers, schemaVersion, close: () => store.close() };
+  // Changes pulled before an upgrade that this version now understands land first.
+  retryPending(ctx);
+  const domains = createDomains({ ctx, info: { version: opts.version, schemaVersion, mode: opts.mode } });
+  return { ctx, handlers: domains.handlers, schemaVersion, start: domains.start, close: () => store.close() };
 }

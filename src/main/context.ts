@@ -1,7 +1,8 @@
 import type { HybridClock } from '../shared/hlc';
 import { AppError } from '../shared/errors';
+import { ChangeFeed } from './db/changeFeed';
 import type { Store } from './db/store';
-import { OfficeListIndex } from './offices/listIndex';
+import { TABLES, type Registry } from './db/tables';
 import { ChangeRecorder } from './sync/changes';
 
 /**
@@ -30,17 +31,31 @@ export class WriteGate {
   }
 }
 
-/** What every service function receives: the database, the change log, and the time. */
+/** What every service function receives: the database, the change log and feed, and the time. */
 export interface Ctx {
   store: Store;
   changes: ChangeRecorder;
   gate: WriteGate;
-  /** The office list's in-memory read model; told about every office write. */
-  officeList: OfficeListIndex;
+  /** announces committed writes to read models and open screens */
+  feed: ChangeFeed;
+  /** the synced tables; tests may pass one extended with tables a later build adds */
+  tables: Registry;
   /** An ISO-8601 UTC instant; injected so tests can pin it. */
   now: () => string;
 }
 
-export function makeCtx(store: Store, clock: HybridClock, now: () => string = () => new Date().toISOString()): Ctx {
-  return { store, changes: new ChangeRecorder(store, clock), gate: new WriteGate(), officeList: new OfficeListIndex(store), now };
+export interface CtxOptions {
+  now?: () => string;
+  tables?: Registry;
+}
+
+export function makeCtx(store: Store, clock: HybridClock, opts: CtxOptions = {}): Ctx {
+  return {
+    store,
+    changes: new ChangeRecorder(store, clock),
+    gate: new WriteGate(),
+    feed: new ChangeFeed(store),
+    tables: opts.tables ?? TABLES,
+    now: opts.now ?? (() => new Date().toISOString()),
+  };
 }

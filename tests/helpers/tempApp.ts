@@ -6,8 +6,17 @@ import { dispatch } from '../../src/main/dispatch';
 import type { ApiInput, ApiOutput } from '../../src/shared/api/contract';
 import type { ApiMethod } from '../../src/shared/api/methods';
 
+const made: string[] = [];
+
+/** A fresh folder in the temp dir; every one is removed after its test file (tests/helpers/setup.ts). */
 export function tempDir(prefix = 'liaison-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface TestApp extends App {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/db/connection';
-import { readChanges, replayChanges } from '../../src/main/sync/replay';
-import { SYNCED_COLUMNS } from '../../src/main/sync/tables';
-import { openTestApp, tempDir, type TestApp } from '../helpers/tempApp';
+import { applyRemote } from '../../src/main/db/applyRemote';
+import { TABLES } from '../../src/main/db/tables';
+import { readChanges } from '../../src/main/sync/changes';
+import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
 afterEach(() => app?.close());
@@ -33,8 +33,8 @@ async function exerciseEveryWrite(a: TestApp) {
 
 function dump(store: TestApp['ctx']['store']) {
   const out: Record<string, unknown[]> = {};
-  for (const [tbl, cols] of Object.entries(SYNCED_COLUMNS)) {
-    out[tbl] = store.sqlite.prepare(`SELECT ${cols.join(', ')} FROM ${tbl} ORDER BY id`).all();
+  for (const [tbl, spec] of Object.entries(TABLES)) {
+    out[tbl] = store.sqlite.prepare(`SELECT ${spec.columns.join(', ')} FROM ${tbl} ORDER BY id`).all();
   }
   return out;
 }
@@ -66,26 +66,47 @@ describe('change log', () => {
     expect(readChanges(app.ctx.store)).toHaveLength(before);
   });
 
-  it('rebuilds exactly the same rows when replayed into an empty database', async () => {
+  it('rebuilds exactly the same rows when its changes are applied to an empty database as pulled changes', async () => {
     app = openTestApp();
     await exerciseEveryWrite(app);
-    const fresh = openDatabase(tempDir());
+    const fresh = openTestApp();
     try {
-      replayChanges(fresh.store, readChanges(app.ctx.store));
-      expect(dump(fresh.store)).toEqual(dump(app.ctx.store));
-      expect(dump(fresh.store).people).toHaveLength(3);
+      const result = applyRemote(fresh.ctx, readChanges(app.ctx.store));
+      expect(result.refused).toEqual([]);
+      expect(result.pending).toBe(0);
+      expect(dump(fresh.ctx.store)).toEqual(dump(app.ctx.store));
+      expect(dump(fresh.ctx.store).people).toHaveLength(3);
+      // What was pulled is marked so, and is not in the receiver's outbox.
+      const sources = fresh.ctx.store.sqlite.prepare('SELECT source, count(*) AS n FROM changes GROUP BY source').all();
+      expect(sources).toEqual([{ source: 'remote', n: readChanges(app.ctx.store).length }]);
     } finally {
-      fresh.store.sqlite.close();
+      fresh.close();
     }
   });
 
-  it('refuses a change naming a column outside the synced set', () => {
-    const fresh = openDatabase(tempDir());
+  it('refuses a pulled change naming an internal table or a computed column, and applies the rest', async () => {
+    app = openTestApp();
+    const o = await app.call('offices.create', { name: 'Kept' });
+    const other = openTestApp();
     try {
-      expect(() => replayChanges(fresh.store, [{ hlc: 'x', tbl: 'offices', row_id: 'a', col: 'city', value: '"x"' }])).toThrow(/unknown column/);
-      expect(() => replayChanges(fresh.store, [{ hlc: 'x', tbl: 'sqlite_master', row_id: 'a', col: 'name', value: '"x"' }])).toThrow(/unknown table/);
+      applyRemote(other.ctx, readChanges(app.ctx.store));
+      const now = String(Date.now()).padStart(15, '0');
+      const hlc = (n: number) => `${now}-00000${n}-abcdefabcdefabcd`;
+      const result = applyRemote(other.ctx, [
+        { hlc: hlc(1), tbl: 'offices', row_id: o.id, col: 'city', value: '"Nowhere"' },
+        { hlc: hlc(2), tbl: 'sqlite_master', row_id: 'a', col: 'name', value: '"x"' },
+        { hlc: hlc(3), tbl: 'changes', row_id: 'a', col: 'value', value: '"x"' },
+        { hlc: hlc(4), tbl: 'cell_clock', row_id: 'a', col: 'hlc', value: '"x"' },
+        { hlc: hlc(5), tbl: 'meta', row_id: 'a', col: 'value', value: '"x"' },
+        { hlc: hlc(6), tbl: 'offices', row_id: o.id, col: 'name', value: '"Renamed"' },
+      ]);
+      expect(result.refused.map((r) => r.hlc)).toEqual([hlc(1), hlc(2), hlc(3), hlc(4), hlc(5)]);
+      expect(result.applied).toBe(1);
+      expect(other.ctx.store.sqlite.prepare('SELECT name, city FROM offices').get()).toEqual({ name: 'Renamed', city: null });
+      // Refused changes are not logged: nothing of them can come back.
+      expect(other.ctx.store.sqlite.prepare("SELECT count(*) AS n FROM changes WHERE tbl != 'offices' OR col = 'city'").get()).toEqual({ n: 0 });
     } finally {
-      fresh.store.sqlite.close();
+      other.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readChanges } from '../../src/main/sync/replay';
+import { readChanges } from '../../src/main/sync/changes';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;

@@ -3,7 +3,7 @@ import { OfficeCreate } from '../../src/shared/domain/office';
 import { PersonFields } from '../../src/shared/domain/person';
 import { generateOffices } from '../../scripts/seed/generate';
 import { insertSeed } from '../../scripts/seed/insert';
-import { readChanges } from '../../src/main/sync/replay';
+import { readChanges } from '../../src/main/sync/changes';
 import { openTestApp } from '../helpers/tempApp';
 
 describe('demo data', () => {

@@ -59,8 +59,21 @@ export interface ChangesTable {
   /** a column name, or '*' for an insert carrying every column as one JSON object */
   col: string;
   value: string;
-  /** null until a sync server has accepted it: the outbox is `server_seq IS NULL` */
+  /** null until a sync server has accepted it: the outbox is local changes with `server_seq IS NULL` */
   server_seq: number | null;
+  /** 'local': made here; 'remote': pulled from the sync server */
+  source: ColumnType<'local' | 'remote', 'local' | 'remote' | undefined, never>;
+}
+
+/** A pulled change this build cannot apply yet (its table or column comes with a later migration). */
+export interface PendingChangesTable {
+  hlc: string;
+  col: string;
+  tbl: string;
+  row_id: string;
+  value: string;
+  reason: string;
+  received_at: string;
 }
 
 export interface CellClockTable {
@@ -80,5 +93,6 @@ export interface Database {
   people: PeopleTable;
   changes: ChangesTable;
   cell_clock: CellClockTable;
+  pending_changes: PendingChangesTable;
   meta: MetaTable;
 }

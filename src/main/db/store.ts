@@ -21,6 +21,8 @@ export class Store {
   /** Query builder only: it has no driver, every query runs through the methods below. */
   readonly q: Kysely<Database>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private onCommit: (() => void)[] = [];
+  private onRollback: (() => void)[] = [];
 
   constructor(readonly sqlite: BetterSqlite3.Database) {
     this.q = new Kysely<Database>({
@@ -49,24 +51,55 @@ export class Store {
   }
 
   /**
-   * Runs fn in a transaction; any throw rolls back everything it wrote. Inside an open
+   * Runs fn in a transaction that starts as the writer (BEGIN IMMEDIATE: a read-then-write never
+   * fails half way on a lock); any throw rolls back everything it wrote. Inside an open
    * transaction it joins it instead of opening a savepoint: services never catch-and-continue,
-   * so the outer transaction's rollback covers them, and bulk work (imports) avoids a savepoint
-   * per row.
+   * so the outer transaction's rollback covers them, and bulk work avoids a savepoint per row.
    */
   tx<T>(fn: () => T): T {
     if (this.sqlite.inTransaction) return fn();
-    // Plain BEGIN/COMMIT through cached statements: better-sqlite3's transaction() wrapper costs
-    // more than the row insert it wraps, and we never need its savepoint nesting.
-    this.prepare('BEGIN').run();
+    this.begin();
     try {
       const result = fn();
-      this.prepare('COMMIT').run();
+      this.commit();
       return result;
     } catch (e) {
-      if (this.sqlite.inTransaction) this.prepare('ROLLBACK').run();
+      this.rollback();
       throw e;
     }
+  }
+
+  // Plain BEGIN/COMMIT through cached statements: better-sqlite3's transaction() wrapper costs
+  // more than the row insert it wraps, and we never need its savepoint nesting.
+  begin(): void {
+    this.prepare('BEGIN IMMEDIATE').run();
+  }
+
+  commit(): void {
+    this.prepare('COMMIT').run();
+    const hooks = this.onCommit;
+    this.onCommit = [];
+    this.onRollback = [];
+    runAll(hooks);
+  }
+
+  rollback(): void {
+    if (this.sqlite.inTransaction) this.prepare('ROLLBACK').run();
+    const hooks = this.onRollback;
+    this.onCommit = [];
+    this.onRollback = [];
+    runAll(hooks);
+  }
+
+  /** Runs fn once the current transaction commits (at once outside one); never if it rolls back. */
+  afterCommit(fn: () => void): void {
+    if (this.sqlite.inTransaction) this.onCommit.push(fn);
+    else fn();
+  }
+
+  /** Runs fn if the current transaction rolls back (a read model that saw its rows forgets them). */
+  afterRollback(fn: () => void): void {
+    if (this.sqlite.inTransaction) this.onRollback.push(fn);
   }
 
   /** Closes the file and lets go of every prepared statement. */
@@ -83,5 +116,16 @@ export class Store {
       this.statements.set(sqlText, stmt);
     }
     return stmt;
+  }
+}
+
+/** A hook that throws must not turn a committed write into a reported failure. */
+function runAll(hooks: (() => void)[]): void {
+  for (const h of hooks) {
+    try {
+      h();
+    } catch (e) {
+      console.error('[store] after-transaction hook failed:', e);
+    }
   }
 }

@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     registerApi(core.handlers, isTrustedUrl);
     createMainWindow();
-    setImmediate(() => core?.ctx.officeList.warm());
+    setImmediate(() => void core?.start());
     checkForUpdates();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

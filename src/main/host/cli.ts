@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const server = await startHost({ handlers: app.handlers, staticDir, port });
   console.log(`Liaison CRM (browser mode) is at http://127.0.0.1:${server.port}/`);
   console.log(`Data folder: ${dataDir}`);
-  setImmediate(() => app.ctx.officeList.warm());
+  setImmediate(() => void app.start());
   const stop = () => {
     server.close();
     app.close();

@@ -2,7 +2,7 @@ import type { ImportResult } from '../../shared/imports/contract';
 import type { DuplicateMode } from '../../shared/imports/contract';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
-import { insertRow, updateRow } from '../db/rows';
+import { insertRow, updateRow } from '../db/writePath';
 import { newOffice, officeCells, officeRecord } from '../offices/rows';
 import { personRecord } from '../people/rows';
 import type { ImportField } from '../../shared/imports/fields';
@@ -59,12 +59,11 @@ export async function commitPlan(
   onProgress: (processed: number, total: number) => void = () => {},
 ): Promise<ImportResult> {
   const writer: Ctx = { ...ctx };
-  const { sqlite } = ctx.store;
   const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, badRows: plan.errors.length };
   const total = plan.offices.length;
   ctx.gate.hold(writer, 'An import');
   try {
-    sqlite.exec('BEGIN IMMEDIATE');
+    ctx.store.begin();
     try {
       const now = ctx.now();
       for (let i = 0; i < total; i++) {
@@ -93,10 +92,9 @@ export async function commitPlan(
           await nextTurn();
         }
       }
-      sqlite.exec('COMMIT');
+      ctx.store.commit();
     } catch (e) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      ctx.officeList.changed(null);
+      ctx.store.rollback();
       throw e;
     }
   } finally {

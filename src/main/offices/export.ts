@@ -3,7 +3,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { Ctx } from '../context';
 import { toCsv } from '../imports/parse';
 import { idIn } from '../db/idList';
-import type { ParsedQuery } from './listIndex';
+import { officeList, type ParsedQuery } from './listIndex';
 import { officeFromRow } from './rows';
 
 const OFFICE_COLUMNS: ImportField[] = [
@@ -18,7 +18,7 @@ const label = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
  */
 export function exportOfficesCsv(ctx: Ctx, q: ParsedQuery): { csv: string; count: number } {
   // Same matches and the same order as the list on screen.
-  const ids = ctx.officeList.allIds(q);
+  const ids = officeList(ctx).allIds(q);
   const byId = new Map(ctx.store.all(ctx.store.q.selectFrom('offices').selectAll().where(idIn(ids))).map((r) => [r.id, officeFromRow(r)]));
   const rows = ids.map((id) => byId.get(id)!);
   const data = rows.map((o) => [

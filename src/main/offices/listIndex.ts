@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { OfficeListQuery, OfficeListResult, OfficeQuery, SortableColumn } from '../../shared/domain/office';
+import type { OfficeListQuery, OfficeListResult, OfficeQuery, OfficeRow, SortableColumn } from '../../shared/domain/office';
 import { compareEntries, listEntry, officePredicate, searchTerms, sortKey, type ListEntry } from '../../shared/officeSearch';
+import type { Ctx } from '../context';
+import type { ChangeFeed } from '../db/changeFeed';
 import { idIn } from '../db/idList';
 import type { Store } from '../db/store';
-import { officeRowFromRecord } from './rows';
+import { officeRowFromRecord, type OfficeListRecord } from './rows';
 
 /** A list query after validation and defaults, as the handler receives it. */
 export type ParsedQuery = z.output<typeof OfficeQuery>;
@@ -12,44 +14,69 @@ export type ParsedListQuery = z.output<typeof OfficeListQuery>;
 const LIST_COLUMNS = [
   'id', 'name', 'kind', 'specialties', 'phone', 'npi', 'tier', 'stage', 'owner', 'tags', 'updated_at', 'archived_at', 'city', 'state', 'zip',
 ] as const;
-/** Past this many changed offices, reloading all of them is cheaper than one by one. */
-const FULL_RELOAD_AFTER = 2000;
+/** Offices per search-text chunk: an edit rebuilds one chunk's text, not all of them. */
+const CHUNK = 1024;
+/** Rows read per slice while loading in the background, between which requests are answered. */
+const LOAD_SLICE = 5000;
+/** Ids re-read per statement when applying changes. */
+const READ_BATCH = 500;
+
+interface Chunk {
+  text: string;
+  /** where each office's text starts in `text` */
+  starts: Int32Array;
+}
 
 /**
- * The office list as a read model in memory: every live office's list columns, with sort orders
- * built on first use. Quick search, filters, sorting and paging over 50,000 offices then cost a
- * millisecond or two in any combination, where SQL would need an index per combination and still
- * scan for substring search. SQLite stays the truth: writes mark rows dirty and the next query
- * re-reads exactly those rows.
+ * The office list as a read model in memory: every live office's list columns, a sort order per
+ * column (built on first use), and the search text in chunks. Quick search, filters, sorting and
+ * paging over 50,000 offices then cost a millisecond or two in any combination, where SQL would
+ * need an index per combination and still scan for substring search.
+ *
+ * It is fed by the change feed: a committed write re-reads exactly the changed rows, moves them
+ * within each sort order (one merge pass, no re-sort) and rebuilds only their search chunks, so
+ * the list stays fast while visits, imports and sync write to offices all day. SQLite stays the
+ * truth. At start it loads in slices between requests; until it is complete, the first screen
+ * (the default sort, nothing typed) is answered straight from SQLite.
  */
 export class OfficeListIndex {
-  private entries: ListEntry[] = [];
+  private entries: (ListEntry | null)[] = [];
   private pos = new Map<string, number>();
+  private dead = 0;
+  private keys = new Map<SortableColumn, string[]>();
   private orders = new Map<string, Int32Array>();
-  /** every entry's search text joined by newlines (terms never contain one), with each start */
-  private haystack: { text: string; starts: Int32Array } | null = null;
-  private loaded = false;
+  private chunks: (Chunk | null)[] = [];
+  private state: 'empty' | 'loading' | 'ready' = 'empty';
+  private loadedRowid = 0;
   private dirty = new Set<string>();
+  private loading: Promise<void> | null = null;
 
   constructor(private readonly store: Store) {}
 
-  /** An office was written (or, with null, anything may have changed: a rollback, a sync). */
-  changed(id: string | null): void {
-    if (!this.loaded) return;
-    if (id === null || this.dirty.size >= FULL_RELOAD_AFTER) {
-      this.loaded = false;
-      this.dirty.clear();
-    } else {
-      this.dirty.add(id);
-    }
+  /** Offices were written and committed; their new state is read on the next query. */
+  changed(ids: readonly string[]): void {
+    if (this.state === 'empty') return;
+    for (const id of ids) this.dirty.add(id);
   }
 
-  /** Loads the model ahead of the first query (at start, while the window is still loading). */
-  warm(): void {
-    if (this.store.sqlite.open) this.refresh();
+  /** Loads the model in slices, answering requests in between (start-up, after the window shows). */
+  warm(): Promise<void> {
+    if (this.state === 'ready') return Promise.resolve();
+    this.loading ??= (async () => {
+      while (this.state !== 'ready' && this.store.sqlite.open) {
+        this.loadSlice(LOAD_SLICE);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
   }
 
   query(q: ParsedListQuery): OfficeListResult {
+    if (this.state !== 'ready' && isFirstScreen(q)) return this.firstScreenFromSql(q);
     const ids = this.matchingIds(q, q.offset, q.limit);
     return { total: ids.total, rows: ids.page.map((i) => this.entries[i]!.row) };
   }
@@ -64,10 +91,16 @@ export class OfficeListIndex {
     const order = this.order(q.sort.column, q.sort.desc);
     const test = officePredicate(q.search, q.filters, q.includeArchived);
     const terms = searchTerms(q.search);
+    const n = this.entries.length;
     // The longest term is the most selective: find its offices in one native scan first.
-    const matches = terms.length ? this.officesContaining(terms.reduce((a, b) => (b.length > a.length ? b : a))) : new Uint8Array(this.entries.length).fill(1);
+    const matches = terms.length ? this.officesContaining(terms.reduce((a, b) => (b.length > a.length ? b : a))) : new Uint8Array(n).fill(1);
     // Test offices in memory order (cache-friendly), then walk the sort order over the result.
-    for (let i = 0; i < matches.length; i++) if (matches[i] === 1 && !test(this.entries[i]!)) matches[i] = 0;
+    for (let i = 0; i < n; i++) {
+      if (matches[i] === 1) {
+        const e = this.entries[i];
+        if (!e || !test(e)) matches[i] = 0;
+      }
+    }
     const page: number[] = [];
     let total = 0;
     for (let k = 0; k < order.length; k++) {
@@ -80,43 +113,73 @@ export class OfficeListIndex {
   }
 
   /**
-   * Which offices' search text contains `term`: String.indexOf over all of them joined into one
-   * string runs natively and skips non-matching text quickly, where 50,000 includes() calls do not.
+   * Which offices' search text contains `term`: String.indexOf over each chunk's texts joined
+   * into one string runs natively and skips non-matching text quickly, where 50,000 includes()
+   * calls do not.
    */
   private officesContaining(term: string): Uint8Array {
-    if (!this.haystack) {
-      const starts = new Int32Array(this.entries.length);
-      let at = 0;
-      this.entries.forEach((e, i) => {
-        starts[i] = at;
-        at += e.search.length + 1;
-      });
-      this.haystack = { text: this.entries.map((e) => e.search).join('\n'), starts };
-    }
-    const { text, starts } = this.haystack;
     const found = new Uint8Array(this.entries.length);
-    let pos = text.indexOf(term);
-    while (pos !== -1) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= pos) lo = mid;
-        else hi = mid - 1;
+    const chunkCount = Math.ceil(this.entries.length / CHUNK);
+    for (let c = 0; c < chunkCount; c++) {
+      const { text, starts } = this.chunk(c);
+      let pos = text.indexOf(term);
+      while (pos !== -1) {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= pos) lo = mid;
+          else hi = mid - 1;
+        }
+        found[c * CHUNK + lo] = 1;
+        pos = lo + 1 < starts.length ? text.indexOf(term, starts[lo + 1]!) : -1;
       }
-      found[lo] = 1;
-      pos = lo + 1 < starts.length ? text.indexOf(term, starts[lo + 1]!) : -1;
     }
     return found;
+  }
+
+  private chunk(c: number): Chunk {
+    let chunk = this.chunks[c];
+    if (!chunk) {
+      const end = Math.min(this.entries.length, (c + 1) * CHUNK);
+      const texts: string[] = [];
+      const starts = new Int32Array(end - c * CHUNK);
+      let at = 0;
+      for (let i = c * CHUNK; i < end; i++) {
+        const t = this.entries[i]?.search ?? '';
+        starts[i - c * CHUNK] = at;
+        at += t.length + 1;
+        texts.push(t);
+      }
+      // Terms never contain a newline, so no match spans two offices.
+      chunk = { text: texts.join('\n'), starts };
+      this.chunks[c] = chunk;
+    }
+    return chunk;
+  }
+
+  private keysFor(column: SortableColumn): string[] {
+    let keys = this.keys.get(column);
+    if (!keys) {
+      keys = this.entries.map((e) => (e ? sortKey(e, column) : ''));
+      this.keys.set(column, keys);
+    }
+    return keys;
+  }
+
+  private comparator(column: SortableColumn, desc: boolean): (a: number, b: number) => number {
+    const keys = this.keysFor(column);
+    const entries = this.entries;
+    return (a, b) => compareEntries(keys[a]!, entries[a]!.row.id, keys[b]!, entries[b]!.row.id, desc);
   }
 
   private order(column: SortableColumn, desc: boolean): Int32Array {
     const key = `${column}:${desc}`;
     let order = this.orders.get(key);
     if (!order) {
-      const keys = this.entries.map((e) => sortKey(e, column));
-      const ids = this.entries.map((e) => e.row.id);
-      order = Int32Array.from(this.entries.keys()).sort((a, b) => compareEntries(keys[a]!, ids[a]!, keys[b]!, ids[b]!, desc));
+      const live: number[] = [];
+      this.entries.forEach((e, i) => e && live.push(i));
+      order = Int32Array.from(live).sort(this.comparator(column, desc));
       this.orders.set(key, order);
     }
     return order;
@@ -126,38 +189,139 @@ export class OfficeListIndex {
     return this.store.q.selectFrom('offices').select(LIST_COLUMNS).where('deleted_at', 'is', null);
   }
 
-  private refresh(): void {
-    if (!this.loaded) {
-      this.entries = this.store.all(this.select()).map((r) => listEntry(officeRowFromRecord(r)));
-      this.pos = new Map(this.entries.map((e, i) => [e.row.id, i]));
-      this.orders.clear();
-      this.haystack = null;
-      this.dirty.clear();
-      this.loaded = true;
-      return;
+  private reset(): void {
+    this.entries = [];
+    this.pos.clear();
+    this.dead = 0;
+    this.keys.clear();
+    this.orders.clear();
+    this.chunks = [];
+    this.dirty.clear();
+    this.loadedRowid = 0;
+    this.state = 'empty';
+  }
+
+  /** Reads the next rows in storage order; marks the model ready when none are left. */
+  private loadSlice(limit: number): void {
+    if (this.state === 'empty') this.state = 'loading';
+    // Rows of a transaction still open (an import) must be forgotten if it rolls back.
+    if (this.store.sqlite.inTransaction) this.store.afterRollback(() => this.reset());
+    const rows = this.store
+      .prepare(`SELECT rowid AS _rowid, ${LIST_COLUMNS.join(', ')} FROM offices WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?`)
+      .all(this.loadedRowid, limit) as (OfficeListRecord & { _rowid: number })[];
+    for (const r of rows) {
+      this.pos.set(r.id, this.entries.length);
+      this.entries.push(listEntry(officeRowFromRecord(r)));
     }
+    if (rows.length > 0) {
+      this.loadedRowid = rows.at(-1)!._rowid;
+      this.orders.clear();
+      this.keys.clear();
+      this.chunks = [];
+    }
+    if (rows.length < limit) this.state = 'ready';
+  }
+
+  /** Brings the model up to date: finishes loading, then applies committed changes. */
+  private refresh(): void {
+    while (this.state !== 'ready') this.loadSlice(50_000);
     if (this.dirty.size === 0) return;
     const ids = [...this.dirty];
     this.dirty.clear();
-    const fresh = new Map(this.store.all(this.select().where(idIn(ids))).map((r) => [r.id, officeRowFromRecord(r)] as const));
+    if (ids.length > this.entries.length / 2) {
+      // Most of the list changed (a large import): loading afresh is cheaper than merging.
+      this.reset();
+      this.refresh();
+      return;
+    }
+    this.apply(ids);
+  }
+
+  /** Re-reads these offices and moves each within every sort order built so far. */
+  private apply(ids: string[]): void {
+    const fresh = new Map<string, OfficeRow>();
+    for (let i = 0; i < ids.length; i += READ_BATCH) {
+      for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r));
+    }
+    const touched: number[] = [];
     for (const id of ids) {
       const row = fresh.get(id);
       const at = this.pos.get(id);
-      if (row && at !== undefined) this.entries[at] = listEntry(row);
-      else if (row) {
-        this.pos.set(id, this.entries.length);
-        this.entries.push(listEntry(row));
+      if (row) {
+        const i = at ?? this.entries.length;
+        if (at === undefined) this.pos.set(id, i);
+        this.entries[i] = listEntry(row);
+        touched.push(i);
       } else if (at !== undefined) {
-        // Gone (deleted, or its insert rolled back): move the last entry into its slot.
-        const last = this.entries.pop()!;
+        // Gone (deleted): a tombstone keeps every other office's position.
+        this.entries[at] = null;
         this.pos.delete(id);
-        if (last.row.id !== id) {
-          this.entries[at] = last;
-          this.pos.set(last.row.id, at);
-        }
+        this.dead++;
+        touched.push(at);
       }
+      if (row || at !== undefined) this.chunks[Math.floor((at ?? this.pos.get(id)!) / CHUNK)] = null;
     }
-    this.orders.clear();
-    this.haystack = null;
+    if (this.dead > this.entries.length / 4) {
+      this.reset();
+      this.refresh();
+      return;
+    }
+    for (const [column, keys] of this.keys) {
+      for (const i of touched) keys[i] = this.entries[i] ? sortKey(this.entries[i], column) : '';
+    }
+    for (const [key, order] of this.orders) {
+      const [column, desc] = key.split(':') as [SortableColumn, string];
+      this.orders.set(key, this.remerge(order, touched, this.comparator(column, desc === 'true')));
+    }
   }
+
+  /** The order without the touched offices, merged with the live ones among them, sorted: O(n + k log k). */
+  private remerge(order: Int32Array, touched: number[], cmp: (a: number, b: number) => number): Int32Array {
+    const isTouched = new Uint8Array(this.entries.length);
+    for (const i of touched) isTouched[i] = 1;
+    const add = touched.filter((i) => this.entries[i] !== null).sort(cmp);
+    const out = new Int32Array(order.length + add.length);
+    let n = 0;
+    let a = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (isTouched[i] === 1) continue;
+      while (a < add.length && cmp(add[a]!, i) < 0) out[n++] = add[a++]!;
+      out[n++] = i;
+    }
+    while (a < add.length) out[n++] = add[a++]!;
+    return out.slice(0, n);
+  }
+
+  /** The default first screen, straight from SQLite while the model is still loading. */
+  private firstScreenFromSql(q: ParsedListQuery): OfficeListResult {
+    const live = this.store.q.selectFrom('offices').where('deleted_at', 'is', null).where('archived_at', 'is', null);
+    const total = this.store.first(live.select((eb) => eb.fn.countAll<number>().as('n')))!.n;
+    // Sorted exactly as the model sorts: by the lower-cased name in JS, then id.
+    const names = this.store.all(live.select(['id', 'name'])).map((r) => ({ id: r.id, key: r.name.toLowerCase() }));
+    names.sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, q.sort.desc));
+    const pageIds = names.slice(q.offset, q.offset + q.limit).map((r) => r.id);
+    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
+    return { total, rows: pageIds.map((id) => rows.get(id)!) };
+  }
+}
+
+function isFirstScreen(q: ParsedListQuery): boolean {
+  return q.search.trim() === '' && !q.includeArchived && Object.values(q.filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) && q.sort.column === 'name';
+}
+
+const indexes = new WeakMap<ChangeFeed, OfficeListIndex>();
+
+/** The office list of an app: made on first use, then kept current by the change feed. */
+export function officeList(ctx: Ctx): OfficeListIndex {
+  let index = indexes.get(ctx.feed);
+  if (!index) {
+    const made = new OfficeListIndex(ctx.store);
+    ctx.feed.subscribe((batch) => {
+      const ids = batch.tables.offices;
+      if (ids) made.changed(ids);
+    });
+    indexes.set(ctx.feed, (index = made));
+  }
+  return index;
 }

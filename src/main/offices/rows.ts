@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Office, OfficeCreate, OfficeFields, OfficeRow } from '../../shared/domain/office';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { OfficesTable } from '../db/schema';
 
 type OfficeCells = Partial<Omit<OfficesTable, 'id' | 'city' | 'state' | 'zip'>>;
@@ -59,8 +59,9 @@ export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: str
 }
 
 /** The stored row of a new office, as insertRow writes it. */
-export function officeRecord(o: Office): { id: string } & Record<string, unknown> {
-  return { id: o.id, ...officeCells(o), created_at: o.createdAt, updated_at: o.updatedAt, archived_at: o.archivedAt, deleted_at: null };
+export function officeRecord(o: Office): Insertable<OfficesTable> & { id: string } {
+  const c = officeCells(o);
+  return { ...c, id: o.id, name: o.name, kind: o.kind, stage: o.stage, specialties: c.specialties ?? '[]', address: c.address ?? '{}', tags: c.tags ?? '[]', created_at: o.createdAt, updated_at: o.updatedAt, archived_at: o.archivedAt, deleted_at: null };
 }
 
 export function officeFromRow(r: Selectable<OfficesTable>): Office {

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import type { Office, OfficeCreate, OfficeFields, OfficeListResult } from '../../shared/domain/office';
 import type { Person } from '../../shared/domain/person';
-import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
-import { insertRow, updateRow } from '../db/rows';
+import { insertRow, updateRow } from '../db/writePath';
 import { listPeopleAtOffice } from '../people/service';
-import type { ParsedListQuery } from './listIndex';
+import { officeList, type ParsedListQuery } from './listIndex';
 import { newOffice, officeCells, officeFromRow, officeRecord } from './rows';
 
 export function findOffice(ctx: Ctx, id: string): Office | undefined {
@@ -67,11 +66,10 @@ export function setOfficeArchived(ctx: Ctx, id: string, archived: boolean): Offi
 }
 
 export function listOffices(ctx: Ctx, q: ParsedListQuery): OfficeListResult {
-  return ctx.officeList.query(q);
+  return officeList(ctx).query(q);
 }
 
-export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[]; timeline: TimelineEntry[] } {
-  const office = requireOffice(ctx, id);
-  // Visits, gifts and notes will feed the timeline as those domains land.
-  return { office, people: listPeopleAtOffice(ctx, id), timeline: [] };
+/** An office with its people; the handler adds every domain's timeline entries. */
+export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[] } {
+  return { office: requireOffice(ctx, id), people: listPeopleAtOffice(ctx, id) };
 }

@@ -1,5 +1,5 @@
 import type { Person } from '../../shared/domain/person';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { PeopleTable } from '../db/schema';
 
 type PersonFieldsOut = Omit<Person, 'id' | 'officeId' | 'createdAt' | 'updatedAt' | 'archivedAt'>;
@@ -19,11 +19,16 @@ export function personCells(f: Partial<PersonFieldsOut>): Partial<PeopleTable> {
   return c;
 }
 
+type PersonRecordFields = Partial<PersonFieldsOut> & Pick<PersonFieldsOut, 'kind' | 'firstName' | 'lastName'>;
+
 /** The stored row of a new person at an office, as insertRow writes it (unset fields as null). */
-export function personRecord(id: string, officeId: string, f: Partial<PersonFieldsOut>, now: string): { id: string } & Record<string, unknown> {
+export function personRecord(id: string, officeId: string, f: PersonRecordFields, now: string): Insertable<PeopleTable> & { id: string } {
   return {
     id,
     office_id: officeId,
+    kind: f.kind,
+    first_name: f.firstName,
+    last_name: f.lastName,
     ...personCells({ credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null, ...f }),
     created_at: now,
     updated_at: now,

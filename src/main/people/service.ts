@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Person, PersonCreate, PersonFields } from '../../shared/domain/person';
+import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
-import { insertRow, updateRow } from '../db/rows';
+import { insertRow, updateRow } from '../db/writePath';
 import { personCells, personFromRow, personRecord } from './rows';
 
 /** Staff have a role, physicians do not; a person's kind decides which fields make sense. */
@@ -78,4 +79,17 @@ export function listPeopleAtOffice(ctx: Ctx, officeId: string): Person[] {
         .orderBy(sql.raw('archived_at IS NOT NULL, kind, last_name COLLATE NOCASE, first_name COLLATE NOCASE')),
     )
     .map(personFromRow);
+}
+
+/** The people domain's part of an office's timeline: when each current person was added. */
+export function peopleTimeline(ctx: Ctx, officeId: string): TimelineEntry[] {
+  return listPeopleAtOffice(ctx, officeId)
+    .filter((p) => !p.archivedAt)
+    .map((p) => ({
+      id: `person-added:${p.id}`,
+      at: p.createdAt,
+      kind: 'person' as const,
+      title: `${p.firstName} ${p.lastName}${p.credentials ? `, ${p.credentials}` : ''} added`,
+      detail: p.kind === 'physician' ? p.specialty : null,
+    }));
 }

@@ -1,40 +1,77 @@
 import type { HybridClock } from '../../shared/hlc';
 import type { Store } from '../db/store';
-import type { SyncedTable } from './tables';
+
+/** One entry of the change log, as sync sends and receives it. `value` is JSON. */
+export interface ChangeRecord {
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  /** a column name, or '*' for an insert carrying the whole row as one JSON object */
+  col: string;
+  value: string;
+}
+
+const INSERT_CHANGE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source) VALUES (?, ?, ?, ?, ?, 'local')";
+const INSERT_REMOTE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source, server_seq) VALUES (?, ?, ?, ?, ?, 'remote', ?)";
+const UPSERT_CLOCK =
+  'INSERT INTO cell_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc';
+
+/** Null cells are left out of an insert's JSON: an absent column is written as NULL on apply. */
+const dropNulls = (_key: string, value: unknown) => (value === null ? undefined : value);
 
 /**
- * Records writes for sync. Call inside the same store.tx as the write itself, so the log and the
- * rows can never disagree. Values are the exact cell values written, JSON-encoded.
+ * Records writes for sync. Called by the write path inside the same transaction as the write
+ * itself, so the log and the rows can never disagree. Values are the exact cells written.
  */
-const INSERT_CHANGE = 'INSERT INTO changes (hlc, tbl, row_id, col, value) VALUES (?, ?, ?, ?, ?)';
-
 export class ChangeRecorder {
   constructor(
     private readonly store: Store,
-    private readonly clock: HybridClock,
+    readonly clock: HybridClock,
   ) {}
 
   /**
    * A new row: one change carrying every column. No cell clocks: a cell never updated since is as
-   * old as the row's insert change, which sync reads from the log. (Writing a clock per insert
-   * would add a third write to every import row.)
+   * old as the row's insert (writing a clock per insert would add a third write to every import row).
    */
-  inserted(tbl: SyncedTable, row: { id: string } & Record<string, unknown>): void {
-    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, row.id, '*', JSON.stringify(row));
+  inserted(tbl: string, row: { id: string }): void {
+    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, row.id, '*', JSON.stringify(row, dropNulls));
   }
 
   /** Changed cells of an existing row: one change and one cell clock per column. */
-  updated(tbl: SyncedTable, rowId: string, cells: Record<string, unknown>): void {
+  updated(tbl: string, rowId: string, cells: Record<string, unknown>): void {
     for (const [col, value] of Object.entries(cells)) {
-      this.write(this.clock.tick(), tbl, rowId, col, JSON.stringify(value ?? null));
+      const hlc = this.clock.tick();
+      this.store.prepare(INSERT_CHANGE).run(hlc, tbl, rowId, col, JSON.stringify(value ?? null));
+      this.setClock(tbl, rowId, col, hlc);
     }
   }
 
-  private write(hlc: string, tbl: string, rowId: string, col: string, value: string): void {
-    const s = this.store;
-    s.prepare(INSERT_CHANGE).run(hlc, tbl, rowId, col, value);
-    s.prepare(
-      'INSERT INTO cell_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc',
-    ).run(tbl, rowId, col, hlc);
+  /** A change pulled from the server, kept in the log (never in the outbox) whether or not it won. */
+  pulled(c: ChangeRecord, serverSeq: number | null): void {
+    this.store.prepare(INSERT_REMOTE).run(c.hlc, c.tbl, c.row_id, c.col, c.value, serverSeq);
   }
+
+  setClock(tbl: string, rowId: string, col: string, hlc: string): void {
+    this.store.prepare(UPSERT_CLOCK).run(tbl, rowId, col, hlc);
+  }
+
+  clockOf(tbl: string, rowId: string, col: string): string | undefined {
+    return (this.store.prepare('SELECT hlc FROM cell_clock WHERE tbl = ? AND row_id = ? AND col = ?').get(tbl, rowId, col) as { hlc: string } | undefined)?.hlc;
+  }
+
+  has(hlc: string): boolean {
+    return this.store.prepare('SELECT 1 FROM changes WHERE hlc = ?').get(hlc) !== undefined;
+  }
+}
+
+/** The whole log, oldest first (tests, and a client re-pushing after a server restore). */
+export function readChanges(source: Store): ChangeRecord[] {
+  return source.all(source.q.selectFrom('changes').select(['hlc', 'tbl', 'row_id', 'col', 'value']).orderBy('hlc'));
+}
+
+/** Local changes the server has not acknowledged yet, oldest first: what a push sends. */
+export function readOutbox(source: Store, limit: number): ChangeRecord[] {
+  return source.sqlite
+    .prepare("SELECT hlc, tbl, row_id, col, value FROM changes WHERE server_seq IS NULL AND source = 'local' ORDER BY rowid LIMIT ?")
+    .all(limit) as ChangeRecord[];
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** One dated event on an office's history. Visits, gifts and notes will fill it as they land. */
+/** One dated event on an office's history; each domain contributes its own kinds. */
 export const TimelineEntry = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['visit', 'gift', 'note']),
+  kind: z.enum(['person', 'visit', 'gift', 'note']),
   title: z.string(),
   detail: z.string().nullable(),
 });

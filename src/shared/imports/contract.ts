@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MethodSpec } from '../api/define';
 import { IMPORT_FIELD_KEYS } from './fields';
 
 export const DUPLICATE_MODES = ['skip', 'update', 'keep'] as const;
@@ -64,3 +65,10 @@ export const ImportJob = z.object({
   error: z.string().nullable(),
 });
 export type ImportJob = z.output<typeof ImportJob>;
+
+/** The imports domain's methods: check a spreadsheet, then bring it in as a job with progress. */
+export const importsContract = {
+  'imports.preview': { input: ImportRequest, output: ImportPreview },
+  'imports.commit': { input: ImportRequest, output: z.object({ jobId: z.string() }) },
+  'imports.status': { input: z.object({ jobId: z.string().min(1) }), output: ImportJob },
+} satisfies Record<`imports.${string}`, MethodSpec>;

@@ -1,8 +1,9 @@
 import { m0001 } from './0001_initial';
+import { m0002 } from './0002_sync_landing';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order. A bundled app cannot list a folder at run time, so they are named
  * here. Never edit one that has shipped: add the next file (and its test).
  */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,160 @@
+import { AppError } from '../../shared/errors';
+import type { Ctx } from '../context';
+import type { ChangeRecord } from '../sync/changes';
+import { INTERNAL_TABLES, insertSql, type AnyTableSpec } from './tables';
+
+/** A change pulled from the sync server, with the server's sequence number when it has one. */
+export interface RemoteChange extends ChangeRecord {
+  server_seq?: number | null;
+}
+
+export interface ApplyResult {
+  /** cells or rows written */
+  applied: number;
+  /** older than what is here already: logged, not written (last writer wins per cell) */
+  stale: number;
+  /** already in the log: applying a change twice is a no-op */
+  duplicate: number;
+  /** waiting in pending_changes for a build that knows their table or column */
+  pending: number;
+  /** never applied: they name an internal table, a computed column, or are malformed */
+  refused: { hlc: string; reason: string }[];
+}
+
+type Verdict = { kind: 'ok'; spec: AnyTableSpec } | { kind: 'pending'; reason: string } | { kind: 'refused'; reason: string };
+type Outcome = 'applied' | 'stale' | 'pending';
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** Which changes this build may apply now, may apply after a migration, or must never apply. */
+function classify(ctx: Ctx, tbl: string, col: string): Verdict {
+  if (!NAME.test(tbl) || INTERNAL_TABLES.has(tbl) || tbl.startsWith('sqlite_')) return { kind: 'refused', reason: `${tbl} is not a synced table` };
+  const spec = ctx.tables[tbl];
+  if (!spec) {
+    // A table this file has but the registry does not is ours and private; one it lacks comes later.
+    const exists = ctx.store.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(tbl);
+    return exists ? { kind: 'refused', reason: `${tbl} is not a synced table` } : { kind: 'pending', reason: `table ${tbl} is not known to this version` };
+  }
+  if (col === '*') return { kind: 'ok', spec };
+  if (!NAME.test(col) || col === 'id') return { kind: 'refused', reason: `${tbl}.${col} cannot be written` };
+  if (spec.computed.includes(col)) return { kind: 'refused', reason: `${tbl}.${col} is computed, never written` };
+  if (spec.policy === 'append-only') return { kind: 'refused', reason: `${tbl} rows are never updated` };
+  if (!spec.columns.includes(col)) return { kind: 'pending', reason: `column ${tbl}.${col} is not known to this version` };
+  return { kind: 'ok', spec };
+}
+
+function cellValue(json: string): string | number | null {
+  const v: unknown = JSON.parse(json);
+  if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+  throw new AppError('invalid_input', 'A change carries a value that is not a cell value.');
+}
+
+function park(ctx: Ctx, c: ChangeRecord, reason: string): 'pending' {
+  ctx.store
+    .prepare('INSERT OR IGNORE INTO pending_changes (hlc, col, tbl, row_id, value, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(c.hlc, c.col, c.tbl, c.row_id, c.value, reason, ctx.now());
+  return 'pending';
+}
+
+const rowExists = (ctx: Ctx, tbl: string, id: string) => ctx.store.prepare(`SELECT 1 FROM ${tbl} WHERE id = ?`).get(id) !== undefined;
+
+/** One cell, last writer wins: a cell with no clock is as old as its row's insert, which any edit of the row follows. */
+function applyCell(ctx: Ctx, c: ChangeRecord): Outcome {
+  if (!rowExists(ctx, c.tbl, c.row_id)) return park(ctx, c, 'its row has not arrived yet');
+  const local = ctx.changes.clockOf(c.tbl, c.row_id, c.col);
+  if (local !== undefined && local >= c.hlc) return 'stale';
+  ctx.store.prepare(`UPDATE ${c.tbl} SET ${c.col} = ? WHERE id = ?`).run(cellValue(c.value), c.row_id);
+  ctx.changes.setClock(c.tbl, c.row_id, c.col, c.hlc);
+  ctx.feed.touched(c.tbl, c.row_id, 'remote');
+  return 'applied';
+}
+
+/** A whole new row; columns this build does not know wait as pending cells of the same change. */
+function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
+  const row: unknown = JSON.parse(c.value);
+  if (typeof row !== 'object' || row === null || Array.isArray(row) || (row as { id?: unknown }).id !== c.row_id) {
+    throw new AppError('invalid_input', `Change ${c.hlc} does not carry the row it names.`);
+  }
+  const cells = row as Record<string, unknown>;
+  for (const key of Object.keys(cells)) {
+    if (spec.columns.includes(key)) continue;
+    if (!NAME.test(key) || spec.computed.includes(key)) throw new AppError('invalid_input', `Change ${c.hlc} writes ${c.tbl}.${key}, which cannot be written.`);
+    park(ctx, { ...c, col: key, value: JSON.stringify(cells[key] ?? null) }, `column ${c.tbl}.${key} is not known to this version`);
+  }
+  // Row ids are never reused, so a row that is here already came from this very insert.
+  if (rowExists(ctx, c.tbl, c.row_id)) return 'stale';
+  const values = spec.columns.map((col) => {
+    const v = cells[col] ?? null;
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new AppError('invalid_input', `Change ${c.hlc} carries a value that is not a cell value.`);
+    return v;
+  });
+  ctx.store.prepare(insertSql(c.tbl, spec)).run(values);
+  ctx.feed.touched(c.tbl, c.row_id, 'remote');
+  return 'applied';
+}
+
+function applyOne(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
+  return c.col === '*' ? applyInsert(ctx, c, spec) : applyCell(ctx, c);
+}
+
+/**
+ * Applies changes pulled from the server, in one transaction: idempotent (a change already in
+ * the log is skipped), last writer wins per cell by HLC, every change kept in the log marked as
+ * pulled, and a change this build cannot apply yet parked in pending_changes (never dropped,
+ * never blocking the rest). Names reach SQL only after matching the table registry.
+ */
+export function applyRemote(ctx: Ctx, changes: Iterable<RemoteChange>): ApplyResult {
+  const result: ApplyResult = { applied: 0, stale: 0, duplicate: 0, pending: 0, refused: [] };
+  ctx.gate.assertOpenFor(ctx);
+  ctx.store.tx(() => {
+    for (const c of changes) {
+      if (ctx.changes.has(c.hlc)) {
+        result.duplicate++;
+        continue;
+      }
+      const verdict = classify(ctx, c.tbl, c.col);
+      if (verdict.kind === 'refused') {
+        result.refused.push({ hlc: c.hlc, reason: verdict.reason });
+        continue;
+      }
+      try {
+        ctx.changes.clock.receive(c.hlc);
+      } catch (e) {
+        throw new AppError('conflict', `${(e as Error).message} Nothing from this sync was applied.`);
+      }
+      ctx.changes.pulled(c, c.server_seq ?? null);
+      result[verdict.kind === 'pending' ? park(ctx, c, verdict.reason) : applyOne(ctx, c, verdict.spec)]++;
+    }
+    // A cell whose row came later in this batch can land now.
+    retryPendingInTx(ctx);
+  });
+  return result;
+}
+
+/**
+ * Applies parked changes this build now understands (after a migration added their table or
+ * column, or once their row arrived). Run at start, after migrations, and after every pull.
+ */
+export function retryPending(ctx: Ctx): number {
+  return ctx.store.tx(() => retryPendingInTx(ctx));
+}
+
+function retryPendingInTx(ctx: Ctx): number {
+  const parked = ctx.store.prepare('SELECT hlc, col, tbl, row_id, value FROM pending_changes ORDER BY hlc, col').all() as ChangeRecord[];
+  let landed = 0;
+  const done = ctx.store.prepare('DELETE FROM pending_changes WHERE hlc = ? AND col = ?');
+  for (const c of parked) {
+    const verdict = classify(ctx, c.tbl, c.col);
+    if (verdict.kind === 'pending') continue;
+    if (verdict.kind === 'refused') {
+      console.warn(`[sync] dropping parked change ${c.hlc} ${c.tbl}.${c.col}: ${verdict.reason}`);
+      done.run(c.hlc, c.col);
+      continue;
+    }
+    // The pending row is removed first: applyInsert may park some of its cells again.
+    done.run(c.hlc, c.col);
+    const outcome = applyOne(ctx, c, verdict.spec);
+    if (outcome === 'applied') landed++;
+  }
+  return landed;
+}

@@ -1,0 +1,79 @@
+import type { Insertable } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * The table registry: every synced table declared once. The write path, the change log, remote
+ * apply, "not found" messages and the read models' change announcements all derive from it, so
+ * adding a synced table is one entry here (plus its migration and schema type) and nothing else.
+ *
+ * - `lww`: rows are inserted, updated cell by cell (last writer wins per column) and soft-deleted.
+ * - `append-only`: rows are only inserted; a correction is a new row that reverses the old one.
+ */
+export type SyncPolicy = 'lww' | 'append-only';
+
+/** Columns a statement may write: Kysely's Insertable drops computed (never-insertable) columns. */
+type Writable<T> = keyof Insertable<T> & string;
+type Computed<T> = Exclude<keyof T & string, Writable<T>>;
+
+export interface TableSpec<T = unknown> {
+  policy: SyncPolicy;
+  /** what one row is called in messages: "That office no longer exists." */
+  noun: string;
+  /** every column the change log carries, id first */
+  columns: readonly Writable<T>[];
+  /** columns SQLite computes: readable, never written, and a remote change naming one is refused */
+  computed: readonly Computed<T>[];
+}
+
+/** True only when `C` lists every member of `All` (a column left out would never sync). */
+type Covers<All extends string, C extends readonly string[]> = [Exclude<All, C[number]>] extends [never] ? true : { missing: Exclude<All, C[number]> };
+
+const offices = {
+  policy: 'lww',
+  noun: 'office',
+  columns: [
+    'id', 'name', 'kind', 'specialties', 'address', 'phone', 'fax', 'email', 'website', 'npi', 'tier', 'stage',
+    'owner', 'tags', 'notes', 'best_time', 'lunch_prefs', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
+  ],
+  computed: ['city', 'state', 'zip'],
+} as const satisfies TableSpec<Database['offices']>;
+
+const people = {
+  policy: 'lww',
+  noun: 'person',
+  columns: [
+    'id', 'office_id', 'kind', 'first_name', 'last_name', 'credentials', 'specialty', 'npi', 'role', 'phone',
+    'email', 'notes', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
+  ],
+  computed: [],
+} as const satisfies TableSpec<Database['people']>;
+
+// Both directions at compile time: `satisfies` above refuses a column the schema lacks; these
+// refuse a schema column the registry forgot.
+const _complete: [
+  Covers<Writable<Database['offices']>, typeof offices.columns>,
+  Covers<Computed<Database['offices']>, typeof offices.computed>,
+  Covers<Writable<Database['people']>, typeof people.columns>,
+] = [true, true, true];
+void _complete;
+
+export const TABLES = { offices, people } as const;
+export type SyncedTable = keyof typeof TABLES;
+
+/** A table's entry as the write path reads it, whatever its row type. */
+export interface AnyTableSpec {
+  policy: SyncPolicy;
+  noun: string;
+  columns: readonly string[];
+  computed: readonly string[];
+}
+
+/** A registry as the write path uses it; tests may extend it with tables a later build will add. */
+export type Registry = Readonly<Record<string, AnyTableSpec>>;
+
+/** Tables the app keeps for itself: a change naming one is refused, never applied or parked. */
+export const INTERNAL_TABLES: ReadonlySet<string> = new Set(['changes', 'cell_clock', 'meta', 'pending_changes', 'schema_migrations']);
+
+export function insertSql(tbl: string, spec: AnyTableSpec): string {
+  return `INSERT INTO ${tbl} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { recordId } from '../domain/fields';
+import { Office, OfficeCreate, OfficeListQuery, OfficeListResult, OfficeQuery, OfficeUpdate } from '../domain/office';
+import { Person } from '../domain/person';
+import { TimelineEntry } from '../domain/timeline';
+import type { MethodSpec } from '../api/define';
+
+const ById = z.object({ id: recordId });
+
+/** The offices domain's methods: the directory of referring offices. */
+export const officesContract = {
+  'offices.list': { input: OfficeListQuery, output: OfficeListResult },
+  'offices.get': {
+    input: ById,
+    output: z.object({ office: Office, people: z.array(Person), timeline: z.array(TimelineEntry) }),
+  },
+  'offices.create': { input: OfficeCreate, output: Office },
+  'offices.update': { input: OfficeUpdate, output: Office },
+  'offices.archive': { input: ById, output: Office },
+  'offices.restore': { input: ById, output: Office },
+  'offices.exportCsv': { input: OfficeQuery, output: z.object({ csv: z.string(), count: z.number().int() }) },
+} satisfies Record<`offices.${string}`, MethodSpec>;

@@ -1,0 +1,134 @@
+import type { Insertable } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCtx, type Ctx } from '../../src/main/context';
+import { applyRemote } from '../../src/main/db/applyRemote';
+import type { ChangeBatch } from '../../src/main/db/changeFeed';
+import type { Database } from '../../src/main/db/schema';
+import { TABLES, type Registry, type SyncedTable } from '../../src/main/db/tables';
+import { insertRow, softDeleteRow, updateRow } from '../../src/main/db/writePath';
+import { readChanges } from '../../src/main/sync/changes';
+import { openTestApp, type TestApp } from '../helpers/tempApp';
+
+let apps: TestApp[] = [];
+afterEach(() => {
+  for (const a of apps) a.close();
+  apps = [];
+});
+const open = () => {
+  const a = openTestApp();
+  apps.push(a);
+  return a;
+};
+
+const count = (a: TestApp, sql: string) => (a.ctx.store.sqlite.prepare(sql).get() as { n: number }).n;
+
+/** A full row for every registered table: a table added to the registry without one fails to compile. */
+const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } = {
+  offices: {
+    id: '0190a5b0-0000-7000-8000-000000000001', name: 'Lakeside Cardiology', kind: 'physician_office', specialties: '["Cardiology"]',
+    address: '{"line1":"1 Lake St","line2":null,"city":"Toledo","state":"OH","zip":"43604"}', phone: '(419) 555-0100', fax: '(419) 555-0101',
+    email: 'front@lakeside.example', website: 'https://lakeside.example', npi: '1234567893', tier: 'A', stage: 'new', owner: 'Dana',
+    tags: '["lunch"]', notes: 'Parking behind', best_time: 'Tue pm', lunch_prefs: 'Vegetarian', created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z', archived_at: null, deleted_at: null,
+  },
+  people: {
+    id: '0190a5b0-0000-7000-8000-000000000002', office_id: '0190a5b0-0000-7000-8000-000000000001', kind: 'physician', first_name: 'Ada',
+    last_name: 'Park', credentials: 'MD', specialty: 'Cardiology', npi: '1245319599', role: null, phone: '(419) 555-0102',
+    email: 'ada@lakeside.example', notes: 'Prefers email', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+    archived_at: null, deleted_at: null,
+  },
+};
+
+/** A value different from `v` that the column still accepts. */
+function another(tbl: SyncedTable, col: string, v: unknown): string | null {
+  if (col === 'office_id') return v as string;
+  if (col === 'specialties' || col === 'tags') return '["Changed"]';
+  if (col === 'address') return '{"line1":"2 Hill Rd","line2":null,"city":"Kent","state":"OH","zip":"44240"}';
+  if (col === 'kind') return tbl === 'offices' ? 'hospital' : 'staff';
+  if (col === 'tier') return 'B';
+  if (col === 'stage') return 'established';
+  if (col.endsWith('_at')) return '2026-02-02T00:00:00.000Z';
+  return `${String(v ?? '')} changed`;
+}
+
+describe('the one write path', () => {
+  it('leaves no row, no change record and no announcement when a write throws mid-transaction', () => {
+    const a = open();
+    const heard: ChangeBatch[] = [];
+    a.ctx.feed.subscribe((b) => heard.push(b));
+    expect(() =>
+      a.ctx.store.tx(() => {
+        insertRow(a.ctx, 'offices', SAMPLES.offices);
+        throw new Error('the disk said no');
+      }),
+    ).toThrow('the disk said no');
+    expect(count(a, 'SELECT count(*) AS n FROM offices')).toBe(0);
+    expect(count(a, 'SELECT count(*) AS n FROM changes')).toBe(0);
+    expect(heard).toEqual([]);
+
+    // The row written, then its change record refused by SQLite: the row goes too.
+    a.ctx.store.sqlite.exec(`CREATE TRIGGER no_log BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'log full'); END`);
+    expect(() => insertRow(a.ctx, 'offices', SAMPLES.offices)).toThrow('log full');
+    expect(count(a, 'SELECT count(*) AS n FROM offices')).toBe(0);
+    a.ctx.store.sqlite.exec('DROP TRIGGER no_log');
+
+    insertRow(a.ctx, 'offices', SAMPLES.offices);
+    a.ctx.store.sqlite.exec(`CREATE TRIGGER no_log BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'log full'); END`);
+    expect(() => updateRow(a.ctx, 'offices', SAMPLES.offices.id, { name: 'Never saved' })).toThrow('log full');
+    expect(a.ctx.store.sqlite.prepare('SELECT name FROM offices').get()).toEqual({ name: 'Lakeside Cardiology' });
+    expect(count(a, 'SELECT count(*) AS n FROM cell_clock')).toBe(0);
+    expect(heard).toHaveLength(1);
+  });
+
+  it('announces each committed write once, after the commit, with the tables and ids it changed', async () => {
+    const a = open();
+    const heard: ChangeBatch[] = [];
+    a.ctx.feed.subscribe((b) => heard.push(b));
+    const o = await a.call('offices.create', { name: 'Hilltop' });
+    expect(heard).toEqual([{ source: 'local', tables: { offices: [o.id] } }]);
+    const p = await a.call('people.create', { officeId: o.id, firstName: 'Ana', lastName: 'Ruiz' });
+    expect(heard[1]).toEqual({ source: 'local', tables: { people: [p.id] } });
+    await a.call('offices.update', { id: o.id, patch: { name: 'Hilltop' } });
+    expect(heard).toHaveLength(2); // nothing changed, nothing announced
+  });
+
+  it('round-trips every registered table through the change log: insert, edit every column, delete', () => {
+    const a = open();
+    for (const tbl of Object.keys(TABLES) as SyncedTable[]) {
+      const sample = SAMPLES[tbl] as Record<string, unknown> & { id: string };
+      insertRow(a.ctx, tbl, sample as never);
+      const edits = Object.fromEntries(TABLES[tbl].columns.filter((c) => c !== 'id' && c !== 'deleted_at').map((c) => [c, another(tbl, c, sample[c])]));
+      expect(updateRow(a.ctx, tbl, sample.id, edits as never)).toBe(true);
+    }
+    for (const tbl of (Object.keys(TABLES) as SyncedTable[]).reverse()) softDeleteRow(a.ctx, tbl, SAMPLES[tbl].id);
+    const b = open();
+    applyRemote(b.ctx, readChanges(a.ctx.store));
+    for (const [tbl, spec] of Object.entries(TABLES)) {
+      const sql = `SELECT ${spec.columns.join(', ')} FROM ${tbl}`;
+      const rows = a.ctx.store.sqlite.prepare(sql).all();
+      expect(rows).toHaveLength(1);
+      expect((rows[0] as { deleted_at: string | null }).deleted_at).not.toBeNull();
+      expect(b.ctx.store.sqlite.prepare(sql).all()).toEqual(rows);
+    }
+  });
+
+  it('refuses to update or delete a row of an append-only table; a correction is a new row', () => {
+    const a = open();
+    a.ctx.store.sqlite.exec(`CREATE TABLE touches (id TEXT PRIMARY KEY, office_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`);
+    const tables: Registry = { ...TABLES, touches: { policy: 'append-only', noun: 'touch', columns: ['id', 'office_id', 'kind', 'created_at'], computed: [] } };
+    const ctx: Ctx = { ...a.ctx, tables };
+    const touch = { id: 't1', office_id: 'o1', kind: 'call', created_at: '2026-01-01T00:00:00.000Z' };
+    insertRow(ctx, 'touches' as SyncedTable, touch as never);
+    expect(() => updateRow(ctx, 'touches' as SyncedTable, 't1', { kind: 'visit' } as never)).toThrow(/cannot be edited once recorded/);
+    expect(() => softDeleteRow(ctx, 'touches' as SyncedTable, 't1')).toThrow(/cannot be deleted once recorded/);
+    expect(a.ctx.store.sqlite.prepare('SELECT kind FROM touches').all()).toEqual([{ kind: 'call' }]);
+    expect(readChanges(a.ctx.store).map((c) => [c.tbl, c.col])).toEqual([['touches', '*']]);
+  });
+
+  it('names the kind of record that is gone in its message', async () => {
+    const a = open();
+    expect(() => updateRow(a.ctx, 'people', 'nope', { first_name: 'x' })).toThrow('That person no longer exists');
+    const ctx2 = makeCtx(a.ctx.store, a.ctx.changes.clock);
+    expect(() => updateRow(ctx2, 'offices', 'nope', { name: 'x' })).toThrow('That office no longer exists');
+  });
+});
