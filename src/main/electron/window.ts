@@ -8,6 +8,13 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 /** Our own pages: the bundled renderer, or the dev server during `npm run dev`. */
 export const isTrustedUrl = trustedUrlCheck(path.join(__dirname, '../renderer'), devServerUrl);
 
+/**
+ * The window/taskbar icon, from the built file out/main/index.js. Linux and Windows use it (on
+ * Linux nothing else gives an unpackaged app an icon); macOS ignores it and takes the dock icon
+ * from the packaged app bundle.
+ */
+const windowIcon = process.platform === 'darwin' ? undefined : path.join(__dirname, '../../resources/icon.png');
+
 export function createMainWindow(): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -22,6 +29,7 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Liaison CRM',
+    ...(windowIcon ? { icon: windowIcon } : {}),
     webPreferences: {
       preload: path.join(__dirname, '../preload/index.js'),
       contextIsolation: true,
