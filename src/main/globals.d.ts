@@ -1,2 +1,2 @@
-/** The app's version from package.json, put in by the build (electron.vite.config.mts). */
+/** The app's version from package.json, put in by the build (electron.vite.config.ts). */
 declare const __APP_VERSION__: string;

@@ -3,6 +3,7 @@
  * wires IPC, and opens the window. Everything else is plain Node, tested without Electron.
  */
 import { app, BrowserWindow, dialog } from 'electron';
+import { CHANGES_CHANNEL, forScreens } from '../../shared/api/changes';
 import { startApp, type App } from '../app';
 import { resolveDataDir } from '../dataDir';
 import { registerApi } from './ipc';
@@ -36,6 +37,11 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerApi(core.handlers, isTrustedUrl);
+    // Every open window refreshes what it shows after each committed write, wherever it came from.
+    core.ctx.feed.subscribe((batch) => {
+      const message = forScreens(batch);
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(CHANGES_CHANNEL, message);
+    });
     createMainWindow();
     setImmediate(() => void core?.start());
     checkForUpdates();

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const app = startApp({ dataDir, mode: 'browser', version: __APP_VERSION__ });
   // out/main/host.js → out/renderer
   const staticDir = path.resolve(__dirname, '../renderer');
-  const server = await startHost({ handlers: app.handlers, staticDir, port });
+  const server = await startHost({ handlers: app.handlers, staticDir, port, changes: app.ctx.feed });
   console.log(`Liaison CRM (browser mode) is at http://127.0.0.1:${server.port}/`);
   console.log(`Data folder: ${dataDir}`);
   setImmediate(() => void app.start());

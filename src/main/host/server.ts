@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Handlers } from '../api';
+import { forScreens } from '../../shared/api/changes';
+import type { ChangeFeed } from '../db/changeFeed';
 import { dispatch } from '../dispatch';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 
@@ -19,6 +21,8 @@ const TYPES: Record<string, string> = {
 
 export interface HostOptions {
   handlers: Handlers;
+  /** committed changes to stream to open pages (GET /api/events); absent: no stream */
+  changes?: ChangeFeed;
   /** the built renderer (out/renderer); without it only the API is served */
   staticDir?: string;
   port: number;
@@ -93,8 +97,26 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: s
   fs.createReadStream(file).pipe(res);
 }
 
-/** Serves the handler map as POST /api/<method> and the built renderer, on 127.0.0.1 only. */
-export function startHost({ handlers, staticDir, port }: HostOptions): Promise<http.Server & { port: number }> {
+/** Keeps idle proxies and the browser from dropping a quiet stream. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * One server-sent-event stream per open page: each committed change batch as one `data:` line.
+ * The browser's EventSource reconnects by itself; the page refetches what it shows when it does.
+ */
+function streamChanges(req: http.IncomingMessage, res: http.ServerResponse, feed: ChangeFeed): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = feed.subscribe((batch) => res.write(`data: ${JSON.stringify(forScreens(batch))}\n\n`));
+  const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(beat);
+    unsubscribe();
+  });
+}
+
+/** Serves the handler map as POST /api/<method>, the change stream and the built renderer, on 127.0.0.1 only. */
+export function startHost({ handlers, staticDir, port, changes }: HostOptions): Promise<http.Server & { port: number }> {
   const server = http.createServer((req, res) => {
     const actualPort = (server.address() as { port: number }).port;
     if (!trustedRequest(req, actualPort)) {
@@ -102,6 +124,7 @@ export function startHost({ handlers, staticDir, port }: HostOptions): Promise<h
       return;
     }
     const url = req.url ?? '/';
+    if (url === '/api/events' && req.method === 'GET' && changes) return streamChanges(req, res, changes);
     if (url.startsWith('/api/')) {
       handleApi(req, res, handlers, url.slice('/api/'.length).split('?')[0]!).catch((e: unknown) => {
         console.error('[host]', e);
