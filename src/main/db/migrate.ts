@@ -31,7 +31,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
         record.run(m.name, new Date().toISOString());
       })();
     } catch (e) {
-      throw new Error(`Database upgrade step ${m.name} failed and was rolled back: ${(e as Error).message}`);
+      throw new Error(`Database upgrade step ${m.name} failed and was rolled back: ${(e as Error).message}`, { cause: e });
     }
   }
   return migrations.length;

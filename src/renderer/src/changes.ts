@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import type { ChangeBatch } from '../../shared/api/changes';
 
 type Listener = (batch: ChangeBatch) => void;
@@ -56,8 +56,7 @@ export function subscribeChanges(listener: Listener): () => void {
  * import finishing, a sync pull.
  */
 export function useChanges(tables: readonly string[], onChange: (batch: ChangeBatch) => void, ids?: readonly string[]): void {
-  const latest = useRef(onChange);
-  latest.current = onChange;
+  const onEvent = useEffectEvent(onChange);
   const key = JSON.stringify([tables, ids ?? null]);
   useEffect(() => {
     const [tbls, only] = JSON.parse(key) as [string[], string[] | null];
@@ -67,7 +66,7 @@ export function useChanges(tables: readonly string[], onChange: (batch: ChangeBa
         if (changed === undefined) return false;
         return changed === null || only === null || changed.some((id) => only.includes(id));
       });
-      if (hit) latest.current(batch);
+      if (hit) onEvent(batch);
     });
   }, [key]);
 }
