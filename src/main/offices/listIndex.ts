@@ -275,22 +275,39 @@ export class OfficeListIndex {
     }
   }
 
-  /** The order without the touched offices, merged with the live ones among them, sorted: O(n + k log k). */
+  /**
+   * The order without the touched offices, with the live ones among them put back in place:
+   * one pass that compares nothing, then a binary search per touched office, so an edit costs
+   * O(n) copying plus O(k log n) comparisons instead of a re-sort.
+   */
   private remerge(order: Int32Array, touched: number[], cmp: (a: number, b: number) => number): Int32Array {
     const isTouched = new Uint8Array(this.entries.length);
     for (const i of touched) isTouched[i] = 1;
-    const add = touched.filter((i) => this.entries[i] !== null).sort(cmp);
-    const out = new Int32Array(order.length + add.length);
-    let n = 0;
-    let a = 0;
+    const kept = new Int32Array(order.length);
+    let m = 0;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      if (isTouched[i] === 1) continue;
-      while (a < add.length && cmp(add[a]!, i) < 0) out[n++] = add[a++]!;
-      out[n++] = i;
+      if (isTouched[i] === 0) kept[m++] = i;
     }
-    while (a < add.length) out[n++] = add[a++]!;
-    return out.slice(0, n);
+    const add = touched.filter((i) => this.entries[i] !== null).sort(cmp);
+    const out = new Int32Array(m + add.length);
+    let n = 0;
+    let from = 0;
+    for (const i of add) {
+      let lo = from;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmp(kept[mid]!, i) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      out.set(kept.subarray(from, lo), n);
+      n += lo - from;
+      out[n++] = i;
+      from = lo;
+    }
+    out.set(kept.subarray(from, m), n);
+    return out;
   }
 
   /** The default first screen, straight from SQLite while the model is still loading. */
