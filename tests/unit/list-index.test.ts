@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { softDeleteRow } from '../../src/main/db/writePath';
+import { OfficeListIndex } from '../../src/main/offices/listIndex';
+import { OfficeListQuery } from '../../src/shared/domain/office';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
@@ -41,5 +45,76 @@ describe('office list read model', () => {
     expect(await by('tier', false)).toEqual(['n3', 'n4', 'n1', 'n2']);
     expect(await by('tier', true)).toEqual(['n1', 'n4', 'n3', 'n2']);
     expect(await by('stage', false)).toEqual(['n2', 'n4', 'n3', 'n1']);
+  });
+});
+
+describe('office list read model, kept current by the change feed', () => {
+  const QUERIES = [
+    {},
+    { sort: { column: 'name', desc: true } },
+    { sort: { column: 'city', desc: false } },
+    { sort: { column: 'tier', desc: true }, includeArchived: true },
+    { search: 'a' },
+    { search: 'ri', filters: { stage: ['new'] } },
+  ] satisfies OfficeListQuery[];
+
+  it('answers exactly as a freshly loaded model after any sequence of creates, edits, archives and deletes (property)', async () => {
+    const name = fc.stringMatching(/^[A-Za-zÉé ]{1,6}$/).filter((s) => s.trim() !== '');
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), name, city: fc.constantFrom('Akron', 'Erie', 'Rimini', null), tier: fc.constantFrom('A', 'B', null) }),
+      fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), name }),
+      fc.record({ kind: fc.constant('stage' as const), at: fc.nat(), stage: fc.constantFrom('new', 'established') }),
+      fc.record({ kind: fc.constant('archive' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const a = openTestApp();
+        try {
+          const ids: string[] = [];
+          for (let k = 0; k < ops.length; k++) {
+            const o = ops[k]!;
+            // Query between writes so the model is built and then updated, not loaded once at the end.
+            if (k % 3 === 0) await a.call('offices.list', QUERIES[k % QUERIES.length]!);
+            if (o.kind === 'create') {
+              ids.push((await a.call('offices.create', { name: o.name, address: { city: o.city }, tier: o.tier })).id);
+              continue;
+            }
+            if (ids.length === 0) continue;
+            const id = ids[o.at % ids.length]!;
+            if (o.kind === 'rename') await a.call('offices.update', { id, patch: { name: o.name } });
+            if (o.kind === 'stage') await a.call('offices.update', { id, patch: { stage: o.stage } });
+            if (o.kind === 'archive') await a.call('offices.archive', { id });
+            if (o.kind === 'delete') {
+              softDeleteRow(a.ctx, 'offices', id);
+              ids.splice(ids.indexOf(id), 1);
+            }
+          }
+          const fresh = new OfficeListIndex(a.ctx.store);
+          for (const q of QUERIES) {
+            const parsed = OfficeListQuery.parse(q);
+            expect((await a.call('offices.list', q)).rows.map((r) => r.id)).toEqual(fresh.query(parsed).rows.map((r) => r.id));
+          }
+        } finally {
+          a.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('serves the first screen from SQLite while loading, in the same order the model will use', async () => {
+    app = openTestApp();
+    for (const n of ['Zeta Clinic', 'élan Health', 'Alpha Care', 'Éclair Ortho', 'alpha care', 'Beta']) await app.call('offices.create', { name: n });
+    const archived = await app.call('offices.create', { name: 'Archived One' });
+    await app.call('offices.archive', { id: archived.id });
+    const loading = new OfficeListIndex(app.ctx.store);
+    const q = OfficeListQuery.parse({ limit: 4 });
+    const early = loading.query(q);
+    expect(loading.ready).toBe(false);
+    await loading.warm();
+    expect(loading.ready).toBe(true);
+    expect(early).toEqual(loading.query(q));
+    expect(early.total).toBe(6);
   });
 });
