@@ -20,11 +20,14 @@ export function requireOffice(ctx: Ctx, id: string): Office {
   return office;
 }
 
-/** A live office other than `exceptId` that already has this NPI (NPIs identify one organisation). */
-function npiOwner(ctx: Ctx, npi: string, exceptId?: string): { id: string; name: string } | undefined {
-  let q = ctx.store.q.selectFrom('offices').select(['id', 'name']).where('npi', '=', npi).where('deleted_at', 'is', null);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return ctx.store.first(q.limit(1));
+/**
+ * A live office other than `exceptId` that already has this NPI (NPIs identify one organisation).
+ * One static statement on the NPI index: it runs on every create, so it skips the query builder.
+ */
+export const NPI_OWNER_SQL = 'SELECT id, name FROM offices WHERE npi = ? AND deleted_at IS NULL AND id != ? LIMIT 1';
+
+function npiOwner(ctx: Ctx, npi: string, exceptId = ''): { id: string; name: string } | undefined {
+  return ctx.store.prepare(NPI_OWNER_SQL).get(npi, exceptId) as { id: string; name: string } | undefined;
 }
 
 function assertNpiFree(ctx: Ctx, npi: string | null | undefined, exceptId?: string): void {
