@@ -12,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   app = openTestApp();
-  server = await startHost({ handlers: app.handlers, port: 0 });
+  server = await startHost({ handlers: app.handlers, port: 0, changes: app.ctx.feed });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(() => {
@@ -82,6 +82,39 @@ describe('browser-mode API host', () => {
     } finally {
       withPage.close();
     }
+  });
+
+  it('streams each committed change to open pages as a server-sent event, and stops when the page goes', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/events`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    const events: unknown[] = [];
+    const reading = (async () => {
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        text += new TextDecoder().decode(value);
+        for (let end = text.indexOf('\n\n'); end !== -1; end = text.indexOf('\n\n')) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          if (block.startsWith('data: ')) events.push(JSON.parse(block.slice(6)));
+        }
+      }
+    })();
+    const office = (await (await post('offices.create', { name: 'Streamed' })).json()) as { id: string };
+    await post('offices.update', { id: office.id, patch: { name: 'Streamed' } }); // no change: no event
+    await post('people.create', { officeId: office.id, firstName: 'Ana', lastName: 'Ruiz' });
+    for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual([
+      { source: 'local', tables: { offices: [office.id] } },
+      { source: 'local', tables: { people: [expect.any(String)] } },
+    ]);
+    controller.abort();
+    await reading;
+    // The server lets go of a closed stream: later writes reach no one and break nothing.
+    expect((await post('offices.create', { name: 'After' })).status).toBe(200);
   });
 
   it('listens on loopback only', () => {
