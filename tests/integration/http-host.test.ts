@@ -70,6 +70,9 @@ describe('browser-mode API host', () => {
       const res = await fetch(`http://127.0.0.1:${withPage.port}/#/offices`);
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
       expect(await res.text()).toContain('<title>x</title>');
+      // Link checkers and proxies ask with HEAD first.
+      const head = await fetch(`http://127.0.0.1:${withPage.port}/index.html`, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
       // A path outside the folder, or in a sibling folder named like it, is never served.
       fs.mkdirSync(`${dir}-sibling`);
       fs.writeFileSync(`${dir}-sibling/secret.txt`, 'secret');

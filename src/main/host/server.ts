@@ -94,7 +94,8 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: s
     headers['cache-control'] = 'no-store';
   }
   res.writeHead(200, headers);
-  fs.createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
 }
 
 /** Keeps idle proxies and the browser from dropping a quiet stream. */
@@ -132,7 +133,7 @@ export function startHost({ handlers, staticDir, port, changes }: HostOptions): 
       });
       return;
     }
-    if (staticDir && req.method === 'GET') return serveStatic(req, res, staticDir);
+    if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res, staticDir);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
   return new Promise((resolve, reject) => {
