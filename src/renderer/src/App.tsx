@@ -1,9 +1,9 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, type ApiOutput } from './api';
-import { ImportPage } from './pages/ImportPage';
-import { OfficeDetailPage } from './pages/OfficeDetailPage';
-import { OfficesPage } from './pages/OfficesPage';
+import { ImportPage } from './imports/ImportPage';
+import { OfficeDetailPage } from './offices/OfficeDetailPage';
+import { OfficesPage } from './offices/OfficesPage';
 import { hrefFor, useRoute } from './router';
 
 export function App() {

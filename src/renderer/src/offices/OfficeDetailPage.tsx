@@ -5,9 +5,9 @@ import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office'
 import { STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
 import { api, ApiError } from '../api';
 import { EmptyState } from '../components/EmptyState';
-import { MovePersonModal } from '../components/MovePerson';
-import { OfficeFormModal } from '../components/OfficeForm';
-import { PersonFormModal } from '../components/PersonForm';
+import { MovePersonModal } from '../people/MovePerson';
+import { OfficeFormModal } from './OfficeForm';
+import { PersonFormModal } from '../people/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { hrefFor, navigate } from '../router';

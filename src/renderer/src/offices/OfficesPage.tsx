@@ -6,7 +6,7 @@ import type { OfficeFilters, OfficeQuery, SortableColumn } from '../../../shared
 import { api } from '../api';
 import { ColumnsMenu, OfficeTable } from '../components/OfficeTable';
 import { EmptyState } from '../components/EmptyState';
-import { OfficeFormModal } from '../components/OfficeForm';
+import { OfficeFormModal } from './OfficeForm';
 import { useOfficeRows } from '../hooks/useOfficeRows';
 import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
