@@ -19,7 +19,7 @@ import {
   type OfficeRow,
   type SortableColumn,
 } from '../../../shared/domain/office';
-import { hrefFor, navigate } from '../router';
+import { href, Link, useNavigate } from 'react-router';
 
 const ROW_HEIGHT = 36;
 
@@ -45,9 +45,9 @@ export const OFFICE_COLUMNS: ColumnDef<OfficeRow>[] = [
     meta: {
       width: 280,
       render: (r) => (
-        <a href={hrefFor({ page: 'office', id: r.id })} onClick={(e) => e.stopPropagation()}>
+        <Link to={href('/offices/:id', { id: r.id })} onClick={(e) => e.stopPropagation()}>
           {r.name}
-        </a>
+        </Link>
       ),
       filter: { type: 'text', placeholder: 'contains…' },
     },
@@ -106,6 +106,7 @@ interface Props {
  * sorting and filtering (manual modes) and the virtualiser draws only the rows in view.
  */
 export function OfficeTable(p: Props) {
+  const navigate = useNavigate();
   const table = useReactTable<OfficeRow>({
     data: [],
     columns: OFFICE_COLUMNS,
@@ -203,7 +204,7 @@ export function OfficeTable(p: Props) {
                 key={row.id}
                 className={row.archivedAt ? 'data-row archived' : 'data-row'}
                 aria-rowindex={it.index + 3}
-                onClick={() => navigate({ page: 'office', id: row.id })}
+                onClick={() => void navigate(href('/offices/:id', { id: row.id }))}
               >
                 {columns.map((c) => (
                   <td key={c.id}>{c.columnDef.meta!.render(row)}</td>

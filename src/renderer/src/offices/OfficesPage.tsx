@@ -2,6 +2,7 @@ import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mant
 import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useMemo, useRef, useState } from 'react';
+import { href, Link, useNavigate, useSearchParams } from 'react-router';
 import type { OfficeFilters, OfficeQuery, SortableColumn } from '../../../shared/domain/office';
 import { api } from '../api';
 import { ColumnsMenu, OfficeTable } from '../components/OfficeTable';
@@ -10,7 +11,6 @@ import { OfficeFormModal } from './OfficeForm';
 import { useOfficeRows } from '../hooks/useOfficeRows';
 import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
-import { navigate } from '../router';
 
 function toQuery(search: string, sorting: SortingState, filters: ColumnFiltersState, includeArchived: boolean): OfficeQuery {
   const f: Record<string, unknown> = {};
@@ -34,7 +34,19 @@ function download(filename: string, text: string): void {
 }
 
 export function OfficesPage() {
-  const [search, setSearch] = useState('');
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  // The search lives in the address (`#/offices?q=…`), so Back from an office returns to it and a
+  // link can open one. Replaced, not pushed, per keystroke: Back leaves the list, not one letter.
+  // flushSync: a controlled input must get its new value within the keystroke's own event, or
+  // fast typing loses letters (react-router otherwise updates in a transition).
+  const search = params.get('q') ?? '';
+  const setSearch = (q: string) => {
+    const next = new URLSearchParams(params);
+    if (q) next.set('q', q);
+    else next.delete('q');
+    setParams(next, { replace: true, flushSync: true });
+  };
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
   const [includeArchived, setIncludeArchived] = useState(false);
@@ -112,7 +124,7 @@ export function OfficesPage() {
           actions={
             <>
               <Button onClick={() => setCreating(true)}>New office</Button>
-              <Button variant="default" onClick={() => navigate({ page: 'import' })}>
+              <Button variant="default" component={Link} to={href('/import')}>
                 Import a spreadsheet
               </Button>
             </>
@@ -157,7 +169,7 @@ export function OfficesPage() {
         onSaved={(o) => {
           setCreating(false);
           notifyDone(`${o.name} added.`);
-          navigate({ page: 'office', id: o.id });
+          void navigate(href('/offices/:id', { id: o.id }));
         }}
       />
     </Stack>
