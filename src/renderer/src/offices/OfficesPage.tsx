@@ -3,35 +3,17 @@ import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useMemo, useRef, useState } from 'react';
 import { href, Link, useNavigate, useSearchParams } from 'react-router';
-import type { OfficeFilters, OfficeQuery, SortableColumn } from '../../../shared/domain/office';
 import { api } from '../api';
-import { ColumnsMenu, OfficeTable } from '../components/OfficeTable';
+import { ColumnsMenu } from '../components/ColumnsMenu';
+import { DataTable, type DataTableHandle } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
-import { OfficeFormModal } from './OfficeForm';
-import { useOfficeRows } from '../hooks/useOfficeRows';
+import { downloadFile } from '../downloadFile';
+import { usePagedQuery } from '../hooks/usePagedQuery';
 import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
-
-function toQuery(search: string, sorting: SortingState, filters: ColumnFiltersState, includeArchived: boolean): OfficeQuery {
-  const f: Record<string, unknown> = {};
-  for (const { id, value } of filters) f[id] = value;
-  const s = sorting[0];
-  return {
-    search,
-    filters: f as OfficeFilters,
-    sort: { column: (s?.id ?? 'name') as SortableColumn, desc: s?.desc ?? false },
-    includeArchived,
-  };
-}
-
-function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { OFFICE_COLUMNS, OFFICE_COLUMNS_HIDDEN_BY_DEFAULT } from './officeColumns';
+import { OfficeFormModal } from './OfficeForm';
+import { toOfficeQuery } from './officeQuery';
 
 export function OfficesPage() {
   const navigate = useNavigate();
@@ -50,10 +32,11 @@ export function OfficesPage() {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', { tag: false, npi: false, updatedAt: false });
+  const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', OFFICE_COLUMNS_HIDDEN_BY_DEFAULT);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<DataTableHandle>(null);
 
   useHotkeys([
     ['mod+K', () => searchRef.current?.focus()],
@@ -63,15 +46,15 @@ export function OfficesPage() {
     ['N', () => setCreating(true)],
   ]);
 
-  const query = useMemo(() => toQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
-  const rows = useOfficeRows(query);
+  const query = useMemo(() => toOfficeQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
+  const rows = usePagedQuery('offices.list', query, { errorTitle: 'Could not load offices' });
   const narrowed = search.trim() !== '' || filters.length > 0;
 
   async function exportCsv() {
     setExporting(true);
     try {
       const { csv, count } = await api['offices.exportCsv'](query);
-      download(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      downloadFile(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
       notifyDone(`Exported ${count.toLocaleString()} ${count === 1 ? 'office' : 'offices'}.`);
     } catch (e) {
       notifyError('Export failed', e);
@@ -93,7 +76,7 @@ export function OfficesPage() {
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-          <ColumnsMenu visibility={visibility} onChange={setVisibility} />
+          <ColumnsMenu columns={OFFICE_COLUMNS} visibility={visibility} onChange={setVisibility} />
           <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!rows.total}>
             Export CSV
           </Button>
@@ -111,7 +94,7 @@ export function OfficesPage() {
           if (e.key === 'ArrowDown') {
             // Down from the search box goes to the first office; Enter opens it.
             e.preventDefault();
-            document.querySelector<HTMLAnchorElement>('table[aria-label="Offices"] tbody a')?.focus();
+            tableRef.current?.focusFirstRow();
           }
         }}
         rightSection={<Kbd size="xs">Ctrl K</Kbd>}
@@ -132,11 +115,16 @@ export function OfficesPage() {
         />
       ) : (
         <>
-          <OfficeTable
-            total={rows.total ?? 0}
-            rowAt={rows.rowAt}
-            ensureRange={rows.ensureRange}
-            version={rows.version}
+          <DataTable
+            ref={tableRef}
+            label="Offices"
+            columns={OFFICE_COLUMNS}
+            rows={rows}
+            rowKey={(o) => o.id}
+            rowClassName={(o) => (o.archivedAt ? 'archived' : undefined)}
+            onOpen={(o) => void navigate(href('/offices/:id', { id: o.id }))}
+            onLeaveTop={() => searchRef.current?.focus()}
+            scrollTestId="office-scroll"
             sorting={sorting}
             onSortingChange={setSorting}
             columnFilters={filters}
