@@ -25,7 +25,7 @@ test('importing a spreadsheet lists the bad row, writes nothing until confirmed,
 
   await importer.commit();
   await expect(page.getByText(/2 offices added.*2 people added, 1 rows with problems left out/)).toBeVisible();
-  await page.getByRole('button', { name: 'View offices' }).click();
+  await page.getByRole('link', { name: 'View offices' }).click();
   await offices.expectNames(['Riverside Family Medicine', 'Smith, Jones & Partners']);
   await offices.openOffice('Riverside Family Medicine');
   await expect(page.getByRole('table', { name: 'People' })).toContainText('Ana Ruiz, MD');

@@ -6,7 +6,10 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+// The DOM build of RouterProvider: it hands react-dom's flushSync to the router, which the quick
+// search needs to keep its URL and its input in step on every keystroke.
+import { RouterProvider } from 'react-router/dom';
+import { router } from './routes';
 
 const theme = createTheme({
   primaryColor: 'teal',
@@ -19,7 +22,7 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       <ModalsProvider>
         <Notifications position="bottom-right" />
-        <App />
+        <RouterProvider router={router} />
       </ModalsProvider>
     </MantineProvider>
   </StrictMode>,

@@ -20,6 +20,18 @@ export class OfficesPage {
     await expect(this.page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
   }
 
+  /** The list opened from a link that carries a search, as a bookmark or another screen would. */
+  async openWithSearch(query: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}#/offices?q=${encodeURIComponent(query)}`);
+    await expect(this.page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
+  }
+
+  /** Types into quick search key by key, as a person does (fill() would set the whole value at once). */
+  async type(text: string): Promise<void> {
+    await this.search.click();
+    await this.search.pressSequentially(text);
+  }
+
   /** The office names in the rows on screen, top to bottom. */
   async names(): Promise<string[]> {
     return this.table.locator('tbody tr[aria-rowindex] td:first-child').allInnerTexts();

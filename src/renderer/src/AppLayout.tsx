@@ -1,17 +1,18 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { href, Outlet, NavLink as RouterNavLink, useMatch } from 'react-router';
 import { api, type ApiOutput } from './api';
-import { ImportPage } from './pages/ImportPage';
-import { OfficeDetailPage } from './pages/OfficeDetailPage';
-import { OfficesPage } from './pages/OfficesPage';
-import { hrefFor, useRoute } from './router';
 
-export function App() {
-  const route = useRoute();
+/** The frame around every page: header, the main navigation, and the page the route chose. */
+export function AppLayout() {
   const [info, setInfo] = useState<ApiOutput<'app.info'> | null>(null);
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => setInfo(null));
   }, []);
+  // Mantine draws the highlight from `active`; react-router's NavLink adds aria-current for screen readers.
+  // An office's own page still belongs to "Offices", hence end: false.
+  const inOffices = useMatch({ path: '/offices', end: false }) !== null;
+  const inImport = useMatch('/import') !== null;
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -25,8 +26,8 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        <NavLink href={hrefFor({ page: 'offices' })} label="Offices" active={route.page === 'offices' || route.page === 'office'} />
-        <NavLink href={hrefFor({ page: 'import' })} label="Import" active={route.page === 'import'} />
+        <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
+        <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
         {info && (
           <Text size="xs" c="dimmed" mt="auto" p="xs">
             Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
@@ -34,9 +35,7 @@ export function App() {
         )}
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        {route.page === 'offices' && <OfficesPage />}
-        {route.page === 'office' && <OfficeDetailPage key={route.id} id={route.id} />}
-        {route.page === 'import' && <ImportPage />}
+        <Outlet />
       </AppShell.Main>
     </AppShell>
   );

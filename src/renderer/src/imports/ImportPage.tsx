@@ -1,11 +1,11 @@
 import { Alert, Button, FileInput, Group, Progress, Radio, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/imports/fields';
 import { api } from '../api';
 import { notifyError } from '../notify';
-import { navigate } from '../router';
 
 type Preview = ApiOutput<'imports.preview'>;
 type Job = ApiOutput<'imports.status'>;
@@ -273,7 +273,9 @@ export function ImportPage() {
               )}
               {job.state !== 'running' && (
                 <Group>
-                  <Button onClick={() => navigate({ page: 'offices' })}>View offices</Button>
+                  <Button component={Link} to={href('/offices')}>
+                    View offices
+                  </Button>
                   <Button variant="default" onClick={restart}>
                     Import another file
                   </Button>

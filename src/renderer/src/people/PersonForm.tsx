@@ -2,7 +2,7 @@ import { Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from
 import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
-import { DialogActions } from './DialogActions';
+import { DialogActions } from '../components/DialogActions';
 
 type Values = {
   kind: string;

@@ -1,16 +1,16 @@
 import { Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
+import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
 import { STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
 import { api, ApiError } from '../api';
 import { EmptyState } from '../components/EmptyState';
-import { MovePersonModal } from '../components/MovePerson';
-import { OfficeFormModal } from '../components/OfficeForm';
-import { PersonFormModal } from '../components/PersonForm';
+import { MovePersonModal } from '../people/MovePerson';
+import { OfficeFormModal } from './OfficeForm';
+import { PersonFormModal } from '../people/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
-import { hrefFor, navigate } from '../router';
 
 type Detail = ApiOutput<'offices.get'>;
 
@@ -45,7 +45,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
   useEffect(load, [load]);
 
   if (missing) {
-    return <EmptyState title="Office not found" body={missing} actions={<Button onClick={() => navigate({ page: 'offices' })}>Back to offices</Button>} />;
+    return <EmptyState title="Office not found" body={missing} actions={<Button component={Link} to={href('/offices')}>Back to offices</Button>} />;
   }
   if (!detail) return <Loader aria-label="Loading office" />;
   const { office, people, timeline } = detail;
@@ -76,7 +76,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
   const a = office.address;
   return (
     <Stack gap="md" style={{ overflow: 'auto' }}>
-      <Anchor href={hrefFor({ page: 'offices' })} size="sm">
+      <Anchor component={Link} to={href('/offices')} size="sm">
         ← All offices
       </Anchor>
       <Group justify="space-between" align="flex-start">

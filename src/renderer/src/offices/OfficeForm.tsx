@@ -2,7 +2,7 @@ import { Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInp
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
-import { DialogActions } from './DialogActions';
+import { DialogActions } from '../components/DialogActions';
 
 // A type alias, not an interface: useDialogForm needs an index-signature-compatible record.
 type Values = {

@@ -2,46 +2,41 @@ import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mant
 import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useMemo, useRef, useState } from 'react';
-import type { OfficeFilters, OfficeQuery, SortableColumn } from '../../../shared/domain/office';
+import { href, Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api';
-import { ColumnsMenu, OfficeTable } from '../components/OfficeTable';
+import { ColumnsMenu } from '../components/ColumnsMenu';
+import { DataTable, type DataTableHandle } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
-import { OfficeFormModal } from '../components/OfficeForm';
-import { useOfficeRows } from '../hooks/useOfficeRows';
+import { downloadFile } from '../downloadFile';
+import { usePagedQuery } from '../hooks/usePagedQuery';
 import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
-import { navigate } from '../router';
-
-function toQuery(search: string, sorting: SortingState, filters: ColumnFiltersState, includeArchived: boolean): OfficeQuery {
-  const f: Record<string, unknown> = {};
-  for (const { id, value } of filters) f[id] = value;
-  const s = sorting[0];
-  return {
-    search,
-    filters: f as OfficeFilters,
-    sort: { column: (s?.id ?? 'name') as SortableColumn, desc: s?.desc ?? false },
-    includeArchived,
-  };
-}
-
-function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { OFFICE_COLUMNS, OFFICE_COLUMNS_HIDDEN_BY_DEFAULT } from './officeColumns';
+import { OfficeFormModal } from './OfficeForm';
+import { toOfficeQuery } from './officeQuery';
 
 export function OfficesPage() {
-  const [search, setSearch] = useState('');
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  // The search lives in the address (`#/offices?q=…`), so Back from an office returns to it and a
+  // link can open one. Replaced, not pushed, per keystroke: Back leaves the list, not one letter.
+  // flushSync: a controlled input must get its new value within the keystroke's own event, or
+  // fast typing loses letters (react-router otherwise updates in a transition).
+  const search = params.get('q') ?? '';
+  const setSearch = (q: string) => {
+    const next = new URLSearchParams(params);
+    if (q) next.set('q', q);
+    else next.delete('q');
+    setParams(next, { replace: true, flushSync: true });
+  };
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', { tag: false, npi: false, updatedAt: false });
+  const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', OFFICE_COLUMNS_HIDDEN_BY_DEFAULT);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<DataTableHandle>(null);
 
   useHotkeys([
     ['mod+K', () => searchRef.current?.focus()],
@@ -51,15 +46,15 @@ export function OfficesPage() {
     ['N', () => setCreating(true)],
   ]);
 
-  const query = useMemo(() => toQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
-  const rows = useOfficeRows(query);
+  const query = useMemo(() => toOfficeQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
+  const rows = usePagedQuery('offices.list', query, { errorTitle: 'Could not load offices' });
   const narrowed = search.trim() !== '' || filters.length > 0;
 
   async function exportCsv() {
     setExporting(true);
     try {
       const { csv, count } = await api['offices.exportCsv'](query);
-      download(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      downloadFile(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
       notifyDone(`Exported ${count.toLocaleString()} ${count === 1 ? 'office' : 'offices'}.`);
     } catch (e) {
       notifyError('Export failed', e);
@@ -81,7 +76,7 @@ export function OfficesPage() {
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-          <ColumnsMenu visibility={visibility} onChange={setVisibility} />
+          <ColumnsMenu columns={OFFICE_COLUMNS} visibility={visibility} onChange={setVisibility} />
           <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!rows.total}>
             Export CSV
           </Button>
@@ -99,7 +94,7 @@ export function OfficesPage() {
           if (e.key === 'ArrowDown') {
             // Down from the search box goes to the first office; Enter opens it.
             e.preventDefault();
-            document.querySelector<HTMLAnchorElement>('table[aria-label="Offices"] tbody a')?.focus();
+            tableRef.current?.focusFirstRow();
           }
         }}
         rightSection={<Kbd size="xs">Ctrl K</Kbd>}
@@ -112,7 +107,7 @@ export function OfficesPage() {
           actions={
             <>
               <Button onClick={() => setCreating(true)}>New office</Button>
-              <Button variant="default" onClick={() => navigate({ page: 'import' })}>
+              <Button variant="default" component={Link} to={href('/import')}>
                 Import a spreadsheet
               </Button>
             </>
@@ -120,11 +115,16 @@ export function OfficesPage() {
         />
       ) : (
         <>
-          <OfficeTable
-            total={rows.total ?? 0}
-            rowAt={rows.rowAt}
-            ensureRange={rows.ensureRange}
-            version={rows.version}
+          <DataTable
+            ref={tableRef}
+            label="Offices"
+            columns={OFFICE_COLUMNS}
+            rows={rows}
+            rowKey={(o) => o.id}
+            rowClassName={(o) => (o.archivedAt ? 'archived' : undefined)}
+            onOpen={(o) => void navigate(href('/offices/:id', { id: o.id }))}
+            onLeaveTop={() => searchRef.current?.focus()}
+            scrollTestId="office-scroll"
             sorting={sorting}
             onSortingChange={setSorting}
             columnFilters={filters}
@@ -157,7 +157,7 @@ export function OfficesPage() {
         onSaved={(o) => {
           setCreating(false);
           notifyDone(`${o.name} added.`);
-          navigate({ page: 'office', id: o.id });
+          void navigate(href('/offices/:id', { id: o.id }));
         }}
       />
     </Stack>

@@ -1,0 +1,54 @@
+import { createHashRouter, Navigate, useParams } from 'react-router';
+import { AppLayout } from './AppLayout';
+import { ImportPage } from './imports/ImportPage';
+import { NotFoundPage } from './NotFoundPage';
+import { OfficeDetailPage } from './offices/OfficeDetailPage';
+import { OfficesPage } from './offices/OfficesPage';
+import { RouteError } from './RouteError';
+
+// Registering the paths makes `href('/offices/:id', { id })` check the path and its params at
+// compile time, so a renamed route breaks the build instead of a link.
+// react-router tells "no params" apart by the exact type `{}`, as its own generated route types do.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type NoParams = {};
+
+declare module 'react-router' {
+  interface Register {
+    pages: {
+      '/': { params: NoParams };
+      '/offices': { params: NoParams };
+      '/offices/:id': { params: { id: string } };
+      '/import': { params: NoParams };
+    };
+  }
+}
+
+function OfficeDetailRoute() {
+  const { id = '' } = useParams();
+  // Keyed by id: moving from one office to another starts with a clean page, not the last one's state.
+  return <OfficeDetailPage key={id} id={id} />;
+}
+
+/**
+ * Hash history: Electron loads the page from file://, where only the part after `#` is ours to
+ * route, and browser mode then needs no server-side routing either. URLs read `#/offices/<id>`.
+ */
+export const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      {
+        // A pathless route so a page that throws shows its error inside the shell, navbar still there.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/offices" replace /> },
+          { path: 'offices', element: <OfficesPage /> },
+          { path: 'offices/:id', element: <OfficeDetailRoute /> },
+          { path: 'import', element: <ImportPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
