@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in order, then one closing line that sums them:
-//   typecheck → unit + integration (Vitest, real SQLite files) → build → e2e (Playwright, Chromium)
+//   lint → typecheck → unit + integration (Vitest, real SQLite files) → build → e2e (Playwright, Chromium)
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong.
 // A suite that ran no test fails the run: a silent suite is not a passing one.
 import { spawnSync } from 'node:child_process';
@@ -37,20 +37,27 @@ function count(suite, passed, failed, skipped, ok) {
   else if (!ok && failed === 0) problems.push(`${suite} exited with an error`);
 }
 
-// 1. Types: one check per program (main/preload, renderer, tests).
+// 1. Lint (including where code may run: electron only in the shell, the renderer never imports main).
+{
+  const ok = run('lint (ESLint)', bin('eslint'), ['.', '--max-warnings', '0']);
+  totals[ok ? 'passed' : 'failed'] += 1;
+  if (!ok) problems.push('lint failed');
+}
+
+// 2. Types: one check per program (main/preload, renderer, tests).
 for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json']) {
   const ok = run(`typecheck ${project}`, bin('tsc'), ['-p', project]);
   totals[ok ? 'passed' : 'failed'] += 1;
   if (!ok) problems.push(`typecheck ${project} failed`);
 }
 
-// 2. Unit and integration.
+// 3. Unit and integration.
 const vitestJson = path.join(reports, 'vitest.json');
 const vitestOk = run('unit + integration (Vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const v = readJson(vitestJson);
 count('vitest', v?.numPassedTests ?? 0, v ? v.numFailedTests : 1, (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0), vitestOk);
 
-// 3. Build what browser mode serves, then 4. drive it in Chromium.
+// 4. Build what browser mode serves, then 5. drive it in Chromium.
 const built = run('build (electron-vite)', bin('electron-vite'), ['build', '--logLevel', 'warn']);
 if (!built) {
   totals.failed += 1;

@@ -38,22 +38,107 @@ export interface PagedRows<T> {
   queryKey: string;
 }
 
-/** One query's rows. A new query gets a new session, and answers for a closed one are dropped. */
-interface Session<T> {
-  query: unknown;
-  blocks: Map<number, T[]>;
-  /** loaded before the last refresh and not fetched again since: shown until replaced */
-  stale: Set<number>;
-  /** block → the refresh epoch it was asked for in */
-  pending: Map<number, number>;
-  epoch: number;
-  view: [number, number];
-  refreshing: boolean;
-  again: boolean;
-  closed: boolean;
-}
-
 type Page<T> = { total: number; rows: T[] };
+
+/**
+ * One query's rows. A new query gets a new session, and answers for a closed one are dropped.
+ * A class, so the bookkeeping that changes between renders lives behind methods, not in state.
+ */
+class Session<T> {
+  private readonly blocks = new Map<number, T[]>();
+  /** loaded before the last refresh and not fetched again since: shown until replaced */
+  private readonly stale = new Set<number>();
+  /** block → the refresh epoch it was asked for in */
+  private readonly pending = new Map<number, number>();
+  private epoch = 0;
+  private view: [number, number] = [0, 0];
+  private refreshing = false;
+  private again = false;
+  private closed = false;
+
+  constructor(
+    private readonly fetchBlock: (block: number) => Promise<Page<T>>,
+    private readonly blockSize: number,
+    private readonly onChange: (total: number) => void,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  open(): void {
+    // On every mount, not only at creation: StrictMode mounts twice with the same session.
+    this.closed = false;
+    this.loadBlock(0);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  rowAt(i: number): T | undefined {
+    return this.blocks.get(Math.floor(i / this.blockSize))?.[i % this.blockSize];
+  }
+
+  ensureRange(first: number, last: number): void {
+    this.view = [first, last];
+    for (let b = Math.floor(first / this.blockSize); b <= Math.floor(last / this.blockSize); b++) this.loadBlock(b);
+  }
+
+  refresh(): void {
+    if (this.closed) return;
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
+    this.refreshing = true;
+    this.again = false;
+    this.epoch += 1;
+    const wanted = new Set(this.pending.keys());
+    for (let b = Math.floor(this.view[0] / this.blockSize); b <= Math.floor(this.view[1] / this.blockSize); b++) wanted.add(b);
+    for (const b of this.blocks.keys()) if (!wanted.has(b)) this.stale.add(b);
+    Promise.all([...wanted].map((b) => this.fetchBlock(b).then((page) => [b, page] as const)))
+      .then(
+        (answers) => {
+          if (this.closed) return;
+          // All at once, so the screen never mixes rows from before and after the change.
+          for (const [b, page] of answers) this.store(b, page);
+          this.onChange(answers.at(-1)?.[1].total ?? 0);
+        },
+        (e: unknown) => {
+          if (!this.closed) this.onError(e);
+        },
+      )
+      .finally(() => {
+        this.refreshing = false;
+        if (this.again) this.refresh();
+      });
+  }
+
+  private store(block: number, page: Page<T>): void {
+    if (page.rows.length) this.blocks.set(block, page.rows);
+    else this.blocks.delete(block); // past the end now; fetched again if the list grows back
+    this.stale.delete(block);
+  }
+
+  private loadBlock(block: number): void {
+    if (this.closed || this.pending.has(block) || (this.blocks.has(block) && !this.stale.has(block))) return;
+    const epoch = this.epoch;
+    this.pending.set(block, epoch);
+    this.fetchBlock(block)
+      .then(
+        (page) => {
+          // A refresh that started since asked for this block too, and its answer is the newer one.
+          if (this.closed || epoch !== this.epoch) return;
+          this.store(block, page);
+          this.onChange(page.total);
+        },
+        (e: unknown) => {
+          if (!this.closed) this.onError(e);
+        },
+      )
+      .finally(() => {
+        if (this.pending.get(block) === epoch) this.pending.delete(block);
+      });
+  }
+}
 
 /**
  * A paged list, fetched in blocks of rows as the table scrolls to them, so 50,000 rows cost no
@@ -73,110 +158,29 @@ export function usePagedQuery<M extends PagedMethod>(
   // Keyed by value, not identity: callers may build the query object afresh on every render.
   const queryKey = JSON.stringify(query);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new session per query value (queryKey), not per object
-  const s = useMemo<Session<T>>(() => ({
-    query,
-    blocks: new Map(),
-    stale: new Set(),
-    pending: new Map(),
-    epoch: 0,
-    view: [0, 0],
-    refreshing: false,
-    again: false,
-    closed: false,
-  }), [queryKey, method, blockSize]);
-
-  // M is generic here, so TypeScript cannot pair api[method] with its input; PagedMethod vouches for the shape.
-  const fetchBlock = useCallback(
-    (block: number) => (api[method] as unknown as (input: unknown) => Promise<Page<T>>)({ ...(s.query as object), offset: block * blockSize, limit: blockSize }),
-    [s, method, blockSize],
-  );
-
-  const store = useCallback(
-    (block: number, page: Page<T>) => {
-      if (page.rows.length) s.blocks.set(block, page.rows);
-      else s.blocks.delete(block); // past the end now; fetched again if the list grows back
-      s.stale.delete(block);
-      setTotal(page.total);
-    },
-    [s],
-  );
-
-  const loadBlock = useCallback(
-    (block: number) => {
-      if (s.closed || s.pending.has(block) || (s.blocks.has(block) && !s.stale.has(block))) return;
-      const epoch = s.epoch;
-      s.pending.set(block, epoch);
-      fetchBlock(block)
-        .then(
-          (page) => {
-            // A refresh that started since asked for this block too, and its answer is the newer one.
-            if (s.closed || epoch !== s.epoch) return;
-            store(block, page);
-            setVersion((v) => v + 1);
-          },
-          (e: unknown) => {
-            if (!s.closed) notifyError(errorTitle, e);
-          },
-        )
-        .finally(() => {
-          if (s.pending.get(block) === epoch) s.pending.delete(block);
-        });
-    },
-    [s, fetchBlock, store, errorTitle],
-  );
-
-  const ensureRange = useCallback(
-    (first: number, last: number) => {
-      s.view = [first, last];
-      for (let b = Math.floor(first / blockSize); b <= Math.floor(last / blockSize); b++) loadBlock(b);
-    },
-    [s, blockSize, loadBlock],
-  );
-
-  const refresh = useCallback(() => {
-    const run = () => {
-      if (s.closed) return;
-      if (s.refreshing) {
-        s.again = true;
-        return;
-      }
-      s.refreshing = true;
-      s.again = false;
-      s.epoch += 1;
-      const wanted = new Set(s.pending.keys());
-      for (let b = Math.floor(s.view[0] / blockSize); b <= Math.floor(s.view[1] / blockSize); b++) wanted.add(b);
-      for (const b of s.blocks.keys()) if (!wanted.has(b)) s.stale.add(b);
-      Promise.all([...wanted].map((b) => fetchBlock(b).then((page) => [b, page] as const)))
-        .then(
-          (answers) => {
-            if (s.closed) return;
-            // All at once, so the screen never mixes rows from before and after the change.
-            for (const [b, page] of answers) store(b, page);
-            setVersion((v) => v + 1);
-          },
-          (e: unknown) => {
-            if (!s.closed) notifyError(errorTitle, e);
-          },
-        )
-        .finally(() => {
-          s.refreshing = false;
-          if (s.again) run();
-        });
-    };
-    run();
-  }, [s, blockSize, fetchBlock, store, errorTitle]);
+  const session = useMemo(() => {
+    const q = JSON.parse(queryKey) as object;
+    // M is generic here, so TypeScript cannot pair api[method] with its input; PagedMethod vouches for the shape.
+    const call = api[method] as unknown as (input: unknown) => Promise<Page<T>>;
+    return new Session<T>(
+      (block) => call({ ...q, offset: block * blockSize, limit: blockSize }),
+      blockSize,
+      (t) => {
+        setTotal(t);
+        setVersion((v) => v + 1);
+      },
+      (e) => notifyError(errorTitle, e),
+    );
+  }, [queryKey, method, blockSize, errorTitle]);
 
   useEffect(() => {
-    // Set on every mount, not only at creation: StrictMode mounts twice with the same session.
-    s.closed = false;
-    loadBlock(0);
-    return () => {
-      s.closed = true;
-    };
-  }, [s, loadBlock]);
+    session.open();
+    return () => session.close();
+  }, [session]);
 
-  const rowAt = useCallback((i: number): T | undefined => s.blocks.get(Math.floor(i / blockSize))?.[i % blockSize], [s, blockSize]);
+  const rowAt = useCallback((i: number): T | undefined => session.rowAt(i), [session]);
+  const ensureRange = useCallback((first: number, last: number) => session.ensureRange(first, last), [session]);
+  const refresh = useCallback(() => session.refresh(), [session]);
 
   return { total, rowAt, ensureRange, refresh, version, queryKey };
 }
