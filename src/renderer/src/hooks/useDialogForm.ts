@@ -1,14 +1,31 @@
 import { useForm } from '@mantine/form';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
+import { useChanges } from '../changes';
 import { confirmDiscard } from '../components/confirmDiscard';
 import { applyServerErrors, zodFormErrors } from '../formErrors';
 import { notifyError } from '../notify';
+
+/** Keeps an open edit form in step with its record while someone else changes it. */
+export interface LiveRecord<V> {
+  /** the tables and ids whose changes may touch the record */
+  tables: string[];
+  ids: string[];
+  /** the record's values now, in the form's shape */
+  fetch: () => Promise<V | null>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * A form in a dialog: checked by a shared zod schema as the user leaves each field, reset to
  * `initial` each time the dialog opens, saving state while the call runs, server refusals that
  * name a field shown on that field, and a confirmation before unsaved typing is thrown away.
+ *
+ * With `live`, an edit form follows its record: a field the user has not touched takes the new
+ * value when the record changes elsewhere; a field the user changed that also changed elsewhere is
+ * reported in `conflicts` (with the other value) so the form can point it out before saving. The
+ * save gets only the fields the user changed, so it never puts back a value someone else changed.
  */
 export function useDialogForm<V extends Record<string, unknown>>(opts: {
   opened: boolean;
@@ -16,8 +33,12 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
   schema: z.ZodType;
   onClose: () => void;
   errorTitle: string;
+  live?: LiveRecord<V>;
 }) {
   const [saving, setSaving] = useState(false);
+  const [conflicts, setConflicts] = useState<Partial<Record<keyof V, unknown>>>({});
+  /** the record's values the form last took in: what "changed elsewhere" is measured against */
+  const base = useRef<V | null>(null);
   const form = useForm<V>({
     mode: 'controlled',
     initialValues: opts.initial(),
@@ -28,6 +49,7 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
   useEffect(() => {
     if (!opts.opened) return;
     const values = opts.initial();
+    base.current = values;
     form.setValues(values);
     form.resetDirty(values);
     form.clearErrors();
@@ -35,16 +57,57 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opts.opened]);
 
-  const onSubmit = (save: (values: V) => Promise<void>): ((e?: FormEvent<HTMLFormElement>) => void) =>
+  const merge = (next: V) => {
+    const prev = base.current;
+    if (!prev) return;
+    const found: Partial<Record<keyof V, unknown>> = {};
+    for (const key of Object.keys(next) as (keyof V & string)[]) {
+      if (same(next[key], prev[key])) continue;
+      if (form.isDirty(key)) {
+        if (!same(next[key], form.getValues()[key])) found[key] = next[key];
+      } else {
+        form.setFieldValue(key, next[key] as never);
+      }
+    }
+    base.current = next;
+    // Dirty now means "differs from the record as it is", so a save sends exactly the user's changes.
+    form.resetDirty(next);
+    if (Object.keys(found).length) setConflicts((c) => ({ ...c, ...found }));
+  };
+
+  useChanges(
+    opts.live?.tables ?? [],
+    () => {
+      if (!opts.opened || !opts.live) return;
+      opts.live.fetch().then(
+        (next) => next && merge(next),
+        () => {}, // gone or unreachable: the save will say so
+      );
+    },
+    opts.live?.ids,
+  );
+
+  /** The fields the user changed, by top-level key (an address counts as one field). */
+  const changed = (): Partial<V> => {
+    const values = form.getValues();
+    return Object.fromEntries(Object.keys(values).filter((k) => form.isDirty(k)).map((k) => [k, values[k]])) as Partial<V>;
+  };
+
+  const onSubmit = (save: (values: V, changedFields: Partial<V>) => Promise<void>): ((e?: FormEvent<HTMLFormElement>) => void) =>
     form.onSubmit((values) => {
       setSaving(true);
-      save(values)
+      save(values, changed())
+        .then(() => setConflicts({}))
         .catch((e: unknown) => {
           if (!applyServerErrors(e, form.setErrors)) notifyError(opts.errorTitle, e);
         })
         .finally(() => setSaving(false));
     });
 
-  const requestClose = () => confirmDiscard(form.isDirty(), opts.onClose);
-  return { form, saving, onSubmit, requestClose };
+  const requestClose = () =>
+    confirmDiscard(form.isDirty(), () => {
+      setConflicts({});
+      opts.onClose();
+    });
+  return { form, saving, onSubmit, requestClose, conflicts };
 }

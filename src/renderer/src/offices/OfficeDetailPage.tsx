@@ -5,6 +5,7 @@ import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
 import { STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
 import { api, ApiError } from '../api';
+import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
 import { MovePersonModal } from '../people/MovePerson';
 import { OfficeFormModal } from './OfficeForm';
@@ -43,6 +44,9 @@ export function OfficeDetailPage({ id }: { id: string }) {
       });
   }, [id]);
   useEffect(load, [load]);
+  // Edits from another window, an import or a sync pull show here as they commit.
+  useChanges(['offices'], load, [id]);
+  useChanges(['people'], load);
 
   if (missing) {
     return <EmptyState title="Office not found" body={missing} actions={<Button component={Link} to={href('/offices')}>Back to offices</Button>} />;

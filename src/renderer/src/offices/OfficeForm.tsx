@@ -2,6 +2,7 @@ import { Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInp
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { DialogActions } from '../components/DialogActions';
 
 // A type alias, not an interface: useDialogForm needs an index-signature-compatible record.
@@ -39,6 +40,12 @@ function valuesOf(o: Office): Values {
   };
 }
 
+const LABELS: Record<keyof Values, string> = {
+  name: 'Name', kind: 'Kind', specialties: 'Specialties', address: 'Address', phone: 'Phone', fax: 'Fax', email: 'Email',
+  website: 'Website', npi: 'NPI', tier: 'Tier', stage: 'Relationship stage', owner: 'Liaison', tags: 'Tags', notes: 'Notes',
+  bestTime: 'Best time to visit', lunchPrefs: 'Lunch preferences',
+};
+
 interface Props {
   opened: boolean;
   onClose: () => void;
@@ -49,17 +56,25 @@ interface Props {
 
 /** Create or edit an office. Rules are the shared schema's, checked as the user leaves each field. */
 export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
-  const { form, saving, onSubmit, requestClose } = useDialogForm<Values>({
+  const { form, saving, onSubmit, requestClose, conflicts } = useDialogForm<Values>({
     opened,
     initial: () => (office ? valuesOf(office) : blank),
     schema: OfficeFields,
     onClose,
     errorTitle: 'Could not save the office',
+    ...(office && { live: { tables: ['offices'], ids: [office.id], fetch: async () => valuesOf((await api['offices.get']({ id: office.id })).office) } }),
   });
+
+  // An edit sends only the fields the user changed, so it never puts back what someone else changed.
+  const save = async (values: Values, changed: Partial<Values>) => {
+    if (!office) return onSaved(await api['offices.create'](values));
+    onSaved(Object.keys(changed).length ? await api['offices.update']({ id: office.id, patch: changed }) : office);
+  };
 
   return (
     <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
-      <form onSubmit={onSubmit(async (v) => onSaved(office ? await api['offices.update']({ id: office.id, patch: v }) : await api['offices.create'](v)))} noValidate>
+      <form onSubmit={onSubmit(save)} noValidate>
+        <ConflictNotice conflicts={conflicts} labels={LABELS} />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
           <Select label="Kind" data={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} allowDeselect={false} {...form.getInputProps('kind')} />

@@ -4,6 +4,7 @@ import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useMemo, useRef, useState } from 'react';
 import { href, Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api';
+import { useChanges } from '../changes';
 import { ColumnsMenu } from '../components/ColumnsMenu';
 import { DataTable, type DataTableHandle } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
@@ -48,6 +49,8 @@ export function OfficesPage() {
 
   const query = useMemo(() => toOfficeQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
   const rows = usePagedQuery('offices.list', query, { errorTitle: 'Could not load offices' });
+  // Offices written anywhere (another window, an import, a sync pull) show here without a reload.
+  useChanges(['offices'], rows.refresh);
   const narrowed = search.trim() !== '' || filters.length > 0;
 
   async function exportCsv() {

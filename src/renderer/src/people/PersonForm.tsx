@@ -2,6 +2,7 @@ import { Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from
 import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { DialogActions } from '../components/DialogActions';
 
 type Values = {
@@ -23,6 +24,11 @@ const valuesOf = (p: Person): Values => ({
   npi: p.npi ?? '', role: p.role, phone: p.phone ?? '', email: p.email ?? '', notes: p.notes ?? '',
 });
 
+const LABELS: Record<keyof Values, string> = {
+  kind: 'Physician or staff', firstName: 'First name', lastName: 'Last name', credentials: 'Credentials', specialty: 'Specialty',
+  npi: 'NPI', role: 'Role', phone: 'Phone', email: 'Email', notes: 'Notes',
+};
+
 interface Props {
   opened: boolean;
   officeId: string;
@@ -32,18 +38,36 @@ interface Props {
 }
 
 export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: Props) {
-  const { form, saving, onSubmit, requestClose } = useDialogForm<Values>({
+  const { form, saving, onSubmit, requestClose, conflicts } = useDialogForm<Values>({
     opened,
     initial: () => (person ? valuesOf(person) : blank),
     schema: PersonFields,
     onClose,
     errorTitle: 'Could not save this person',
+    ...(person && {
+      live: {
+        tables: ['people'],
+        ids: [person.id],
+        // People are read with their office; one who moved away is found at the new office next time.
+        fetch: async () => {
+          const found = (await api['offices.get']({ id: person.officeId })).people.find((p) => p.id === person.id);
+          return found ? valuesOf(found) : null;
+        },
+      },
+    }),
   });
+
+  // An edit sends only the fields the user changed.
+  const save = async (values: Values, changed: Partial<Values>) => {
+    if (!person) return onSaved(await api['people.create']({ ...values, officeId }));
+    onSaved(Object.keys(changed).length ? await api['people.update']({ id: person.id, patch: changed }) : person);
+  };
 
   const isStaff = form.values.kind === 'staff';
   return (
     <Modal opened={opened} onClose={requestClose} title={person ? `Edit ${person.firstName} ${person.lastName}` : 'Add a person'} size="lg">
-      <form onSubmit={onSubmit(async (v) => onSaved(person ? await api['people.update']({ id: person.id, patch: v }) : await api['people.create']({ ...v, officeId })))} noValidate>
+      <form onSubmit={onSubmit(save)} noValidate>
+        <ConflictNotice conflicts={conflicts} labels={LABELS} />
         <SegmentedControl
           mb="sm"
           aria-label="Physician or staff"

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { SqliteDatabase } from '../../src/main/db/driver';
+import { expect, test } from './fixtures';
+import { OfficeForm } from './pages/OfficeForm';
+import { OfficesPage } from './pages/OfficesPage';
+
+interface Office {
+  id: string;
+  name: string;
+  phone: string | null;
+}
+
+/** The change log as it is on disk, read the way a sync push would read it. */
+function loggedColumns(dataDir: string, officeId: string, sinceHlc: string): string[] {
+  const db = new SqliteDatabase(path.join(dataDir, 'liaison.sqlite3'), { readonly: true });
+  try {
+    return (db.prepare('SELECT col FROM changes WHERE row_id = ? AND hlc > ? ORDER BY hlc').all(officeId, sinceHlc) as { col: string }[]).map((r) => r.col);
+  } finally {
+    db.close();
+  }
+}
+
+function lastHlc(dataDir: string): string {
+  const db = new SqliteDatabase(path.join(dataDir, 'liaison.sqlite3'), { readonly: true });
+  try {
+    return (db.prepare('SELECT max(hlc) AS h FROM changes').get() as { h: string }).h;
+  } finally {
+    db.close();
+  }
+}
+
+test('a second tab sees an office created and edited in the first, without reloading', async ({ page, app, offices, browser }) => {
+  await app.api('offices.create', { name: 'Already Here Clinic' });
+  await offices.open();
+  const second = await browser.newPage();
+  const other = new OfficesPage(second, app.url);
+  await other.open();
+  await other.expectNames(['Already Here Clinic']);
+
+  await offices.newOffice();
+  const form = new OfficeForm(page, 'New office');
+  await form.fill({ Name: 'Brand New Pediatrics', City: 'Kent' });
+  await form.submit('Create office');
+  await expect(page.getByRole('heading', { name: 'Brand New Pediatrics', level: 2 })).toBeVisible();
+
+  // No reload, no click: the other tab's list and count follow.
+  await other.expectNames(['Already Here Clinic', 'Brand New Pediatrics']);
+  await expect(other.count).toHaveText('2 offices');
+
+  // The other tab has the office open; an edit in the first shows there too.
+  await other.openOffice('Brand New Pediatrics');
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const edit = new OfficeForm(page, 'Edit Brand New Pediatrics');
+  await edit.fill({ Phone: '330 555 0142' });
+  await edit.submit('Save changes');
+  await expect(second.getByRole('region', { name: 'Office details' })).toContainText('(330) 555-0142');
+  await second.close();
+});
+
+test('an edit sends only what the user changed: a phone changed elsewhere while the form is open survives the save', async ({ page, app, offices, detail }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Summit Cardiology', phone: '(330) 555-0100' });
+  await offices.open();
+  await offices.openOffice('Summit Cardiology');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Summit Cardiology');
+  await expect(form.field('Phone')).toHaveValue('(330) 555-0100');
+  const before = lastHlc(app.dataDir);
+
+  // Someone else changes the phone while the form is open: the untouched field takes it.
+  await app.api('offices.update', { id: office.id, patch: { phone: '330-555-0199' } });
+  await expect(form.field('Phone')).toHaveValue('(330) 555-0199');
+
+  await form.fill({ Name: 'Summit Heart Center' });
+  await form.submit('Save changes');
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  const saved = await app.api<{ office: Office }>('offices.get', { id: office.id });
+  expect(saved.office).toMatchObject({ name: 'Summit Heart Center', phone: '(330) 555-0199' });
+  // The other edit logged the phone; this save logged only the name (and when it happened).
+  expect(loggedColumns(app.dataDir, office.id, before)).toEqual(['phone', 'updated_at', 'name', 'updated_at']);
+  await detail.expectField('Phone', '(330) 555-0199');
+});
+
+test('a field changed both here and elsewhere is pointed out before saving, and the save keeps what the user typed', async ({ page, app, offices, detail }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Lakeside Ortho', notes: 'Park in the back' });
+  await offices.open();
+  await offices.openOffice('Lakeside Ortho');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Lakeside Ortho');
+  await form.fill({ Name: 'Lakeside Orthopaedics' });
+
+  await app.api('offices.update', { id: office.id, patch: { name: 'Lakeside Ortho Group', notes: 'Front lot is fine' } });
+  const notice = form.dialog.getByRole('alert').filter({ hasText: 'Changed elsewhere while you were editing' });
+  await expect(notice).toContainText('Name is now “Lakeside Ortho Group”');
+  // What the user typed is still there; the field they did not touch took the new value.
+  await expect(form.field('Name')).toHaveValue('Lakeside Orthopaedics');
+  await expect(form.dialog.getByRole('textbox', { name: 'Notes' })).toHaveValue('Front lot is fine');
+
+  await form.submit('Save changes');
+  await expect(page.getByRole('heading', { name: 'Lakeside Orthopaedics', level: 2, exact: true })).toBeVisible();
+  await detail.expectField('Notes', 'Front lot is fine');
+});
