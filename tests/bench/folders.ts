@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,39 @@ import path from 'node:path';
 let root: string | null = null;
 const cleanups: (() => void)[] = [];
 
+const WATCHDOG = `
+const fs = require('node:fs');
+const [pid, root] = process.argv.slice(1);
+const alive = () => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
+const timer = setInterval(() => {
+  if (alive()) return;
+  clearInterval(timer);
+  try {
+    for (const p of fs.readFileSync(root + '/running.pids', 'utf8').split('\\n').filter(Boolean)) {
+      try { process.kill(Number(p), 'SIGKILL'); } catch {}
+    }
+  } catch {}
+  fs.rmSync(root, { recursive: true, force: true });
+}, 500);
+`;
+
+/** Lists a spawned process for the watchdog until it exits. */
+export function trackProcess(pid: number, exited: Promise<unknown>): void {
+  const file = path.join(benchRoot(), 'running.pids');
+  const read = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+  fs.writeFileSync(file, [...read(), String(pid)].join('\n') + '\n');
+  void exited.finally(() => {
+    if (root) fs.writeFileSync(file, read().filter((p) => p !== String(pid)).join('\n') + '\n');
+  });
+}
+
 export function benchRoot(): string {
   if (!root) {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+    // A watchdog outlives this process: tsx answers Ctrl-C by SIGKILLing a child busy in
+    // synchronous code, and no handler runs then. Once this process is gone, it stops the hosts
+    // still listed as running and deletes the root.
+    spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), root], { detached: true, stdio: 'ignore' }).unref();
     const onSignal = (signal: NodeJS.Signals) => {
       cleanupAll();
       process.kill(process.pid, signal);

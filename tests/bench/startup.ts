@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
-import { onCleanup } from './folders';
+import { onCleanup, trackProcess } from './folders';
 import { median, row } from './stats';
 
 const HOST_JS = path.resolve(__dirname, '../../out/main/host.js');
@@ -83,6 +83,7 @@ async function startOnce(browser: Browser, dataDir: string, measureMemory: boole
     const t0 = now();
     child = spawn(process.execPath, [HOST_JS], { env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const proc = child;
+    trackProcess(proc.pid!, new Promise((r) => proc.once('exit', r)));
     let stderr = '';
     proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await new Promise<string>((resolve, reject) => {
