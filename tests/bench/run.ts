@@ -1,26 +1,69 @@
 /**
  * npm run bench — prints the issue's performance figures, each beside a bare baseline measured in
  * the same run (shared machines are noisy: compare ratios, not absolute numbers). Never fails on time.
- *   BENCH_OFFICES (default 50000), BENCH_PEOPLE_PER_OFFICE (4), BENCH_KEYSTROKES (50), BENCH_SKIP_BROWSER=1
+ *   BENCH_OFFICES (default 50000)      the directory most figures are measured on
+ *   BENCH_LARGE (default 200000; 0 skips it)  a second, larger directory: list after writes, start-up, change log
+ *   BENCH_PEOPLE_PER_OFFICE (4), BENCH_KEYSTROKES (50), BENCH_EDITS (200), BENCH_STARTUP_RUNS (3),
+ *   BENCH_SKIP_BROWSER=1 (no Chromium: skips keystrokes and start-up),
+ *   BENCH_KEEP_SEED=1 (keep the seeded folders for the next run that also sets it)
+ * Every folder it makes is deleted at the end, seeded ones too unless BENCH_KEEP_SEED=1.
  */
 import { benchBrowser } from './browser';
+import { benchDbSize } from './dbsize';
+import { benchRoot, cleanupAll, dirBytes, keepSeed, scratchDir } from './folders';
+import { benchHttp } from './http';
 import { benchImport } from './import';
 import { benchList } from './list';
+import { benchListAfterWrites } from './listWrites';
+import { prepareSeededDir, type Seeded } from './seeded';
+import { benchStartup } from './startup';
 import { benchWrite } from './write';
-import { prepareSeededDir } from './seeded';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
-  const offices = Number(process.env.BENCH_OFFICES ?? 50_000);
-  const perOffice = Number(process.env.BENCH_PEOPLE_PER_OFFICE ?? 4);
-  console.log(`Liaison CRM benchmarks — Node ${process.version}, ${offices.toLocaleString()} offices × ~${perOffice} people\n`);
-  const dir = prepareSeededDir(offices, perOffice);
-  benchList(dir);
-  benchWrite();
-  await benchImport(offices);
-  if (process.env.BENCH_SKIP_BROWSER !== '1') await benchBrowser(dir, Number(process.env.BENCH_KEYSTROKES ?? 50));
+  const t0 = performance.now();
+  const offices = num('BENCH_OFFICES', 50_000);
+  const large = num('BENCH_LARGE', 200_000);
+  const perOffice = num('BENCH_PEOPLE_PER_OFFICE', 4);
+  const edits = num('BENCH_EDITS', 200);
+  const startupRuns = num('BENCH_STARTUP_RUNS', 3);
+  const browser = process.env.BENCH_SKIP_BROWSER !== '1';
+  console.log(
+    `Liaison CRM benchmarks — Node ${process.version}, ${offices.toLocaleString()}${large ? ` and ${large.toLocaleString()}` : ''} offices × ~${perOffice} people; scratch folders in ${benchRoot()} (deleted at the end)\n`,
+  );
+  const emptyDir = scratchDir('empty');
+  const startup = async (s: Seeded) => {
+    if (browser) await benchStartup({ dir: s.dir, offices: s.offices, dbBytes: dirBytes(s.dir) }, emptyDir, startupRuns);
+  };
+
+  console.log(`=== ${offices.toLocaleString()} offices ===\n`);
+  const small = prepareSeededDir(offices, perOffice);
+  console.log('');
+  benchDbSize(small.dir, small.offices);
+  benchList(small.dir);
+  await benchListAfterWrites(small.dir, edits, 60_000);
+  await benchHttp(small.dir, 300);
+  benchWrite(small.dir);
+  await benchImport(offices, small);
+  if (browser) await benchBrowser(small.dir, num('BENCH_KEYSTROKES', 50));
+  await startup(small);
+
+  if (large > 0) {
+    console.log(`=== ${large.toLocaleString()} offices ===\n`);
+    const big = prepareSeededDir(large, perOffice);
+    console.log('');
+    benchDbSize(big.dir, big.offices);
+    await benchListAfterWrites(big.dir, edits, 90_000);
+    await startup(big);
+  }
+  if (keepSeed()) console.log(`Seeded folders kept for the next run with BENCH_KEEP_SEED=1 (see the Seed lines above).`);
+  console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main()
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(cleanupAll);

@@ -1,21 +1,44 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../../src/main/app';
 import { insertSeed } from '../../scripts/seed/insert';
+import { benchRoot, keepSeed, keptSeedRoot } from './folders';
 
-/** A data folder holding the seeded directory, made once and reused by later runs (same seed, same data). */
-export function prepareSeededDir(offices: number, perOffice: number): string {
-  const dir = path.join(os.tmpdir(), `liaison-bench-${offices}-${perOffice}`);
-  const marker = path.join(dir, 'seeded.ok');
-  if (fs.existsSync(marker)) return dir;
+export interface Seeded {
+  dir: string;
+  offices: number;
+  people: number;
+  seedMs: number;
+}
+
+/**
+ * A data folder holding the seeded directory (seed 42, through the app's own write path).
+ * Made once per run under the run's root, so deleted at the end; with BENCH_KEEP_SEED=1 it is
+ * made in a fixed folder instead, kept, and reused by the next run that also sets it.
+ */
+export function prepareSeededDir(offices: number, perOffice: number): Seeded {
+  const keep = keepSeed();
+  const dir = path.join(keep ? keptSeedRoot() : benchRoot(), `seed-${offices}x${perOffice}-s42`);
+  const marker = `${dir}.json`;
+  if (keep && fs.existsSync(marker)) {
+    const s = JSON.parse(fs.readFileSync(marker, 'utf8')) as Seeded;
+    console.log(`Seed: reusing ${dir}, kept by an earlier run (BENCH_KEEP_SEED=1); it took ${(s.seedMs / 1000).toFixed(1)} s to seed then`);
+    return { ...s, dir };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(marker, { force: true });
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
   const t0 = performance.now();
   const n = insertSeed(app.ctx, offices, perOffice, 42, () => {});
+  const seedMs = performance.now() - t0;
   app.ctx.store.sqlite.pragma('optimize');
   app.close();
-  fs.writeFileSync(marker, '');
-  console.log(`seeded ${n.offices.toLocaleString()} offices / ${n.people.toLocaleString()} people in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})\n`);
-  return dir;
+  const seeded: Seeded = { dir, offices: n.offices, people: n.people, seedMs };
+  // Written last, beside (not inside) the data folder: a folder without it is an interrupted seed.
+  fs.writeFileSync(marker, JSON.stringify(seeded));
+  console.log(
+    `Seed: ${n.offices.toLocaleString()} offices / ${n.people.toLocaleString()} people through the app's write path in ${(seedMs / 1000).toFixed(1)} s` +
+      (keep ? ` (kept for later runs in ${dir}; delete with rm -rf ${keptSeedRoot()})` : ''),
+  );
+  return seeded;
 }
