@@ -23,9 +23,13 @@ export function benchList(dir: string): void {
   const pages = QUERIES.flatMap((q) => [0, 1000, Math.floor(total / 2)].map((offset) => OfficeListQuery.parse({ ...q, offset, limit: 200 })));
   const searches = SEARCHES.flatMap((s) => Array.from({ length: s.length }, (_, i) => OfficeListQuery.parse({ search: s.slice(0, i + 1), limit: 200 })));
 
+  // The first screen is answered from SQLite while the model loads; the first search needs the whole model.
   const t0 = performance.now();
   listOffices(ctx, OfficeListQuery.parse({}));
-  const coldLoad = performance.now() - t0;
+  const firstScreen = performance.now() - t0;
+  const t1 = performance.now();
+  listOffices(ctx, OfficeListQuery.parse({ search: 'a' }));
+  const coldLoad = performance.now() - t1;
 
   // Baseline: the least any page can cost — 200 rows read straight off SQLite in storage order,
   // no filter, no sort, no count, through one statement prepared in advance.
@@ -41,7 +45,7 @@ export function benchList(dir: string): void {
   const appSearch = timeEach(searches.length * rounds, (i) => listOffices(ctx, searches[i % searches.length]!));
   const baseSearch = timeEach(searches.length * rounds, bareRead);
   console.log(`Office list (${total.toLocaleString()} offices; a page of 200 with its total; baseline: 200 rows read raw off SQLite, unsorted, unfiltered)`);
-  console.log(`  first list after start (loads the read model): ${ms(coldLoad)}`);
+  console.log(`  first screen after start (from SQLite, the model not loaded yet): ${ms(firstScreen)}; first search (loads the whole model): ${ms(coldLoad)}`);
   row('  sorted + filtered page p50', ms(median(appPages)), ms(median(basePages)), median(appPages) / median(basePages), '—');
   row('  sorted + filtered page p95', ms(percentile(appPages, 95)), ms(percentile(basePages, 95)), percentile(appPages, 95) / percentile(basePages, 95), '< 20 ms');
   row('  quick search p50', ms(median(appSearch)), ms(median(baseSearch)), median(appSearch) / median(baseSearch), '—');
