@@ -39,6 +39,8 @@ function post(port: number, method: string, body: string): Promise<{ ms: number;
 export async function benchHttp(dir: string, requests: number): Promise<void> {
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
   const server = await startHost({ handlers: app.handlers, port: 0 });
+  // As browser mode does once it listens: the read model loads in slices between requests.
+  await app.start();
   try {
     const page = JSON.stringify({ sort: { column: 'name', desc: false }, offset: 0, limit: 200 });
     for (let i = 0; i < 10; i++) {

@@ -72,10 +72,12 @@ function applyCell(ctx: Ctx, c: ChangeRecord): Outcome {
 /** A whole new row; columns this build does not know wait as pending cells of the same change. */
 function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
   const row: unknown = JSON.parse(c.value);
-  if (typeof row !== 'object' || row === null || Array.isArray(row) || (row as { id?: unknown }).id !== c.row_id) {
+  const id = (row as { id?: unknown } | null)?.id;
+  if (typeof row !== 'object' || row === null || Array.isArray(row) || (id !== undefined && id !== c.row_id)) {
     throw new AppError('invalid_input', `Change ${c.hlc} does not carry the row it names.`);
   }
-  const cells = row as Record<string, unknown>;
+  // The id travels as the change's row_id, not inside the row.
+  const cells: Record<string, unknown> = { ...(row as Record<string, unknown>), id: c.row_id };
   for (const key of Object.keys(cells)) {
     if (spec.columns.includes(key)) continue;
     if (!NAME.test(key) || spec.computed.includes(key)) throw new AppError('invalid_input', `Change ${c.hlc} writes ${c.tbl}.${key}, which cannot be written.`);

@@ -6,7 +6,7 @@ export interface ChangeRecord {
   hlc: string;
   tbl: string;
   row_id: string;
-  /** a column name, or '*' for an insert carrying the whole row as one JSON object */
+  /** a column name, or '*' for an insert carrying the row's cells (all but id) as one JSON object */
   col: string;
   value: string;
 }
@@ -16,8 +16,18 @@ const INSERT_REMOTE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source
 const UPSERT_CLOCK =
   'INSERT INTO cell_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc';
 
-/** Null cells are left out of an insert's JSON: an absent column is written as NULL on apply. */
-const dropNulls = (_key: string, value: unknown) => (value === null ? undefined : value);
+/**
+ * An insert's row as logged: without its id (the change's row_id already says it) and without
+ * null cells (an absent column is written as NULL on apply), so the log stays small.
+ */
+function loggedRow(row: Record<string, unknown>): string {
+  const cells: Record<string, unknown> = {};
+  for (const key in row) {
+    const v = row[key];
+    if (key !== 'id' && v !== null && v !== undefined) cells[key] = v;
+  }
+  return JSON.stringify(cells);
+}
 
 /**
  * Records writes for sync. Called by the write path inside the same transaction as the write
@@ -34,7 +44,7 @@ export class ChangeRecorder {
    * old as the row's insert (writing a clock per insert would add a third write to every import row).
    */
   inserted(tbl: string, row: { id: string }): void {
-    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, row.id, '*', JSON.stringify(row, dropNulls));
+    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, row.id, '*', loggedRow(row));
   }
 
   /** Changed cells of an existing row: one change and one cell clock per column. */
