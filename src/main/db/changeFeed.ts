@@ -12,7 +12,8 @@ export type ChangeListener = (batch: ChangeBatch) => void;
  */
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
-  private pending: Map<string, Set<string>> | null = null;
+  // Arrays, not sets, while the transaction runs: an import touches 100,000 rows; duplicates go at flush.
+  private pending: Map<string, string[]> | null = null;
   private pendingSource: ChangeBatch['source'] = 'local';
 
   constructor(private readonly store: Store) {}
@@ -32,15 +33,15 @@ export class ChangeFeed {
     }
     if (source === 'remote') this.pendingSource = 'remote';
     let ids = this.pending.get(tbl);
-    if (!ids) this.pending.set(tbl, (ids = new Set()));
-    ids.add(id);
+    if (!ids) this.pending.set(tbl, (ids = []));
+    ids.push(id);
   }
 
   private flush(): void {
     const pending = this.pending;
     this.pending = null;
     if (!pending) return;
-    const batch: ChangeBatch = { source: this.pendingSource, tables: Object.fromEntries([...pending].map(([t, ids]) => [t, [...ids]])) };
+    const batch: ChangeBatch = { source: this.pendingSource, tables: Object.fromEntries([...pending].map(([t, ids]) => [t, [...new Set(ids)]])) };
     for (const l of this.listeners) {
       try {
         l(batch);

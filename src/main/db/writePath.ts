@@ -39,7 +39,7 @@ export function insertRow<T extends SyncedTable>(ctx: Ctx, tbl: T, row: Row<T>):
   ctx.gate.assertOpenFor(ctx);
   ctx.store.tx(() => {
     ctx.store.prepare(sql).run(values);
-    ctx.changes.inserted(tbl, row);
+    ctx.changes.inserted(tbl, row.id, spec.columns, values);
     ctx.feed.touched(tbl, row.id);
   });
 }

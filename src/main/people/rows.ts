@@ -23,17 +23,11 @@ type PersonRecordFields = Partial<PersonFieldsOut> & Pick<PersonFieldsOut, 'kind
 
 /** The stored row of a new person at an office, as insertRow writes it (unset fields as null). */
 export function personRecord(id: string, officeId: string, f: PersonRecordFields, now: string): Insertable<PeopleTable> & { id: string } {
+  // One literal with every column (no spread): see officeRecord.
   return {
-    id,
-    office_id: officeId,
-    kind: f.kind,
-    first_name: f.firstName,
-    last_name: f.lastName,
-    ...personCells({ credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null, ...f }),
-    created_at: now,
-    updated_at: now,
-    archived_at: null,
-    deleted_at: null,
+    id, office_id: officeId, kind: f.kind, first_name: f.firstName, last_name: f.lastName, credentials: f.credentials ?? null,
+    specialty: f.specialty ?? null, npi: f.npi ?? null, role: f.role ?? null, phone: f.phone ?? null, email: f.email ?? null,
+    notes: f.notes ?? null, created_at: now, updated_at: now, archived_at: null, deleted_at: null,
   };
 }
 
