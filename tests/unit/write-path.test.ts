@@ -92,6 +92,26 @@ describe('the one write path', () => {
     expect(heard).toHaveLength(2); // nothing changed, nothing announced
   });
 
+  it('announces an import once, after it commits, and nothing for one that rolls back', async () => {
+    const a = open();
+    const heard: ChangeBatch[] = [];
+    a.ctx.feed.subscribe((b) => heard.push(b));
+    const run = async (csv: string) => {
+      const { jobId } = await a.call('imports.commit', { csv });
+      for (let i = 0; i < 500 && (await a.call('imports.status', { jobId })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 5));
+      return a.call('imports.status', { jobId });
+    };
+    const rows = Array.from({ length: 2500 }, (_, i) => `Office ${i},Dr. Ana Ruiz ${i}`);
+    expect((await run(['Office name,Contact name', ...rows].join('\n'))).state).toBe('done');
+    expect(heard).toHaveLength(1);
+    expect(heard[0]!.tables.offices).toHaveLength(2500);
+    expect(heard[0]!.tables.people).toHaveLength(2500);
+
+    a.ctx.store.sqlite.exec(`CREATE TRIGGER boom BEFORE INSERT ON offices WHEN NEW.name = 'Last' BEGIN SELECT RAISE(ABORT, 'disk said no'); END`);
+    expect((await run(['Office name', ...Array.from({ length: 1500 }, (_, i) => `Row ${i}`), 'Last'].join('\n'))).state).toBe('failed');
+    expect(heard).toHaveLength(1);
+  });
+
   it('round-trips every registered table through the change log: insert, edit every column, delete', () => {
     const a = open();
     for (const tbl of Object.keys(TABLES) as SyncedTable[]) {
