@@ -50,11 +50,14 @@ export class OfficeListIndex {
   private loadedRowid = 0;
   private dirty = new Set<string>();
   private loading: Promise<void> | null = null;
+  /** the default order, by name, read straight from SQLite for the first screen while loading */
+  private nameOrder: { id: string; key: string }[] | null = null;
 
   constructor(private readonly store: Store) {}
 
   /** Offices were written and committed; their new state is read on the next query. */
   changed(ids: readonly string[]): void {
+    this.nameOrder = null;
     if (this.state === 'empty') return;
     for (const id of ids) this.dirty.add(id);
   }
@@ -225,6 +228,7 @@ export class OfficeListIndex {
   /** Brings the model up to date: finishes loading, then applies committed changes. */
   private refresh(): void {
     while (this.state !== 'ready') this.loadSlice(50_000);
+    this.nameOrder = null;
     if (this.dirty.size === 0) return;
     const ids = [...this.dirty];
     this.dirty.clear();
@@ -323,18 +327,20 @@ export class OfficeListIndex {
 
   /** The default first screen, straight from SQLite while the model is still loading. */
   private firstScreenFromSql(q: ParsedListQuery): OfficeListResult {
-    // Sorted exactly as the model sorts: by the lower-cased name in JS, then id (SQLite's lower() is ASCII-only).
-    const named = this.store
-      .prepare('SELECT id, name FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL')
-      .raw()
-      .all() as [string, string][];
-    const keyed = named.map(([id, name]) => ({ id, key: name.toLowerCase() }));
-    keyed.sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, q.sort.desc));
-    const pageIds = keyed.slice(q.offset, q.offset + q.limit).map((r) => r.id);
+    // Sorted exactly as the model sorts: by the lower-cased name in JS, then id (SQLite's lower()
+    // is ASCII-only). Kept until an office changes, so the page's next blocks cost nothing.
+    if (!this.nameOrder) {
+      const named = this.store.prepare('SELECT id, name FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL').raw().all() as [string, string][];
+      this.nameOrder = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
+      // The page is up and asking: load the model now, in slices between its requests.
+      setImmediate(() => void this.warm());
+    }
+    const order = this.nameOrder;
+    const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
+    const pageIds: string[] = [];
+    for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
     const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
-    // Whoever asked will ask again (the next block, a search): have the model ready by then.
-    setImmediate(() => void this.warm());
-    return { total: keyed.length, rows: pageIds.map((id) => rows.get(id)!) };
+    return { total: order.length, rows: pageIds.map((id) => rows.get(id)!) };
   }
 }
 

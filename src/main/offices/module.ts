@@ -16,7 +16,11 @@ export function officesModule(core: AppCore): DomainModule<typeof officesContrac
       'offices.restore': ({ id }) => setOfficeArchived(ctx, id, false),
       'offices.exportCsv': (q) => exportOfficesCsv(ctx, q),
     },
-    // The list's read model loads in slices once the window is up; the first screen is served from SQL until then.
-    start: () => officeList(ctx).warm(),
+    // The list's read model loads in slices once the page has asked for its first screen (served
+    // from SQLite meanwhile), so it never competes with the page's own loading; or after a few
+    // seconds if no page asks.
+    start: () => {
+      setTimeout(() => void officeList(ctx).warm(), 3000).unref();
+    },
   };
 }
