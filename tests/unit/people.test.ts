@@ -39,4 +39,14 @@ describe('people at offices', () => {
       body: { code: 'not_found' },
     });
   });
+
+  it('keeps a staff member's role when an edit changes only other fields, and drops it when they become a physician', async () => {
+    app = openTestApp();
+    const o = await app.call('offices.create', { name: 'Role Clinic' });
+    const p = await app.call('people.create', { officeId: o.id, kind: 'staff', role: 'office_manager', firstName: 'Kim', lastName: 'Lee' });
+    expect((await app.call('people.update', { id: p.id, patch: { phone: '330 555 0123' } })).role).toBe('office_manager');
+    expect((await app.call('people.update', { id: p.id, patch: { firstName: 'Kimberly' } })).role).toBe('office_manager');
+    expect((await app.call('people.update', { id: p.id, patch: { kind: 'physician' } })).role).toBeNull();
+    expect((await app.call('people.update', { id: p.id, patch: { kind: 'staff' } })).role).toBe('other');
+  });
 });

@@ -44,7 +44,8 @@ export function createPerson(ctx: Ctx, input: z.output<typeof PersonCreate>): Pe
 export function updatePerson(ctx: Ctx, id: string, patch: Partial<z.output<typeof PersonFields>>): Person {
   return ctx.store.tx(() => {
     const current = requirePerson(ctx, id);
-    updateRow(ctx, 'people', id, personCells(normaliseRole({ kind: current.kind, ...patch })));
+    // The stored role is the starting point: an edit that leaves the role alone keeps it.
+    updateRow(ctx, 'people', id, personCells(normaliseRole({ kind: current.kind, role: current.role, ...patch })));
     return requirePerson(ctx, id);
   });
 }
