@@ -40,7 +40,7 @@ describe('people at offices', () => {
     });
   });
 
-  it('keeps a staff member's role when an edit changes only other fields, and drops it when they become a physician', async () => {
+  it("keeps a staff member's role when an edit changes only other fields, and drops it when they become a physician", async () => {
     app = openTestApp();
     const o = await app.call('offices.create', { name: 'Role Clinic' });
     const p = await app.call('people.create', { officeId: o.id, kind: 'staff', role: 'office_manager', firstName: 'Kim', lastName: 'Lee' });
