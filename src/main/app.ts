@@ -24,8 +24,13 @@ export interface AppOptions {
 export function startApp(opts: AppOptions): App {
   const { store, schemaVersion, file } = openDatabase(opts.dataDir);
   const ctx = makeCtx(store, loadClock(store, file));
-  // Changes pulled before an upgrade that this version now understands land first.
-  retryPending(ctx);
+  // Changes pulled before an upgrade that this version now understands land first. A failure here
+  // must never keep the app from opening: what cannot land stays parked, with its reason.
+  try {
+    retryPending(ctx);
+  } catch (e) {
+    console.error('[sync] parked changes could not be retried:', e);
+  }
   const domains = createDomains({ ctx, info: { version: opts.version, schemaVersion, mode: opts.mode } });
   return { ctx, handlers: domains.handlers, schemaVersion, start: domains.start, close: () => store.close() };
 }

@@ -111,6 +111,59 @@ describe('applying pulled changes', () => {
     expect(pendingCount(a)).toBe(0);
   });
 
+  it('refuses a change that cannot apply and still applies the rest of the pull, which later pulls are not blocked by', () => {
+    const a = open();
+    const OTHER = '0190a5b0-0000-7000-8000-00000000000b';
+    const result = applyRemote(a.ctx, [
+      { hlc: remoteHlc(-9000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') },
+      { hlc: remoteHlc(-8000), tbl: 'offices', row_id: ID, col: 'name', value: 'null' }, // breaks NOT NULL
+      { hlc: remoteHlc(-7000), tbl: 'offices', row_id: ID, col: 'phone', value: '{"not":"a cell"}' },
+      { hlc: remoteHlc(-6000), tbl: 'offices', row_id: ID, col: 'notes', value: 'not json' },
+      { hlc: remoteHlc(-5000), tbl: 'offices', row_id: OTHER, col: '*', value: officeRow(OTHER, 'Sneaky', { city: 'Computed' }) },
+      { hlc: remoteHlc(-4500), tbl: 'offices', row_id: ID, col: '*', value: JSON.stringify([1, 2]) },
+      { hlc: remoteHlc(-4000), tbl: 'constructor', row_id: ID, col: 'name', value: '"x"' },
+      { hlc: remoteHlc(-3500), tbl: '__proto__', row_id: ID, col: '*', value: '{}' },
+      { hlc: remoteHlc(-3000), tbl: 'visits', row_id: 'v1', col: 'notes', value: 'no json here' }, // unknown table, bad value: refused, not parked
+      { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'phone', value: '"(614) 555-0100"' },
+    ]);
+    expect(result.applied).toBe(2);
+    // 'constructor' and '__proto__' are tables this build does not have (not Object's own keys): parked.
+    expect(result.pending).toBe(2);
+    expect(result.refused.map((r) => r.hlc)).toEqual([-8000, -7000, -6000, -5000, -4500, -3000].map((ms) => remoteHlc(ms)));
+    expect(row(a)).toEqual({ name: 'Northside', phone: '(614) 555-0100' });
+    expect(a.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM offices').get()).toEqual({ n: 1 });
+    // Nothing of the refused changes was kept, so they cannot come back; the next pull goes through.
+    expect(readChanges(a.ctx.store).map((c) => c.hlc)).toEqual([remoteHlc(-9000), remoteHlc(-4000), remoteHlc(-3500), remoteHlc(-2000)]);
+    expect(applyRemote(a.ctx, [{ hlc: remoteHlc(-1000), tbl: 'offices', row_id: ID, col: 'notes', value: '"Fine"' }]).applied).toBe(1);
+  });
+
+  it('parks a person whose office has not arrived yet and adds them once it does', () => {
+    const a = open();
+    const P = '0190a5b0-0000-7000-8000-00000000000c';
+    const person = JSON.stringify({ office_id: ID, kind: 'physician', first_name: 'Ada', last_name: 'Park', created_at: 'x', updated_at: 'x' });
+    expect(applyRemote(a.ctx, [{ hlc: remoteHlc(-2000), tbl: 'people', row_id: P, col: '*', value: person }])).toMatchObject({ pending: 1, refused: [] });
+    expect(applyRemote(a.ctx, [{ hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') }])).toMatchObject({ applied: 1 });
+    expect(a.ctx.store.sqlite.prepare('SELECT first_name, office_id FROM people').all()).toEqual([{ first_name: 'Ada', office_id: ID }]);
+    expect(pendingCount(a)).toBe(0);
+  });
+
+  it('keeps a parked change that still cannot apply after the upgrade, with its reason, and later pulls still go through', () => {
+    const a = open();
+    applyRemote(a.ctx, [
+      { hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') },
+      { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'visits_per_year', value: '"twelve"' },
+    ]);
+    a.ctx.store.sqlite.exec(`ALTER TABLE offices ADD COLUMN visits_per_year INTEGER`);
+    const later: Ctx = { ...a.ctx, tables: { ...TABLES, offices: { ...TABLES.offices, columns: [...TABLES.offices.columns, 'visits_per_year'] } } };
+    expect(retryPending(later)).toBe(0);
+    expect(a.ctx.store.sqlite.prepare('SELECT col, reason FROM pending_changes').all()).toEqual([
+      { col: 'visits_per_year', reason: expect.stringMatching(/^cannot be applied: cannot store TEXT value in INTEGER column/) },
+    ]);
+    // Later pulls still work beside it.
+    expect(applyRemote(later, [{ hlc: remoteHlc(-1000), tbl: 'offices', row_id: ID, col: 'visits_per_year', value: '12' }]).applied).toBe(1);
+    expect(row(a, 'visits_per_year')).toEqual({ visits_per_year: 12 });
+  });
+
   it('announces pulled rows to read models: the office list shows them', async () => {
     const a = open();
     expect((await a.call('offices.list', {})).total).toBe(0);

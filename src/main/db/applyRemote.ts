@@ -29,7 +29,8 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
 /** Which changes this build may apply now, may apply after a migration, or must never apply. */
 function classify(ctx: Ctx, tbl: string, col: string): Verdict {
   if (!NAME.test(tbl) || INTERNAL_TABLES.has(tbl) || tbl.startsWith('sqlite_')) return { kind: 'refused', reason: `${tbl} is not a synced table` };
-  const spec = ctx.tables[tbl];
+  // Own keys only: 'constructor' or '__proto__' must not find Object's.
+  const spec = Object.hasOwn(ctx.tables, tbl) ? ctx.tables[tbl] : undefined;
   if (!spec) {
     // A table this file has but the registry does not is ours and private; one it lacks comes later.
     const exists = ctx.store.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(tbl);
@@ -50,6 +51,9 @@ function cellValue(json: string): string | number | null {
 }
 
 function park(ctx: Ctx, c: ChangeRecord, reason: string): 'pending' {
+  // A value that could never apply is refused now, not found out after an upgrade.
+  if (c.col === '*') rowCells(c);
+  else cellValue(c.value);
   ctx.store
     .prepare('INSERT OR IGNORE INTO pending_changes (hlc, col, tbl, row_id, value, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(c.hlc, c.col, c.tbl, c.row_id, c.value, reason, ctx.now());
@@ -69,15 +73,19 @@ function applyCell(ctx: Ctx, c: ChangeRecord): Outcome {
   return 'applied';
 }
 
-/** A whole new row; columns this build does not know wait as pending cells of the same change. */
-function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
+/** An insert's cells, with its id (which travels as the change's row_id, not inside the row). */
+function rowCells(c: ChangeRecord): Record<string, unknown> {
   const row: unknown = JSON.parse(c.value);
   const id = (row as { id?: unknown } | null)?.id;
   if (typeof row !== 'object' || row === null || Array.isArray(row) || (id !== undefined && id !== c.row_id)) {
     throw new AppError('invalid_input', `Change ${c.hlc} does not carry the row it names.`);
   }
-  // The id travels as the change's row_id, not inside the row.
-  const cells: Record<string, unknown> = { ...(row as Record<string, unknown>), id: c.row_id };
+  return { ...(row as Record<string, unknown>), id: c.row_id };
+}
+
+/** A whole new row; columns this build does not know wait as pending cells of the same change. */
+function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
+  const cells = rowCells(c);
   for (const key of Object.keys(cells)) {
     if (spec.columns.includes(key)) continue;
     if (!NAME.test(key) || spec.computed.includes(key)) throw new AppError('invalid_input', `Change ${c.hlc} writes ${c.tbl}.${key}, which cannot be written.`);
@@ -98,6 +106,28 @@ function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
 function applyOne(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
   return c.col === '*' ? applyInsert(ctx, c, spec) : applyCell(ctx, c);
 }
+
+const isForeignKeyError = (e: unknown) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+
+/**
+ * Runs one change's writes under a savepoint, so a change that cannot apply (a NOT NULL it
+ * breaks, a value that is no cell) is undone alone and reported, never taking the rest of the
+ * pull down with it, and never blocking every later pull.
+ */
+function isolated<T>(ctx: Ctx, fn: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+  ctx.store.prepare('SAVEPOINT remote_change').run();
+  try {
+    const value = fn();
+    ctx.store.prepare('RELEASE remote_change').run();
+    return { ok: true, value };
+  } catch (error) {
+    ctx.store.prepare('ROLLBACK TO remote_change').run();
+    ctx.store.prepare('RELEASE remote_change').run();
+    return { ok: false, error };
+  }
+}
+
+const WAITING_FOR_PARENT = 'what it refers to (its office) has not arrived yet';
 
 /**
  * Applies changes pulled from the server, in one transaction: idempotent (a change already in
@@ -122,10 +152,21 @@ export function applyRemote(ctx: Ctx, changes: Iterable<RemoteChange>): ApplyRes
       try {
         ctx.changes.clock.receive(c.hlc);
       } catch (e) {
-        throw new AppError('conflict', `${(e as Error).message} Nothing from this sync was applied.`);
+        throw new AppError('conflict', `${(e as Error).message} Nothing from this sync was applied.`, undefined, { cause: e });
       }
-      ctx.changes.pulled(c, c.server_seq ?? null);
-      result[verdict.kind === 'pending' ? park(ctx, c, verdict.reason) : applyOne(ctx, c, verdict.spec)]++;
+      const done = isolated(ctx, () => {
+        ctx.changes.pulled(c, c.server_seq ?? null);
+        return verdict.kind === 'pending' ? park(ctx, c, verdict.reason) : applyOne(ctx, c, verdict.spec);
+      });
+      if (done.ok) {
+        result[done.value]++;
+      } else if (isForeignKeyError(done.error)) {
+        ctx.changes.pulled(c, c.server_seq ?? null);
+        park(ctx, c, WAITING_FOR_PARENT);
+        result.pending++;
+      } else {
+        result.refused.push({ hlc: c.hlc, reason: (done.error as Error).message });
+      }
     }
     // A cell whose row came later in this batch can land now.
     retryPendingInTx(ctx);
@@ -144,19 +185,23 @@ export function retryPending(ctx: Ctx): number {
 function retryPendingInTx(ctx: Ctx): number {
   const parked = ctx.store.prepare('SELECT hlc, col, tbl, row_id, value FROM pending_changes ORDER BY hlc, col').all() as ChangeRecord[];
   let landed = 0;
-  const done = ctx.store.prepare('DELETE FROM pending_changes WHERE hlc = ? AND col = ?');
   for (const c of parked) {
     const verdict = classify(ctx, c.tbl, c.col);
     if (verdict.kind === 'pending') continue;
-    if (verdict.kind === 'refused') {
-      console.warn(`[sync] dropping parked change ${c.hlc} ${c.tbl}.${c.col}: ${verdict.reason}`);
-      done.run(c.hlc, c.col);
-      continue;
+    const done = isolated(ctx, () => {
+      // Removed first: applyInsert may park some of its cells again.
+      ctx.store.prepare('DELETE FROM pending_changes WHERE hlc = ? AND col = ?').run(c.hlc, c.col);
+      if (verdict.kind === 'refused') throw new Error(verdict.reason);
+      return applyOne(ctx, c, verdict.spec);
+    });
+    if (done.ok) {
+      if (done.value === 'applied') landed++;
+    } else if (!isForeignKeyError(done.error)) {
+      // Kept, with the reason, for a person to see: a pulled change is never thrown away.
+      ctx.store
+        .prepare('UPDATE pending_changes SET reason = ? WHERE hlc = ? AND col = ?')
+        .run(`cannot be applied: ${(done.error as Error).message}`, c.hlc, c.col);
     }
-    // The pending row is removed first: applyInsert may park some of its cells again.
-    done.run(c.hlc, c.col);
-    const outcome = applyOne(ctx, c, verdict.spec);
-    if (outcome === 'applied') landed++;
   }
   return landed;
 }
