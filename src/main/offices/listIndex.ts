@@ -201,6 +201,7 @@ export class OfficeListIndex {
     this.chunks = [];
     this.dirty.clear();
     this.loadedRowid = 0;
+    this.nameOrder = null;
     this.state = 'empty';
   }
 
@@ -243,6 +244,8 @@ export class OfficeListIndex {
 
   /** Re-reads these offices and moves each within every sort order built so far. */
   private apply(ids: string[]): void {
+    // Read inside an open import (update mode), these rows are forgotten if it rolls back.
+    if (this.store.sqlite.inTransaction) this.store.afterRollback(() => this.reset());
     const fresh = new Map<string, OfficeRow>();
     for (let i = 0; i < ids.length; i += READ_BATCH) {
       for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r));
@@ -329,13 +332,15 @@ export class OfficeListIndex {
   private firstScreenFromSql(q: ParsedListQuery): OfficeListResult {
     // Sorted exactly as the model sorts: by the lower-cased name in JS, then id (SQLite's lower()
     // is ASCII-only). Kept until an office changes, so the page's next blocks cost nothing.
-    if (!this.nameOrder) {
+    let order = this.nameOrder;
+    if (!order) {
       const named = this.store.prepare('SELECT id, name FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL').raw().all() as [string, string][];
-      this.nameOrder = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
+      order = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
+      // Never kept while an import's rows are uncommitted: they may yet roll back.
+      if (!this.store.sqlite.inTransaction) this.nameOrder = order;
       // The page is up and asking: load the model now, in slices between its requests.
       setImmediate(() => void this.warm());
     }
-    const order = this.nameOrder;
     const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
     const pageIds: string[] = [];
     for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
