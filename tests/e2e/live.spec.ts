@@ -99,3 +99,55 @@ test('a field changed both here and elsewhere is pointed out before saving, and 
   await expect(page.getByRole('heading', { name: 'Lakeside Orthopaedics', level: 2, exact: true })).toBeVisible();
   await detail.expectField('Notes', 'Front lot is fine');
 });
+
+test('with the change stream cut off, a save still sends only the changed field and keeps a phone changed elsewhere', async ({ page, app, offices, detail }) => {
+  // No live updates reach this page: the form keeps showing the old phone.
+  await page.route('**/api/events', (route) => route.abort());
+  const office = await app.api<Office>('offices.create', { name: 'Quiet Street Clinic', phone: '(330) 555-0100' });
+  await offices.open();
+  await offices.openOffice('Quiet Street Clinic');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Quiet Street Clinic');
+  await app.api('offices.update', { id: office.id, patch: { phone: '330-555-0199' } });
+  await form.fill({ Name: 'Quiet Street Family Clinic' });
+  await expect(form.field('Phone')).toHaveValue('(330) 555-0100');
+  await form.submit('Save changes');
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  const saved = await app.api<{ office: Office }>('offices.get', { id: office.id });
+  expect(saved.office).toMatchObject({ name: 'Quiet Street Family Clinic', phone: '(330) 555-0199' });
+});
+
+test("editing a staff member's phone keeps their role", async ({ page, app, offices }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Front Desk Clinic' });
+  await app.api('people.create', { officeId: office.id, kind: 'staff', role: 'office_manager', firstName: 'Kim', lastName: 'Lee' });
+  await offices.open();
+  await offices.openOffice('Front Desk Clinic');
+  const people = page.getByRole('table', { name: 'People' });
+  await expect(people).toContainText('Office manager');
+  await page.getByRole('button', { name: 'Actions for Kim Lee' }).click();
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit Kim Lee' });
+  await dialog.getByRole('textbox', { name: 'Phone' }).fill('330 555 0123');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(people).toContainText('(330) 555-0123');
+  await expect(people).toContainText('Office manager');
+});
+
+test('seven tabs of browser mode share one change stream: every tab loads and hears a change', async ({ page, app, offices }) => {
+  await app.api('offices.create', { name: 'First Clinic' });
+  await offices.open();
+  const tabs = [];
+  for (let i = 0; i < 6; i++) {
+    const tab = await page.context().newPage();
+    const list = new OfficesPage(tab, app.url);
+    await list.open();
+    await list.expectNames(['First Clinic']);
+    tabs.push(list);
+  }
+  await app.api('offices.create', { name: 'Second Clinic' });
+  for (const list of [offices, ...tabs]) await list.expectNames(['First Clinic', 'Second Clinic']);
+  // The tab holding the stream closes: another takes it over.
+  await page.close();
+  await app.api('offices.create', { name: 'Third Clinic' });
+  for (const list of tabs) await list.expectNames(['First Clinic', 'Second Clinic', 'Third Clinic']);
+});

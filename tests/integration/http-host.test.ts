@@ -114,9 +114,12 @@ describe('browser-mode API host', () => {
       { source: 'local', tables: { offices: [office.id] } },
       { source: 'local', tables: { people: [expect.any(String)] } },
     ]);
+    const listening = app.ctx.feed.listenerCount;
     controller.abort();
     await reading;
-    // The server lets go of a closed stream: later writes reach no one and break nothing.
+    // The server lets go of a closed stream: its listener goes, and later writes break nothing.
+    for (let i = 0; i < 100 && app.ctx.feed.listenerCount === listening; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(app.ctx.feed.listenerCount).toBe(listening - 1);
     expect((await post('offices.create', { name: 'After' })).status).toBe(200);
   });
 

@@ -92,6 +92,14 @@ describe('the one write path', () => {
     expect(heard).toHaveLength(2); // nothing changed, nothing announced
   });
 
+  it('announces a write made outside any transaction at once', () => {
+    const a = open();
+    const heard: ChangeBatch[] = [];
+    a.ctx.feed.subscribe((b) => heard.push(b));
+    a.ctx.feed.touched('offices', 'x');
+    expect(heard).toEqual([{ source: 'local', tables: { offices: ['x'] } }]);
+  });
+
   it('announces an import once, after it commits, and nothing for one that rolls back', async () => {
     const a = open();
     const heard: ChangeBatch[] = [];

@@ -25,16 +25,25 @@ export class ChangeFeed {
 
   /** A row of `tbl` was written in the current transaction (or just now, outside one). */
   touched(tbl: string, id: string, source: ChangeBatch['source'] = 'local'): void {
+    const first = !this.pending;
     if (!this.pending) {
       this.pending = new Map();
       this.pendingSource = source;
-      this.store.afterCommit(() => this.flush());
-      this.store.afterRollback(() => (this.pending = null));
     }
     if (source === 'remote') this.pendingSource = 'remote';
     let ids = this.pending.get(tbl);
     if (!ids) this.pending.set(tbl, (ids = []));
     ids.push(id);
+    // Registered after the id is recorded: outside a transaction afterCommit runs at once.
+    if (first) {
+      this.store.afterRollback(() => (this.pending = null));
+      this.store.afterCommit(() => this.flush());
+    }
+  }
+
+  /** How many are listening (open pages, read models): a closed page must not stay counted. */
+  get listenerCount(): number {
+    return this.listeners.size;
   }
 
   private flush(): void {

@@ -3,8 +3,9 @@ import type { ChangeBatch } from '../../shared/api/changes';
 
 type Listener = (batch: ChangeBatch) => void;
 
-/** Said when announcements may have been missed (the stream reconnected): refetch everything. */
+/** Said when announcements may have been missed (a stream (re)opened): refetch everything. */
 const EVERYTHING = '*';
+const MISSED: ChangeBatch = { source: 'local', tables: { [EVERYTHING]: null } };
 
 const listeners = new Set<Listener>();
 let connected = false;
@@ -14,25 +15,36 @@ function emit(batch: ChangeBatch): void {
 }
 
 /**
- * One connection per page to the main process's change announcements: IPC inside Electron (the
- * preload's subscribeChanges), one server-sent-event stream in browser mode.
+ * Browser mode: one server-sent-event stream for all of this browser's tabs. A browser allows
+ * only six connections to one host, so a stream per tab would hang the seventh request of the
+ * sixth tab; instead one tab (whichever holds the lock) listens and passes each batch on to the
+ * others over a BroadcastChannel. When it closes, another tab takes the lock and the stream over.
  */
+function connectShared(): void {
+  const channel = new BroadcastChannel('liaison-changes');
+  channel.onmessage = (e: MessageEvent<ChangeBatch>) => emit(e.data);
+  const relay = (batch: ChangeBatch) => {
+    emit(batch);
+    channel.postMessage(batch);
+  };
+  const listen = () =>
+    new Promise<never>(() => {
+      const stream = new EventSource('/api/events');
+      stream.onmessage = (e: MessageEvent<string>) => relay(JSON.parse(e.data) as ChangeBatch);
+      // Whenever the stream (re)opens, writes since the pages last fetched may have been missed.
+      stream.onopen = () => relay(MISSED);
+    });
+  if (navigator.locks) void navigator.locks.request('liaison-changes-stream', listen);
+  else void listen();
+}
+
+/** One connection per page to the main process's announcements: IPC in Electron, else the shared stream. */
 function connect(): void {
   if (connected) return;
   connected = true;
   const bridge = (window as unknown as { api?: { subscribeChanges?: (l: Listener) => () => void } }).api;
-  if (bridge?.subscribeChanges) {
-    bridge.subscribeChanges(emit);
-    return;
-  }
-  const stream = new EventSource('/api/events');
-  let opened = false;
-  stream.onmessage = (e: MessageEvent<string>) => emit(JSON.parse(e.data) as ChangeBatch);
-  stream.onopen = () => {
-    // The first open is the page starting; a later one is a reconnect after a gap.
-    if (opened) emit({ source: 'local', tables: { [EVERYTHING]: null } });
-    opened = true;
-  };
+  if (bridge?.subscribeChanges) bridge.subscribeChanges(emit);
+  else connectShared();
 }
 
 /**

@@ -39,6 +39,12 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
   const [conflicts, setConflicts] = useState<Partial<Record<keyof V, unknown>>>({});
   /** the record's values the form last took in: what "changed elsewhere" is measured against */
   const base = useRef<V | null>(null);
+  /** the latest fetch of the record: an older answer arriving late is ignored */
+  const fetches = useRef(0);
+  const openedNow = useRef(opts.opened);
+  useEffect(() => {
+    openedNow.current = opts.opened;
+  });
   const form = useForm<V>({
     mode: 'controlled',
     initialValues: opts.initial(),
@@ -79,8 +85,11 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
     opts.live?.tables ?? [],
     () => {
       if (!opts.opened || !opts.live) return;
+      const mine = ++fetches.current;
       opts.live.fetch().then(
-        (next) => next && merge(next),
+        (next) => {
+          if (next && mine === fetches.current && openedNow.current) merge(next);
+        },
         () => {}, // gone or unreachable: the save will say so
       );
     },
@@ -109,5 +118,8 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
       setConflicts({});
       opts.onClose();
     });
-  return { form, saving, onSubmit, requestClose, conflicts };
+  // A conflict the user resolved by typing the other value is no longer one.
+  const values = form.getValues();
+  const open = Object.fromEntries(Object.entries(conflicts).filter(([k, v]) => !same(v, values[k]))) as Partial<Record<keyof V, unknown>>;
+  return { form, saving, onSubmit, requestClose, conflicts: open };
 }
