@@ -1,5 +1,6 @@
 import { OfficeListQuery, type OfficeFields } from '../../src/shared/domain/office';
 import { startApp } from '../../src/main/app';
+import { officeList } from '../../src/main/offices/listIndex';
 import { ImportJobs } from '../../src/main/imports/service';
 import { listOffices, updateOffice } from '../../src/main/offices/service';
 import { csvWithOwnNpis } from './csv';
@@ -45,7 +46,7 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
     const db = ctx.store.sqlite;
     const total = (db.prepare('SELECT count(*) AS n FROM offices WHERE deleted_at IS NULL').get() as { n: number }).n;
     const t0 = performance.now();
-    await app.start();
+    await officeList(ctx).warm();
     const coldLoad = performance.now() - t0;
     Object.values(SORTS).forEach((q) => listOffices(ctx, q));
     SEARCHES.forEach((q) => listOffices(ctx, q));
@@ -112,7 +113,7 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
     console.log(
       `Office list after writes, ${total.toLocaleString()} offices (copy of the seeded folder; ${n} × [edit a random office's name or city → time the first page sorted by it; edit another → time the first quick search]; baseline: the same calls steady, no edit before them)`,
     );
-    console.log(`  read model loaded at start (app.start, in slices between requests): ${ms(coldLoad)}; the edit itself (updateOffice): p50 ${ms(median(editMs))}, p95 ${ms(p(editMs, 95))}`);
+    console.log(`  read model loaded (in 1,000-row slices between requests, as after start-up): ${ms(coldLoad)}; the edit itself (updateOffice): p50 ${ms(median(editMs))}, p95 ${ms(p(editMs, 95))}`);
     row('  first page after an edit p50', ms(median(afterEditPage)), ms(median(steadyPage)), median(afterEditPage) / median(steadyPage), '—');
     row('  first page after an edit p95', ms(p(afterEditPage, 95)), ms(p(steadyPage, 95)), p(afterEditPage, 95) / p(steadyPage, 95), '< 20 ms');
     row('  first quick search after an edit p50', ms(median(afterEditSearch)), ms(median(steadySearch)), median(afterEditSearch) / median(steadySearch), '—');
