@@ -45,6 +45,7 @@ export class OfficeListIndex {
   private dead = 0;
   private keys = new Map<SortableColumn, string[]>();
   private orders = new Map<string, Int32Array>();
+  private charHits = new Map<string, Uint8Array>();
   private chunks: (Chunk | null)[] = [];
   private state: 'empty' | 'loading' | 'ready' = 'empty';
   private loadedRowid = 0;
@@ -92,11 +93,15 @@ export class OfficeListIndex {
   private matchingIds(q: ParsedQuery, offset: number, limit: number): { total: number; page: number[] } {
     this.refresh();
     const order = this.order(q.sort.column, q.sort.desc);
-    const test = officePredicate(q.search, q.filters, q.includeArchived);
     const terms = searchTerms(q.search);
     const n = this.entries.length;
-    // The longest term is the most selective: find its offices in one native scan first.
-    const matches = terms.length ? this.officesContaining(terms.reduce((a, b) => (b.length > a.length ? b : a))) : new Uint8Array(n).fill(1);
+    // The longest term is the most selective: find its offices in one native scan first. A lone
+    // one-letter term (the first keystroke) matches nearly everyone: a kept per-letter map answers
+    // it whole, so the offices found need no search test at all.
+    const longest = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const whole = terms.length === 1 && longest.length === 1;
+    const test = officePredicate(whole ? '' : q.search, q.filters, q.includeArchived);
+    const matches = whole ? this.withChar(longest).slice() : terms.length ? this.officesContaining(longest) : new Uint8Array(n).fill(1);
     // Test offices in memory order (cache-friendly), then walk the sort order over the result.
     for (let i = 0; i < n; i++) {
       if (matches[i] === 1) {
@@ -125,20 +130,27 @@ export class OfficeListIndex {
     const chunkCount = Math.ceil(this.entries.length / CHUNK);
     for (let c = 0; c < chunkCount; c++) {
       const { text, starts } = this.chunk(c);
+      // Hits come in text order, so the office they fall in only ever moves forward.
+      let at = 0;
       let pos = text.indexOf(term);
       while (pos !== -1) {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid]! <= pos) lo = mid;
-          else hi = mid - 1;
-        }
-        found[c * CHUNK + lo] = 1;
-        pos = lo + 1 < starts.length ? text.indexOf(term, starts[lo + 1]!) : -1;
+        while (at + 1 < starts.length && starts[at + 1]! <= pos) at++;
+        found[c * CHUNK + at] = 1;
+        pos = at + 1 < starts.length ? text.indexOf(term, starts[at + 1]!) : -1;
       }
     }
     return found;
+  }
+
+  /** Which offices' search text holds this one character, kept current like the sort orders. */
+  private withChar(ch: string): Uint8Array {
+    let hits = this.charHits.get(ch);
+    if (!hits) {
+      hits = new Uint8Array(this.entries.length);
+      for (let i = 0; i < hits.length; i++) if (this.entries[i]?.search.includes(ch)) hits[i] = 1;
+      this.charHits.set(ch, hits);
+    }
+    return hits;
   }
 
   private chunk(c: number): Chunk {
@@ -198,6 +210,7 @@ export class OfficeListIndex {
     this.dead = 0;
     this.keys.clear();
     this.orders.clear();
+    this.charHits.clear();
     this.chunks = [];
     this.dirty.clear();
     this.loadedRowid = 0;
@@ -221,6 +234,7 @@ export class OfficeListIndex {
       this.loadedRowid = rows.at(-1)!._rowid;
       this.orders.clear();
       this.keys.clear();
+      this.charHits.clear();
       this.chunks = [];
     }
     if (rows.length < limit) this.state = 'ready';
@@ -272,6 +286,12 @@ export class OfficeListIndex {
       this.reset();
       this.refresh();
       return;
+    }
+    for (const [ch, hits] of this.charHits) {
+      const grown = hits.length < this.entries.length ? new Uint8Array(this.entries.length) : hits;
+      if (grown !== hits) grown.set(hits);
+      for (const i of touched) grown[i] = this.entries[i]?.search.includes(ch) ? 1 : 0;
+      this.charHits.set(ch, grown);
     }
     for (const [column, keys] of this.keys) {
       for (const i of touched) keys[i] = this.entries[i] ? sortKey(this.entries[i], column) : '';
