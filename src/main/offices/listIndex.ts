@@ -350,22 +350,30 @@ export class OfficeListIndex {
 
   /** The default first screen, straight from SQLite while the model is still loading. */
   private firstScreenFromSql(q: ParsedListQuery): OfficeListResult {
-    // Sorted exactly as the model sorts: by the lower-cased name in JS, then id (SQLite's lower()
-    // is ASCII-only). Kept until an office changes, so the page's next blocks cost nothing.
+    const order = this.prepareFirstScreen();
+    // The page is up and asking: load the model now, in slices between its requests.
+    if (!this.loading) setImmediate(() => void this.warm());
+    const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
+    const pageIds: string[] = [];
+    for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
+    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
+    return { total: order.length, rows: pageIds.map((id) => rows.get(id)!) };
+  }
+
+  /**
+   * The default order, by name, read straight from SQLite: sorted exactly as the model sorts (by
+   * the lower-cased name in JS, then id; SQLite's lower() is ASCII-only). Kept until an office
+   * changes, so the page's next blocks cost nothing. Run at start, while the window loads.
+   */
+  prepareFirstScreen(): { id: string; key: string }[] {
     let order = this.nameOrder;
     if (!order) {
       const named = this.store.prepare('SELECT id, name FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL').raw().all() as [string, string][];
       order = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
       // Never kept while an import's rows are uncommitted: they may yet roll back.
       if (!this.store.sqlite.inTransaction) this.nameOrder = order;
-      // The page is up and asking: load the model now, in slices between its requests.
-      setImmediate(() => void this.warm());
     }
-    const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
-    const pageIds: string[] = [];
-    for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
-    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
-    return { total: order.length, rows: pageIds.map((id) => rows.get(id)!) };
+    return order;
   }
 }
 

@@ -16,11 +16,13 @@ export function officesModule(core: AppCore): DomainModule<typeof officesContrac
       'offices.restore': ({ id }) => setOfficeArchived(ctx, id, false),
       'offices.exportCsv': (q) => exportOfficesCsv(ctx, q),
     },
-    // The list's read model loads in slices once the page has asked for its first screen (served
-    // from SQLite meanwhile), so it never competes with the page's own loading; or after a few
-    // seconds if no page asks.
+    // While the window loads: the first screen's order, straight from SQLite. The model itself loads
+    // in slices once the page has asked for that screen, so it never competes with the page's own
+    // loading; or after a few seconds if no page asks.
     start: () => {
-      setTimeout(() => void officeList(ctx).warm(), 3000).unref();
+      const list = officeList(ctx);
+      if (!list.ready) list.prepareFirstScreen();
+      setTimeout(() => void list.warm(), 3000).unref();
     },
   };
 }
