@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
@@ -35,10 +35,16 @@ export function OfficeDetailPage({ id }: { id: string }) {
   const [personForm, setPersonForm] = useState<{ person?: Person } | null>(null);
   const [moving, setMoving] = useState<Person | null>(null);
 
+  // Reloads follow changes as they commit; only the latest answer is shown, whatever order they arrive in.
+  const loads = useRef(0);
   const load = useCallback(() => {
+    const mine = ++loads.current;
     api['offices.get']({ id })
-      .then(setDetail)
+      .then((d) => {
+        if (mine === loads.current) setDetail(d);
+      })
       .catch((e: unknown) => {
+        if (mine !== loads.current) return;
         if (e instanceof ApiError && e.code === 'not_found') setMissing(e.message);
         else notifyError('Could not open this office', e);
       });
