@@ -151,3 +151,30 @@ test('seven tabs of browser mode share one change stream: every tab loads and he
   await app.api('offices.create', { name: 'Third Clinic' });
   for (const list of tabs) await list.expectNames(['First Clinic', 'Second Clinic', 'Third Clinic']);
 });
+
+test('an address is merged part by part: a city changed elsewhere and a ZIP changed here both survive', async ({ page, app, offices, detail }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Fairlawn Family Care', address: { line1: '1 Main St', city: 'Akron', state: 'OH', zip: '44333' } });
+  await offices.open();
+  await offices.openOffice('Fairlawn Family Care');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Fairlawn Family Care');
+  await form.fill({ ZIP: '44334' });
+  await app.api('offices.update', { id: office.id, patch: { address: { line1: '1 Main St', city: 'Fairlawn', state: 'OH', zip: '44333' }, kind: 'hospital' } });
+  await expect(form.field('City')).toHaveValue('Fairlawn');
+  await expect(form.field('ZIP')).toHaveValue('44334');
+  await expect(form.dialog.getByRole('alert')).toHaveCount(0);
+  await form.submit('Save changes');
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await detail.expectField('Address', 'Fairlawn, OH 44334');
+});
+
+test('a conflict names the other value as the form shows it, not as it is stored', async ({ page, app, offices, detail }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Kind Clinic' });
+  await offices.open();
+  await offices.openOffice('Kind Clinic');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Kind Clinic');
+  await form.choose('Kind', 'Urgent care');
+  await app.api('offices.update', { id: office.id, patch: { kind: 'hospital' } });
+  await expect(form.dialog.getByRole('alert')).toContainText('Kind is now “Hospital”');
+});

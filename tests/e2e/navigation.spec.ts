@@ -71,3 +71,16 @@ test('the app opens on the offices, and the navigation marks where the user is',
   await expect(nav.getByRole('link', { name: 'Import' })).toHaveAttribute('aria-current', 'page');
   await expect(nav.getByRole('link', { name: 'Offices' })).not.toHaveAttribute('aria-current');
 });
+
+test('a malformed office address says so instead of loading for ever', async ({ page, app }) => {
+  await page.goto(`${app.url}#/offices/not-a-real-id`);
+  await expect(page.getByRole('heading', { name: 'Office not found' })).toBeVisible();
+  await expect(page.getByText('This address does not point to an office')).toBeVisible();
+});
+
+test('Ctrl+K from any page opens the office list with the search box focused', async ({ page, importer }) => {
+  await importer.open();
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Quick search' })).toBeFocused();
+});

@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { href, Outlet, NavLink as RouterNavLink, useMatch } from 'react-router';
+import { href, Outlet, NavLink as RouterNavLink, useMatch, useNavigate } from 'react-router';
 import { api, type ApiOutput } from './api';
 
 /** The frame around every page: header, the main navigation, and the page the route chose. */
@@ -13,6 +14,10 @@ export function AppLayout() {
   // An office's own page still belongs to "Offices", hence end: false.
   const inOffices = useMatch({ path: '/offices', end: false }) !== null;
   const inImport = useMatch('/import') !== null;
+  const onList = useMatch('/offices') !== null;
+  const navigate = useNavigate();
+  // The header promises Ctrl+K everywhere: from any other page it opens the list with the search focused.
+  useHotkeys([['mod+K', () => !onList && navigate(href('/offices'), { state: { focusSearch: true } })]]);
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>

@@ -11,6 +11,7 @@ export const API_METHODS = [
   'offices.archive',
   'offices.restore',
   'offices.exportCsv',
+  'people.get',
   'people.create',
   'people.update',
   'people.move',

@@ -7,6 +7,7 @@ const ById = z.object({ id: recordId });
 
 /** The people domain's methods: physicians and staff at referring offices. */
 export const peopleContract = {
+  'people.get': { input: ById, output: Person },
   'people.create': { input: PersonCreate, output: Person },
   'people.update': { input: PersonUpdate, output: Person },
   'people.move': { input: PersonMove, output: Person },

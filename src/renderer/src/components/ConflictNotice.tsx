@@ -10,7 +10,17 @@ function shown(v: unknown): string {
  * Fields the user changed that someone else also changed while the form was open: said before
  * saving, with the other value, so nobody overwrites a colleague's edit without knowing.
  */
-export function ConflictNotice({ conflicts, labels }: { conflicts: Record<string, unknown>; labels: Record<string, string> }) {
+export function ConflictNotice({
+  conflicts,
+  labels,
+  display = {},
+}: {
+  conflicts: Record<string, unknown>;
+  /** field path → its label on the form */
+  labels: Record<string, string>;
+  /** field path → how the form shows a stored value (a kind's label, not its code) */
+  display?: Record<string, (v: unknown) => string>;
+}) {
   const keys = Object.keys(conflicts);
   if (keys.length === 0) return null;
   return (
@@ -18,7 +28,7 @@ export function ConflictNotice({ conflicts, labels }: { conflicts: Record<string
       <List size="sm">
         {keys.map((k) => (
           <List.Item key={k}>
-            {labels[k] ?? k} is now “{shown(conflicts[k])}”.
+            {labels[k] ?? k} is now “{display[k] && conflicts[k] ? display[k](conflicts[k]) : shown(conflicts[k])}”.
           </List.Item>
         ))}
       </List>

@@ -17,6 +17,19 @@ export interface LiveRecord<V> {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+const isGroup = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every field's path: top-level keys, and `group.part` for the parts of a group such as an address. */
+function fieldPaths(values: Record<string, unknown>): string[] {
+  return Object.entries(values).flatMap(([k, v]) => (isGroup(v) ? Object.keys(v).map((part) => `${k}.${part}`) : [k]));
+}
+
+function at(values: Record<string, unknown>, path: string): unknown {
+  const [k, part] = path.split('.') as [string, string | undefined];
+  const v = values[k];
+  return part === undefined ? v : isGroup(v) ? v[part] : undefined;
+}
+
 /**
  * A form in a dialog: checked by a shared zod schema as the user leaves each field, reset to
  * `initial` each time the dialog opens, saving state while the call runs, server refusals that
@@ -36,7 +49,8 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
   live?: LiveRecord<V>;
 }) {
   const [saving, setSaving] = useState(false);
-  const [conflicts, setConflicts] = useState<Partial<Record<keyof V, unknown>>>({});
+  /** field path → the value someone else saved, for fields the user also changed */
+  const [conflicts, setConflicts] = useState<Record<string, unknown>>({});
   /** the record's values the form last took in: what "changed elsewhere" is measured against */
   const base = useRef<V | null>(null);
   /** the latest fetch of the record: an older answer arriving late is ignored */
@@ -66,13 +80,16 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
   const merge = (next: V) => {
     const prev = base.current;
     if (!prev) return;
-    const found: Partial<Record<keyof V, unknown>> = {};
-    for (const key of Object.keys(next) as (keyof V & string)[]) {
-      if (same(next[key], prev[key])) continue;
-      if (form.isDirty(key)) {
-        if (!same(next[key], form.getValues()[key])) found[key] = next[key];
+    const found: Record<string, unknown> = {};
+    // Field by field, and inside a group of fields kept as one value (an address) by its parts, so
+    // a colleague's new city and the user's new ZIP both survive.
+    for (const path of fieldPaths(next)) {
+      const now = at(next, path);
+      if (same(now, at(prev, path))) continue;
+      if (form.isDirty(path)) {
+        if (!same(now, at(form.getValues(), path))) found[path] = now;
       } else {
-        form.setFieldValue(key, next[key] as never);
+        form.setFieldValue(path, now as never);
       }
     }
     base.current = next;
@@ -120,6 +137,6 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
     });
   // A conflict the user resolved by typing the other value is no longer one.
   const values = form.getValues();
-  const open = Object.fromEntries(Object.entries(conflicts).filter(([k, v]) => !same(v, values[k]))) as Partial<Record<keyof V, unknown>>;
+  const open = Object.fromEntries(Object.entries(conflicts).filter(([path, v]) => !same(v, at(values, path))));
   return { form, saving, onSubmit, requestClose, conflicts: open };
 }

@@ -46,6 +46,8 @@ export function OfficeDetailPage({ id }: { id: string }) {
       .catch((e: unknown) => {
         if (mine !== loads.current) return;
         if (e instanceof ApiError && e.code === 'not_found') setMissing(e.message);
+        // A mistyped or cut-off address: no office could have that id.
+        else if (e instanceof ApiError && e.code === 'invalid_input') setMissing('This address does not point to an office. Check the link, or find the office in the list.');
         else notifyError('Could not open this office', e);
       });
   }, [id]);

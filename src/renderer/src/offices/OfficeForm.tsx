@@ -40,10 +40,16 @@ function valuesOf(o: Office): Values {
   };
 }
 
-const LABELS: Record<keyof Values, string> = {
-  name: 'Name', kind: 'Kind', specialties: 'Specialties', address: 'Address', phone: 'Phone', fax: 'Fax', email: 'Email',
+const LABELS: Record<string, string> = {
+  name: 'Name', kind: 'Kind', specialties: 'Specialties', 'address.line1': 'Street', 'address.line2': 'Suite / unit',
+  'address.city': 'City', 'address.state': 'State', 'address.zip': 'ZIP', phone: 'Phone', fax: 'Fax', email: 'Email',
   website: 'Website', npi: 'NPI', tier: 'Tier', stage: 'Relationship stage', owner: 'Liaison', tags: 'Tags', notes: 'Notes',
   bestTime: 'Best time to visit', lunchPrefs: 'Lunch preferences',
+};
+
+const DISPLAY: Record<string, (v: unknown) => string> = {
+  kind: (v) => OFFICE_KIND_LABELS[v as keyof typeof OFFICE_KIND_LABELS] ?? String(v),
+  stage: (v) => STAGE_LABELS[v as keyof typeof STAGE_LABELS] ?? String(v),
 };
 
 interface Props {
@@ -74,7 +80,7 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
   return (
     <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
       <form onSubmit={onSubmit(save)} noValidate>
-        <ConflictNotice conflicts={conflicts} labels={LABELS} />
+        <ConflictNotice conflicts={conflicts} labels={LABELS} display={DISPLAY} />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
           <Select label="Kind" data={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} allowDeselect={false} {...form.getInputProps('kind')} />

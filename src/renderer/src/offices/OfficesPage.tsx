@@ -1,8 +1,8 @@
 import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
-import { useMemo, useRef, useState } from 'react';
-import { href, Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { href, Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { useChanges } from '../changes';
 import { ColumnsMenu } from '../components/ColumnsMenu';
@@ -38,6 +38,13 @@ export function OfficesPage() {
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<DataTableHandle>(null);
+
+  // Arrived by Ctrl+K from another page: the search box is where the user meant to be.
+  const location = useLocation();
+  const focusSearch = (location.state as { focusSearch?: boolean } | null)?.focusSearch === true;
+  useEffect(() => {
+    if (focusSearch) searchRef.current?.focus();
+  }, [focusSearch]);
 
   useHotkeys([
     ['mod+K', () => searchRef.current?.focus()],

@@ -24,6 +24,11 @@ const valuesOf = (p: Person): Values => ({
   npi: p.npi ?? '', role: p.role, phone: p.phone ?? '', email: p.email ?? '', notes: p.notes ?? '',
 });
 
+const DISPLAY: Record<string, (v: unknown) => string> = {
+  kind: (v) => (v === 'staff' ? 'Staff' : 'Physician'),
+  role: (v) => STAFF_ROLE_LABELS[v as keyof typeof STAFF_ROLE_LABELS] ?? String(v),
+};
+
 const LABELS: Record<keyof Values, string> = {
   kind: 'Physician or staff', firstName: 'First name', lastName: 'Last name', credentials: 'Credentials', specialty: 'Specialty',
   npi: 'NPI', role: 'Role', phone: 'Phone', email: 'Email', notes: 'Notes',
@@ -48,11 +53,8 @@ export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: 
       live: {
         tables: ['people'],
         ids: [person.id],
-        // People are read with their office; one who moved away is found at the new office next time.
-        fetch: async () => {
-          const found = (await api['offices.get']({ id: person.officeId })).people.find((p) => p.id === person.id);
-          return found ? valuesOf(found) : null;
-        },
+        // By id, wherever they work now: someone may move them to another office meanwhile.
+        fetch: async () => valuesOf(await api['people.get']({ id: person.id })),
       },
     }),
   });
@@ -67,7 +69,7 @@ export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: 
   return (
     <Modal opened={opened} onClose={requestClose} title={person ? `Edit ${person.firstName} ${person.lastName}` : 'Add a person'} size="lg">
       <form onSubmit={onSubmit(save)} noValidate>
-        <ConflictNotice conflicts={conflicts} labels={LABELS} />
+        <ConflictNotice conflicts={conflicts} labels={LABELS} display={DISPLAY} />
         <SegmentedControl
           mb="sm"
           aria-label="Physician or staff"
