@@ -131,17 +131,30 @@ describe('office list read model, kept current by the change feed', () => {
   });
 
   it('serves the first screen from SQLite while loading, in the same order the model will use', async () => {
-    app = openTestApp();
-    for (const n of ['Zeta Clinic', 'élan Health', 'Alpha Care', 'Éclair Ortho', 'alpha care', 'Beta']) await app.call('offices.create', { name: n });
-    const archived = await app.call('offices.create', { name: 'Archived One' });
-    await app.call('offices.archive', { id: archived.id });
-    const loading = new OfficeListIndex(app.ctx.store);
-    const q = OfficeListQuery.parse({ limit: 4 });
-    const early = loading.query(q);
-    expect(loading.ready).toBe(false);
-    await loading.warm();
-    expect(loading.ready).toBe(true);
-    expect(early).toEqual(loading.query(q));
-    expect(early.total).toBe(6);
+    for (const names of [
+      ['Zeta Clinic', 'élan Health', 'Alpha Care', 'Éclair Ortho', 'alpha care', 'Beta', 'Ärzte Haus', 'zeta clinic'], // sorted in JS
+      ['Zeta Clinic', 'alpha care', 'Alpha Care', 'Beta', 'BETA', 'delta', 'Gamma', 'zeta clinic'], // plain ASCII: SQLite sorts
+    ]) {
+      const a = openTestApp();
+      try {
+        for (const n of names) await a.call('offices.create', { name: n });
+        const archived = await a.call('offices.create', { name: 'Archived One' });
+        await a.call('offices.archive', { id: archived.id });
+        for (const desc of [false, true]) {
+          for (const offset of [0, 3]) {
+            const loading = new OfficeListIndex(a.ctx.store);
+            const q = OfficeListQuery.parse({ limit: 4, offset, sort: { column: 'name', desc } });
+            const early = loading.query(q);
+            expect(loading.ready).toBe(false);
+            await loading.warm();
+            expect(loading.ready).toBe(true);
+            expect(early).toEqual(loading.query(q));
+            expect(early.total).toBe(names.length);
+          }
+        }
+      } finally {
+        a.close();
+      }
+    }
   });
 });

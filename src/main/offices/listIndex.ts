@@ -51,8 +51,8 @@ export class OfficeListIndex {
   private loadedRowid = 0;
   private dirty = new Set<string>();
   private loading: Promise<void> | null = null;
-  /** the default order, by name, read straight from SQLite for the first screen while loading */
-  private nameOrder: { id: string; key: string }[] | null = null;
+  /** the first screen's count (and order, for names beyond ASCII), from SQLite while loading */
+  private nameOrder: { total: number; order: { id: string; key: string }[] | null } | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -350,32 +350,61 @@ export class OfficeListIndex {
 
   /** The default first screen, straight from SQLite while the model is still loading. */
   private firstScreenFromSql(q: ParsedListQuery): OfficeListResult {
-    const order = this.prepareFirstScreen();
+    const { total, pageIds } = this.firstScreenIds(q);
     // The page is up and asking: load the model now, in slices between its requests.
     if (!this.loading) setImmediate(() => void this.warm());
+    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
+    return { total, rows: pageIds.map((id) => rows.get(id)!) };
+  }
+
+  private firstScreenIds(q: ParsedListQuery): { total: number; pageIds: string[] } {
+    const names = this.prepareFirstScreen();
+    if (names.order === null) {
+      // SQLite picks the page itself: with plain-ASCII names its lower() and JS's toLowerCase()
+      // agree, and so do its byte order and JS's code-unit order, so the order is the model's.
+      const dir = q.sort.desc ? 'DESC' : 'ASC';
+      const pageIds = (
+        this.store
+          .prepare(`SELECT id FROM offices WHERE ${LIVE} ORDER BY lower(name) ${dir}, id ${dir} LIMIT ? OFFSET ?`)
+          .pluck()
+          .all(q.limit, q.offset) as string[]
+      );
+      return { total: names.total, pageIds };
+    }
+    const order = names.order;
     const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
     const pageIds: string[] = [];
     for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
-    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
-    return { total: order.length, rows: pageIds.map((id) => rows.get(id)!) };
+    return { total: order.length, pageIds };
   }
 
   /**
-   * The default order, by name, read straight from SQLite: sorted exactly as the model sorts (by
-   * the lower-cased name in JS, then id; SQLite's lower() is ASCII-only). Kept until an office
-   * changes, so the page's next blocks cost nothing. Run at start, while the window loads.
+   * What the first screen needs, straight from SQLite, kept until an office changes (run at start,
+   * while the window loads): how many offices are listed, and, only if some name has a character
+   * outside plain ASCII (where SQLite's lower() and JS's differ), the whole order sorted in JS
+   * exactly as the model sorts (lower-cased name, then id).
    */
-  prepareFirstScreen(): { id: string; key: string }[] {
-    let order = this.nameOrder;
-    if (!order) {
-      const named = this.store.prepare('SELECT id, name FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL').raw().all() as [string, string][];
-      order = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
+  prepareFirstScreen(): { total: number; order: { id: string; key: string }[] | null } {
+    let names = this.nameOrder;
+    if (!names) {
+      const { total, other } = this.store
+        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
+        .get() as { total: number; other: number };
+      let order: { id: string; key: string }[] | null = null;
+      if (other > 0) {
+        const named = this.store.prepare(`SELECT id, name FROM offices WHERE ${LIVE}`).raw().all() as [string, string][];
+        order = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
+      }
+      names = { total, order };
       // Never kept while an import's rows are uncommitted: they may yet roll back.
-      if (!this.store.sqlite.inTransaction) this.nameOrder = order;
+      if (!this.store.sqlite.inTransaction) this.nameOrder = names;
     }
-    return order;
+    return names;
   }
 }
+
+/** The offices the first screen lists: live and not archived. */
+const LIVE = 'deleted_at IS NULL AND archived_at IS NULL';
 
 function isFirstScreen(q: ParsedListQuery): boolean {
   return q.search.trim() === '' && !q.includeArchived && Object.values(q.filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) && q.sort.column === 'name';
