@@ -100,7 +100,10 @@ export class OfficeListIndex {
     // it whole, so the offices found need no search test at all.
     const longest = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
     const whole = terms.length === 1 && longest.length === 1;
-    const test = officePredicate(whole ? '' : q.search, q.filters, q.includeArchived);
+    // The offices found already contain the longest term: test only the others (and the filters).
+    const others = [...terms];
+    others.splice(others.indexOf(longest), 1);
+    const test = officePredicate(others.join(' '), q.filters, q.includeArchived);
     const matches = whole ? this.withChar(longest).slice() : terms.length ? this.officesContaining(longest) : new Uint8Array(n).fill(1);
     // Test offices in memory order (cache-friendly), then walk the sort order over the result.
     for (let i = 0; i < n; i++) {
