@@ -11,6 +11,8 @@ test('a liaison adds an office, fixing what the form flags, and sees it on its p
   await form.expectError('NPI', /check digit/);
   await form.expectError('Phone', /10-digit/);
   await form.submit('Create office');
+  // The refused save takes the keyboard to the first field that says why.
+  await expect(form.field('NPI')).toBeFocused();
   // Nothing is lost on bad input: the dialog stays open with what was typed.
   await expect(form.field('Name')).toHaveValue('Riverside Family Medicine');
   await form.fill({ NPI: '1234567893', Phone: '937 555 0101' });

@@ -119,16 +119,25 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
     return Object.fromEntries(Object.keys(values).filter((k) => form.isDirty(k)).map((k) => [k, values[k]])) as Partial<V>;
   };
 
+  // A refused save takes the user to the first field (top to bottom) that says why, as a keyboard
+  // user needs; after the fields have drawn their messages.
+  const focusFirstError = () =>
+    setTimeout(() => document.querySelector<HTMLElement>('[role="dialog"] [aria-invalid="true"]')?.focus(), 0);
+
   const onSubmit = (save: (values: V, changedFields: Partial<V>) => Promise<void>): ((e?: FormEvent<HTMLFormElement>) => void) =>
-    form.onSubmit((values) => {
-      setSaving(true);
-      save(values, changed())
-        .then(() => setConflicts({}))
-        .catch((e: unknown) => {
-          if (!applyServerErrors(e, form.setErrors)) notifyError(opts.errorTitle, e);
-        })
-        .finally(() => setSaving(false));
-    });
+    form.onSubmit(
+      (values) => {
+        setSaving(true);
+        save(values, changed())
+          .then(() => setConflicts({}))
+          .catch((e: unknown) => {
+            if (!applyServerErrors(e, form.setErrors)) notifyError(opts.errorTitle, e);
+            else focusFirstError();
+          })
+          .finally(() => setSaving(false));
+      },
+      () => focusFirstError(),
+    );
 
   const requestClose = () =>
     confirmDiscard(form.isDirty(), () => {
