@@ -180,7 +180,9 @@ test('closing a form with unsaved typing asks before discarding it', async ({ pa
   await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Half-typed Clinic');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('Discard your changes?')).toBeVisible();
-  await page.getByRole('button', { name: 'Keep editing' }).click();
+  // The safe answer has the focus: Enter keeps the typing.
+  await expect(page.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Half-typed Clinic');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Discard' }).click();

@@ -9,6 +9,8 @@ export function confirmDiscard(dirty: boolean, close: () => void): void {
     children: <Text size="sm">What you typed in this form has not been saved.</Text>,
     labels: { confirm: 'Discard', cancel: 'Keep editing' },
     confirmProps: { color: 'red' },
+    // The safe answer has the focus, so Enter or Space never throws typing away by accident.
+    cancelProps: { 'data-autofocus': true },
     onConfirm: close,
   });
 }
