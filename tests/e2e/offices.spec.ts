@@ -71,7 +71,7 @@ test('quick search finds an office by name, city, ZIP, phone or NPI, and Ctrl+K 
   await expect(page.getByRole('link', { name: 'Lakeside Cardiology' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Riverside Family Medicine', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Riverside Family Medicine', level: 2 })).toBeFocused();
   await page.goBack();
 
   await offices.search.fill('no such office');

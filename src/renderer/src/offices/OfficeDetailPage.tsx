@@ -35,6 +35,11 @@ export function OfficeDetailPage({ id }: { id: string }) {
   const [personForm, setPersonForm] = useState<{ person?: Person } | null>(null);
   const [moving, setMoving] = useState<Person | null>(null);
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const opened = detail !== null;
+  useEffect(() => {
+    if (opened) headingRef.current?.focus();
+  }, [opened]);
   // Reloads follow changes as they commit; only the latest answer is shown, whatever order they arrive in.
   const loads = useRef(0);
   const load = useCallback(() => {
@@ -93,7 +98,10 @@ export function OfficeDetailPage({ id }: { id: string }) {
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2}>{office.name}</Title>
+          {/* Focused when the page opens, so a keyboard or screen-reader user starts at the office, not the top of the window. */}
+          <Title order={2} tabIndex={-1} ref={headingRef} style={{ outline: 'none' }}>
+            {office.name}
+          </Title>
           <Group gap="xs" mt={4}>
             <Badge variant="light">{OFFICE_KIND_LABELS[office.kind]}</Badge>
             <Badge variant="light" color="gray">
