@@ -61,3 +61,17 @@ test('a long list draws only the rows in view and fetches the rest as the user s
   await expect(offices.row('Office 450')).toHaveAttribute('aria-rowindex', String(450 + 2));
   expect(await offices.table.locator('tbody tr[aria-rowindex]').count()).toBeLessThan(100);
 });
+
+test('typing in quick search never empties the list between keystrokes: the old rows stay until the new ones arrive', async ({ page, app, offices }) => {
+  for (const name of ['Riverside Family Medicine', 'River Valley Ortho', 'Rivera Pediatrics', 'Summit Cardiology']) await app.api('offices.create', { name });
+  await offices.open();
+  await offices.expectNames(['River Valley Ortho', 'Rivera Pediatrics', 'Riverside Family Medicine', 'Summit Cardiology']);
+  // Watch, from here on, for any row that says it is still loading.
+  await page.evaluate(`window.__flashed = false;
+    new MutationObserver(() => { if (document.querySelector('table[aria-label="Offices"] tr[aria-busy]')) window.__flashed = true; })
+      .observe(document.body, { subtree: true, childList: true });`);
+  await offices.search.click();
+  await page.keyboard.type('rivers', { delay: 60 });
+  await offices.expectNames(['Riverside Family Medicine']);
+  expect(await page.evaluate('window.__flashed')).toBe(false);
+});

@@ -158,19 +158,25 @@ export function usePagedQuery<M extends PagedMethod>(
   // Keyed by value, not identity: callers may build the query object afresh on every render.
   const queryKey = JSON.stringify(query);
 
+  // The session whose rows are on screen: a new query's session takes over with its first answer,
+  // so typing never flashes the list empty ("Loading…") between keystrokes.
+  const [shown, setShown] = useState<Session<T> | null>(null);
+
   const session = useMemo(() => {
     const q = JSON.parse(queryKey) as object;
     // M is generic here, so TypeScript cannot pair api[method] with its input; PagedMethod vouches for the shape.
     const call = api[method] as unknown as (input: unknown) => Promise<Page<T>>;
-    return new Session<T>(
+    const made: Session<T> = new Session<T>(
       (block) => call({ ...q, offset: block * blockSize, limit: blockSize }),
       blockSize,
       (t) => {
+        setShown(made);
         setTotal(t);
         setVersion((v) => v + 1);
       },
       (e) => notifyError(errorTitle, e),
     );
+    return made;
   }, [queryKey, method, blockSize, errorTitle]);
 
   useEffect(() => {
@@ -178,7 +184,7 @@ export function usePagedQuery<M extends PagedMethod>(
     return () => session.close();
   }, [session]);
 
-  const rowAt = useCallback((i: number): T | undefined => session.rowAt(i), [session]);
+  const rowAt = useCallback((i: number): T | undefined => (shown ?? session).rowAt(i), [shown, session]);
   const ensureRange = useCallback((first: number, last: number) => session.ensureRange(first, last), [session]);
   const refresh = useCallback(() => session.refresh(), [session]);
 
