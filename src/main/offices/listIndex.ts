@@ -95,18 +95,6 @@ export class OfficeListIndex {
     const order = this.order(q.sort.column, q.sort.desc);
     const terms = searchTerms(q.search);
     const n = this.entries.length;
-    if (terms.length === 0 && noFilters(q.filters)) {
-      // Nothing typed, nothing filtered (the list as it opens): one walk down the order.
-      const page: number[] = [];
-      let total = 0;
-      for (let k = 0; k < order.length; k++) {
-        const i = order[k]!;
-        if (!q.includeArchived && this.entries[i]!.row.archivedAt) continue;
-        if (total >= offset && page.length < limit) page.push(i);
-        total++;
-      }
-      return { total, page };
-    }
     // The longest term is the most selective: find its offices in one native scan first. A lone
     // one-letter term (the first keystroke) matches nearly everyone: a kept per-letter map answers
     // it whole, so the offices found need no search test at all.
@@ -445,12 +433,8 @@ function moveInPlace(order: Int32Array, i: number, cmp: (a: number, b: number) =
   order[lo] = i;
 }
 
-function noFilters(f: ParsedQuery['filters']): boolean {
-  return Object.values(f).every((v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0));
-}
-
 function isFirstScreen(q: ParsedListQuery): boolean {
-  return q.search.trim() === '' && !q.includeArchived && noFilters(q.filters) && q.sort.column === 'name';
+  return q.search.trim() === '' && !q.includeArchived && Object.values(q.filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)) && q.sort.column === 'name';
 }
 
 const indexes = new WeakMap<ChangeFeed, OfficeListIndex>();
