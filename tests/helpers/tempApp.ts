@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp, type App } from '../../src/main/app';
@@ -36,5 +37,18 @@ export function openTestApp(dir = tempDir()): TestApp {
       if (!r.ok) throw Object.assign(new Error(r.error.message), { body: r.error });
       return r.value as never;
     },
+  };
+}
+
+/** An opener for tests that use several apps at once: every app it opened is closed after each test. */
+export function appsClosedAfterEach(): () => TestApp {
+  const open: TestApp[] = [];
+  afterEach(() => {
+    for (const a of open.splice(0)) if (a.ctx.store.sqlite.open) a.close();
+  });
+  return () => {
+    const a = openTestApp();
+    open.push(a);
+    return a;
   };
 }

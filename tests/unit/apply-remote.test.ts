@@ -1,21 +1,12 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ctx } from '../../src/main/context';
 import { applyRemote, retryPending, type RemoteChange } from '../../src/main/db/applyRemote';
 import { TABLES, type Registry } from '../../src/main/db/tables';
 import { readChanges } from '../../src/main/sync/changes';
-import { openTestApp, type TestApp } from '../helpers/tempApp';
+import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
 
-let apps: TestApp[] = [];
-afterEach(() => {
-  for (const a of apps) a.close();
-  apps = [];
-});
-const open = () => {
-  const a = openTestApp();
-  apps.push(a);
-  return a;
-};
+const open = appsClosedAfterEach();
 
 /** Timestamps another device would issue: `ms` milliseconds from now, its own node id. */
 const base = Date.now();
@@ -188,7 +179,6 @@ describe('applying pulled changes', () => {
         const cells = (d: TestApp) => d.ctx.store.sqlite.prepare('SELECT name, notes, owner, lunch_prefs, updated_at FROM offices').get();
         expect(cells(devices[0])).toEqual(cells(devices[1]));
         for (const d of devices) d.close();
-        apps = apps.filter((x) => !devices.includes(x as never));
       }),
       { numRuns: 25 },
     );

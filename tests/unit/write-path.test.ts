@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCtx, type Ctx } from '../../src/main/context';
 import { applyRemote } from '../../src/main/db/applyRemote';
 import type { ChangeBatch } from '../../src/main/db/changeFeed';
@@ -7,18 +7,9 @@ import type { Database } from '../../src/main/db/schema';
 import { TABLES, type Registry, type SyncedTable } from '../../src/main/db/tables';
 import { insertRow, softDeleteRow, updateRow } from '../../src/main/db/writePath';
 import { readChanges } from '../../src/main/sync/changes';
-import { openTestApp, type TestApp } from '../helpers/tempApp';
+import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
 
-let apps: TestApp[] = [];
-afterEach(() => {
-  for (const a of apps) a.close();
-  apps = [];
-});
-const open = () => {
-  const a = openTestApp();
-  apps.push(a);
-  return a;
-};
+const open = appsClosedAfterEach();
 
 const count = (a: TestApp, sql: string) => (a.ctx.store.sqlite.prepare(sql).get() as { n: number }).n;
 
