@@ -72,7 +72,9 @@ test('quick search finds an office by name, city, ZIP, phone or NPI, and Ctrl+K 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Riverside Family Medicine', level: 2 })).toBeFocused();
+  // Back puts the keyboard on the office it came from.
   await page.goBack();
+  await expect(page.getByRole('link', { name: 'Riverside Family Medicine' })).toBeFocused();
 
   await offices.search.fill('no such office');
   await expect(page.getByText('No office matches')).toBeVisible();

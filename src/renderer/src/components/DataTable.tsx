@@ -21,6 +21,8 @@ const HEADER_ROWS = 2;
 export interface DataTableHandle {
   /** Moves focus to the first row on screen (its link, else the row), as Down does from a search box. */
   focusFirstRow(): void;
+  /** Moves focus to the row with this key if it is on screen; says whether it was. */
+  focusRowByKey(key: string): boolean;
 }
 
 export interface DataTableProps<T> {
@@ -98,6 +100,12 @@ export function DataTable<T>(p: DataTableProps<T>) {
 
   useImperativeHandle(p.ref, () => ({
     focusFirstRow: () => focusRow(bodyRef.current?.querySelector<HTMLTableRowElement>('tr[aria-rowindex]') ?? null),
+    focusRowByKey: (key) => {
+      const at = items.findIndex((_, i) => loaded[i] !== undefined && p.rowKey(loaded[i]) === key);
+      const tr = at === -1 ? null : bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[aria-rowindex="${items[at]!.index + HEADER_ROWS + 1}"]`);
+      focusRow(tr ?? null);
+      return !!tr;
+    },
   }));
 
   function onKeyDown(e: KeyboardEvent<HTMLTableSectionElement>): void {

@@ -8,6 +8,7 @@ import { api, ApiError } from '../api';
 import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
 import { MovePersonModal } from '../people/MovePerson';
+import { rememberOpenedOffice } from './lastOpened';
 import { OfficeFormModal } from './OfficeForm';
 import { PersonFormModal } from '../people/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
@@ -40,6 +41,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
   useEffect(() => {
     if (opened) headingRef.current?.focus();
   }, [opened]);
+  useEffect(() => rememberOpenedOffice(id), [id]);
   // Reloads follow changes as they commit; only the latest answer is shown, whatever order they arrive in.
   const loads = useRef(0);
   const load = useCallback(() => {

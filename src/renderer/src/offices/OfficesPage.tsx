@@ -2,7 +2,7 @@ import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mant
 import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { href, Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { href, Link, useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { useChanges } from '../changes';
 import { ColumnsMenu } from '../components/ColumnsMenu';
@@ -14,6 +14,7 @@ import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
 import { OFFICE_COLUMNS, OFFICE_COLUMNS_HIDDEN_BY_DEFAULT } from './officeColumns';
 import { OfficeFormModal } from './OfficeForm';
+import { lastOpenedOffice } from './lastOpened';
 import { toOfficeQuery } from './officeQuery';
 
 export function OfficesPage() {
@@ -58,6 +59,12 @@ export function OfficesPage() {
   const rows = usePagedQuery('offices.list', query, { errorTitle: 'Could not load offices' });
   // Offices written anywhere (another window, an import, a sync pull) show here without a reload.
   useChanges(['offices'], rows.refresh);
+  // Back from an office: the keyboard returns to its row, once that row is on screen.
+  const navigationType = useNavigationType();
+  const returnTo = useRef(navigationType === 'POP' ? lastOpenedOffice() : null);
+  useEffect(() => {
+    if (returnTo.current && rows.version > 0 && tableRef.current?.focusRowByKey(returnTo.current)) returnTo.current = null;
+  }, [rows.version]);
   const narrowed = search.trim() !== '' || filters.length > 0;
 
   async function exportCsv() {
