@@ -178,3 +178,14 @@ test('a conflict names the other value as the form shows it, not as it is stored
   await app.api('offices.update', { id: office.id, patch: { kind: 'hospital' } });
   await expect(form.dialog.getByRole('alert')).toContainText('Kind is now “Hospital”');
 });
+
+test('an office archived elsewhere while its edit form is open says so in the form', async ({ page, app, offices, detail }) => {
+  const office = await app.api<Office>('offices.create', { name: 'Soon Archived Clinic' });
+  await offices.open();
+  await offices.openOffice('Soon Archived Clinic');
+  await detail.edit();
+  const form = new OfficeForm(page, 'Edit Soon Archived Clinic');
+  await expect(form.dialog.getByText('This office is archived')).toHaveCount(0);
+  await app.api('offices.archive', { id: office.id });
+  await expect(form.dialog.getByText('This office is archived')).toBeVisible();
+});

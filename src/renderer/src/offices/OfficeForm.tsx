@@ -1,4 +1,4 @@
-import { Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Alert, Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
@@ -80,6 +80,12 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
   return (
     <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
       <form onSubmit={onSubmit(save)} noValidate>
+        {office?.archivedAt && (
+          // The page behind follows the office live, so this appears even if it was archived elsewhere just now.
+          <Alert color="gray" mb="sm" title="This office is archived">
+            Your changes will be saved; restore it from its page to list it again.
+          </Alert>
+        )}
         <ConflictNotice conflicts={conflicts} labels={LABELS} display={DISPLAY} />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
