@@ -152,11 +152,14 @@ describe('office list read model, kept current by the change feed', () => {
   it('serves the first screen from SQLite while loading, in the same order the model will use', async () => {
     for (const names of [
       ['Zeta Clinic', 'élan Health', 'Alpha Care', 'Éclair Ortho', 'alpha care', 'Beta', 'Ärzte Haus', 'zeta clinic'], // sorted in JS
-      ['Zeta Clinic', 'alpha care', 'Alpha Care', 'Beta', 'BETA', 'delta', 'Gamma', 'zeta clinic'], // plain ASCII: SQLite sorts
+      ['Zeta Clinic', 'alpha care', 'Alpha Care', 'Beta', 'BETA', 'delta', 'Gamma', 'zeta clinic', '_under', '~tilde', '9 Nine'], // plain ASCII: SQLite sorts
+      ['Beta', 'alpha', 'BLANK', 'Gamma'], // a blank name: sorted in JS, blanks last both ways
     ]) {
       const a = openTestApp();
       try {
         for (const n of names) await a.call('offices.create', { name: n });
+        // A blank name can only arrive from elsewhere (a pull); the model sorts blanks last either way.
+        if (names.includes('BLANK')) a.ctx.store.sqlite.exec(`UPDATE offices SET name = '' WHERE name = 'BLANK'`);
         const archived = await a.call('offices.create', { name: 'Archived One' });
         await a.call('offices.archive', { id: archived.id });
         for (const desc of [false, true]) {

@@ -21,6 +21,13 @@ const LOAD_SLICE = 1000;
 /** Ids re-read per statement when applying changes. */
 const READ_BATCH = 500;
 
+/** What the first screen needs while the model loads: the count, and the name order when SQLite cannot give it. */
+interface FirstScreen {
+  total: number;
+  order: { id: string; key: string }[] | null;
+  desc?: { id: string; key: string }[];
+}
+
 interface Chunk {
   text: string;
   /** where each office's text starts in `text` */
@@ -52,7 +59,7 @@ export class OfficeListIndex {
   private dirty = new Set<string>();
   private loading: Promise<void> | null = null;
   /** the first screen's count (and order, for names beyond ASCII), from SQLite while loading */
-  private nameOrder: { total: number; order: { id: string; key: string }[] | null } | null = null;
+  private nameOrder: FirstScreen | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -379,24 +386,23 @@ export class OfficeListIndex {
       );
       return { total: names.total, pageIds };
     }
-    const order = names.order;
-    const at = (k: number) => order[q.sort.desc ? order.length - 1 - k : k]!.id;
-    const pageIds: string[] = [];
-    for (let k = q.offset; k < Math.min(order.length, q.offset + q.limit); k++) pageIds.push(at(k));
-    return { total: order.length, pageIds };
+    // Descending is not simply reversed: blanks sort last either way.
+    const order = q.sort.desc ? (names.desc ??= [...names.order].sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, true))) : names.order;
+    return { total: order.length, pageIds: order.slice(q.offset, q.offset + q.limit).map((e) => e.id) };
   }
 
   /**
    * What the first screen needs, straight from SQLite, kept until an office changes (run at start,
    * while the window loads): how many offices are listed, and, only if some name has a character
-   * outside plain ASCII (where SQLite's lower() and JS's differ), the whole order sorted in JS
+   * outside plain ASCII (where SQLite's lower() and JS's differ) or is empty (which the model sorts
+   * last), the whole order sorted in JS
    * exactly as the model sorts (lower-cased name, then id).
    */
-  prepareFirstScreen(): { total: number; order: { id: string; key: string }[] | null } {
+  prepareFirstScreen(): FirstScreen {
     let names = this.nameOrder;
     if (!names) {
       const { total, other } = this.store
-        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
+        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' OR name = '' THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
         .get() as { total: number; other: number };
       let order: { id: string; key: string }[] | null = null;
       if (other > 0) {
