@@ -128,6 +128,30 @@ describe('applying pulled changes', () => {
     expect(applyRemote(a.ctx, [{ hlc: remoteHlc(-1000), tbl: 'offices', row_id: ID, col: 'notes', value: '"Fine"' }]).applied).toBe(1);
   });
 
+  it('fails the whole pull, applying nothing, when the trouble is this machine and not the change', () => {
+    const a = open();
+    const setClock = a.ctx.changes.setClock.bind(a.ctx.changes);
+    a.ctx.changes.setClock = () => {
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    };
+    expect(() =>
+      applyRemote(a.ctx, [
+        { hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') },
+        { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'phone', value: '"(614) 555-0100"' },
+      ]),
+    ).toThrow('disk I/O error');
+    expect(row(a)).toBeUndefined();
+    expect(readChanges(a.ctx.store)).toEqual([]);
+    // Retried once the machine is well again, it all lands.
+    a.ctx.changes.setClock = setClock;
+    expect(
+      applyRemote(a.ctx, [
+        { hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') },
+        { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'phone', value: '"(614) 555-0100"' },
+      ]).applied,
+    ).toBe(2);
+  });
+
   it('parks a person whose office has not arrived yet and adds them once it does', () => {
     const a = open();
     const P = '0190a5b0-0000-7000-8000-00000000000c';

@@ -122,6 +122,20 @@ describe('office list read model, kept current by the change feed', () => {
     );
   });
 
+  it('keeps every sort order right when several offices change before the next list', async () => {
+    app = openTestApp();
+    const ids: Record<string, string> = {};
+    for (const n of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) ids[n] = (await app.call('offices.create', { name: n })).id;
+    const names = async () => (await app.call('offices.list', {})).rows.map((r) => r.name);
+    expect(await names()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    // Two edits, one list: each must land in place while the other has moved too.
+    await app.call('offices.update', { id: ids.a!, patch: { name: 'f5' } });
+    await app.call('offices.update', { id: ids.e!, patch: { name: 'zz' } });
+    expect(await names()).toEqual(['b', 'c', 'd', 'f', 'f5', 'g', 'zz']);
+    await app.call('offices.update', { id: ids.b!, patch: { name: 'h' } });
+    expect(await names()).toEqual(['c', 'd', 'f', 'f5', 'g', 'h', 'zz']);
+  });
+
   it('forgets what it read during an import that rolls back, whether loading, serving the first screen or applying edits', async () => {
     app = openTestApp();
     const kept = await app.call('offices.create', { name: 'Kept Clinic' });

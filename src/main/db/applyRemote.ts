@@ -110,6 +110,17 @@ function applyOne(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
 const isForeignKeyError = (e: unknown) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 
 /**
+ * Whether the change itself is at fault (malformed, or against a constraint): refused alone. Any
+ * other failure (disk full, I/O, a bug) fails the whole pull, which is retried later, so nothing
+ * is lost to a problem of this machine's.
+ */
+function isTheChangesFault(e: unknown): boolean {
+  if (e instanceof AppError || e instanceof SyntaxError) return true;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH');
+}
+
+/**
  * Runs one change's writes under a savepoint, so a change that cannot apply (a NOT NULL it
  * breaks, a value that is no cell) is undone alone and reported, never taking the rest of the
  * pull down with it, and never blocking every later pull.
@@ -121,6 +132,8 @@ function isolated<T>(ctx: Ctx, fn: () => T): { ok: true; value: T } | { ok: fals
     ctx.store.prepare('RELEASE remote_change').run();
     return { ok: true, value };
   } catch (error) {
+    // SQLite may have ended the whole transaction itself (disk full): then there is no savepoint.
+    if (!ctx.store.sqlite.inTransaction) throw error;
     ctx.store.prepare('ROLLBACK TO remote_change').run();
     ctx.store.prepare('RELEASE remote_change').run();
     return { ok: false, error };
@@ -164,8 +177,10 @@ export function applyRemote(ctx: Ctx, changes: Iterable<RemoteChange>): ApplyRes
         ctx.changes.pulled(c, c.server_seq ?? null);
         park(ctx, c, WAITING_FOR_PARENT);
         result.pending++;
-      } else {
+      } else if (isTheChangesFault(done.error)) {
         result.refused.push({ hlc: c.hlc, reason: (done.error as Error).message });
+      } else {
+        throw done.error;
       }
     }
     // A cell whose row came later in this batch can land now.
@@ -196,6 +211,8 @@ function retryPendingInTx(ctx: Ctx): number {
     });
     if (done.ok) {
       if (done.value === 'applied') landed++;
+    } else if (!isTheChangesFault(done.error)) {
+      throw done.error;
     } else if (!isForeignKeyError(done.error)) {
       // Kept, with the reason, for a person to see: a pulled change is never thrown away.
       ctx.store

@@ -275,7 +275,7 @@ export class OfficeListIndex {
       for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r));
     }
     const touched: number[] = [];
-    // Only edits of offices already listed (no creates, no deletes) can move within the orders in place.
+    // Only an edit of an office already listed (no create, no delete) can move within the orders in place.
     let onlyEdits = true;
     for (const id of ids) {
       const row = fresh.get(id);
@@ -312,7 +312,9 @@ export class OfficeListIndex {
     for (const [key, order] of this.orders) {
       const [column, desc] = key.split(':') as [SortableColumn, string];
       const cmp = this.comparator(column, desc === 'true');
-      if (onlyEdits && touched.length <= 8) for (const i of touched) moveInPlace(order, i, cmp);
+      // One edit moves in place; with several, the others would still sit at their old places
+      // under their new keys, and a binary search needs the rest of the order sorted.
+      if (onlyEdits && touched.length === 1) moveInPlace(order, touched[0]!, cmp);
       else this.orders.set(key, this.remerge(order, touched, cmp));
     }
   }
@@ -402,7 +404,7 @@ export class OfficeListIndex {
     let names = this.nameOrder;
     if (!names) {
       const { total, other } = this.store
-        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' OR name = '' THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
+        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' OR name = '' OR instr(name, char(0)) > 0 THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
         .get() as { total: number; other: number };
       let order: { id: string; key: string }[] | null = null;
       if (other > 0) {
