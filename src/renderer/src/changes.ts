@@ -27,15 +27,26 @@ function connectShared(): void {
     emit(batch);
     channel.postMessage(batch);
   };
+  // Held while the stream lives. EventSource reconnects by itself after a dropped connection; if
+  // it gives up for good (the server answered with an error), the lock is let go and taken again
+  // a little later, by this tab or another.
   const listen = () =>
-    new Promise<never>(() => {
+    new Promise<void>((done) => {
       const stream = new EventSource('/api/events');
       stream.onmessage = (e: MessageEvent<string>) => relay(JSON.parse(e.data) as ChangeBatch);
       // Whenever the stream (re)opens, writes since the pages last fetched may have been missed.
       stream.onopen = () => relay(MISSED);
+      stream.onerror = () => {
+        if (stream.readyState !== EventSource.CLOSED) return;
+        stream.close();
+        done();
+      };
     });
-  if (navigator.locks) void navigator.locks.request('liaison-changes-stream', listen);
-  else void listen();
+  const hold = (): void => {
+    const held = navigator.locks ? navigator.locks.request('liaison-changes-stream', listen) : listen();
+    void held.then(() => setTimeout(hold, 3000));
+  };
+  hold();
 }
 
 /** One connection per page to the main process's announcements: IPC in Electron, else the shared stream. */

@@ -70,6 +70,8 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
     if (!opts.opened) return;
     const values = opts.initial();
     base.current = values;
+    // An answer to a fetch from an earlier opening is not about this one.
+    fetches.current += 1;
     form.setValues(values);
     form.resetDirty(values);
     form.clearErrors();

@@ -174,7 +174,11 @@ export function usePagedQuery<M extends PagedMethod>(
         setTotal(t);
         setVersion((v) => v + 1);
       },
-      (e) => notifyError(errorTitle, e),
+      (e) => {
+        // The old rows must not stand in for a query that failed.
+        setShown(made);
+        notifyError(errorTitle, e);
+      },
     );
     return made;
   }, [queryKey, method, blockSize, errorTitle]);

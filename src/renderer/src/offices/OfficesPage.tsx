@@ -63,7 +63,10 @@ export function OfficesPage() {
   const navigationType = useNavigationType();
   const returnTo = useRef(navigationType === 'POP' ? lastOpenedOffice() : null);
   useEffect(() => {
-    if (returnTo.current && rows.version > 0 && tableRef.current?.focusRowByKey(returnTo.current)) returnTo.current = null;
+    // Tried once, with the first rows: later refreshes must never pull focus away from typing.
+    if (!returnTo.current || rows.version === 0) return;
+    tableRef.current?.focusRowByKey(returnTo.current);
+    returnTo.current = null;
   }, [rows.version]);
   const narrowed = search.trim() !== '' || filters.length > 0;
 
