@@ -44,18 +44,13 @@ export interface Ctx {
   now: () => string;
 }
 
-export interface CtxOptions {
-  now?: () => string;
-  tables?: Registry;
-}
-
-export function makeCtx(store: Store, clock: HybridClock, opts: CtxOptions = {}): Ctx {
+export function makeCtx(store: Store, clock: HybridClock): Ctx {
   return {
     store,
     changes: new ChangeRecorder(store, clock),
     gate: new WriteGate(),
     feed: new ChangeFeed(store),
-    tables: opts.tables ?? TABLES,
-    now: opts.now ?? (() => new Date().toISOString()),
+    tables: TABLES,
+    now: () => new Date().toISOString(),
   };
 }

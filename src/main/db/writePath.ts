@@ -13,7 +13,7 @@ import { insertSql, type AnyTableSpec, type SyncedTable } from './tables';
 
 const statements = new WeakMap<AnyTableSpec, string>();
 
-export function specOf(ctx: Ctx, tbl: string): AnyTableSpec {
+function specOf(ctx: Ctx, tbl: string): AnyTableSpec {
   const spec = Object.hasOwn(ctx.tables, tbl) ? ctx.tables[tbl] : undefined;
   if (!spec) throw new Error(`${tbl} is not a synced table: declare it in db/tables.ts`);
   return spec;

@@ -62,7 +62,7 @@ function connect(): void {
  * Which rows of `table` a batch changed: their ids, null for "possibly any" (a large write, or a
  * reconnect), or undefined when the table was not touched.
  */
-export function changedIn(batch: ChangeBatch, table: string): string[] | null | undefined {
+function changedIn(batch: ChangeBatch, table: string): string[] | null | undefined {
   if (EVERYTHING in batch.tables) return null;
   return batch.tables[table];
 }

@@ -13,7 +13,7 @@ export interface ChangeBatch {
 export const CHANGES_CHANNEL = 'api:changes';
 
 /** Past this many ids of one table, a batch sent to a screen says "many" (null) instead. */
-export const MAX_IDS_PER_TABLE = 200;
+const MAX_IDS_PER_TABLE = 200;
 
 export function forScreens(batch: ChangeBatch): ChangeBatch {
   const tables: ChangeBatch['tables'] = {};
