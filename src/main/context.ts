@@ -1,6 +1,7 @@
 import type { HybridClock } from '../shared/hlc';
 import { AppError } from '../shared/errors';
 import { ChangeFeed } from './db/changeFeed';
+import { DatabaseHealth } from './db/health';
 import type { Store } from './db/store';
 import { TABLES, type Registry } from './db/tables';
 import { ChangeRecorder } from './sync/changes';
@@ -11,23 +12,36 @@ import { ChangeRecorder } from './sync/changes';
  * (and possibly being rolled back with) that transaction.
  */
 export class WriteGate {
+  constructor(readonly health: DatabaseHealth) {}
+
   private holder: object | null = null;
   private label = '';
+  private done = 0;
 
   hold(owner: object, label: string): void {
-    if (this.holder) throw new AppError('busy', `${this.label} is running; try again when it finishes.`);
+    if (this.holder) throw this.refusal();
     this.holder = owner;
     this.label = label;
+    this.done = 0;
+  }
+
+  /** How far the holder has got (0–1), so a refused write can say how long to wait. */
+  progress(owner: object, fraction: number): void {
+    if (this.holder === owner) this.done = fraction;
   }
 
   release(owner: object): void {
     if (this.holder === owner) this.holder = null;
   }
 
+  /** Throws unless `writer` may write now: the file is sound and no one else holds the gate. */
   assertOpenFor(writer: object): void {
-    if (this.holder && this.holder !== writer) {
-      throw new AppError('busy', `${this.label} is running; try again when it finishes.`);
-    }
+    this.health.assertWritable();
+    if (this.holder && this.holder !== writer) throw this.refusal();
+  }
+
+  private refusal(): AppError {
+    return new AppError('busy', `${this.label} is running (${Math.floor(this.done * 100)}%); try again when it finishes.`);
   }
 }
 
@@ -44,11 +58,12 @@ export interface Ctx {
   now: () => string;
 }
 
-export function makeCtx(store: Store, clock: HybridClock): Ctx {
+/** `health` defaults to a file already known to be sound (tests, scripts that just made it). */
+export function makeCtx(store: Store, clock: HybridClock, health = new DatabaseHealth(store.sqlite.name, true)): Ctx {
   return {
     store,
     changes: new ChangeRecorder(store, clock),
-    gate: new WriteGate(),
+    gate: new WriteGate(health),
     feed: new ChangeFeed(store),
     tables: TABLES,
     now: () => new Date().toISOString(),

@@ -1,6 +1,7 @@
 import { contract } from '../shared/api/contract';
 import { API_METHODS, type ApiMethod } from '../shared/api/methods';
-import { AppError, type ApiErrorBody } from '../shared/errors';
+import { AppError, NotYet, type ApiErrorBody } from '../shared/errors';
+import { inWords } from './db/sqliteErrors';
 import type { Handlers } from './api';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
@@ -21,12 +22,24 @@ export async function dispatch(handlers: Handlers, method: string, rawInput: unk
     const where = first.path.length ? `${first.path.join('.')}: ` : '';
     return { ok: false, error: { code: 'invalid_input', message: `${where}${first.message}`, issues } };
   }
-  try {
-    const handler = handlers[method] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
-  } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.toBody() };
-    console.error(`[api] ${method} failed:`, e);
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; your data was not changed. Details are in the app log.' } };
+  const handler = handlers[method] as (input: unknown) => unknown;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      // Handlers write in one transaction, so a refused call wrote nothing and can simply run again.
+      if (e instanceof NotYet && attempt === 0) {
+        await e.until;
+        continue;
+      }
+      if (e instanceof AppError) return { ok: false, error: e.toBody() };
+      const words = inWords(e);
+      if (words) {
+        console.error(`[api] ${method} failed:`, e);
+        return { ok: false, error: words };
+      }
+      console.error(`[api] ${method} failed:`, e);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; your data was not changed. Details are in the app log.' } };
+    }
   }
 }

@@ -1,5 +1,6 @@
 /** Error codes every boundary answers with; the renderer shows `message` to the user as is. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'busy' | 'unknown_method' | 'internal';
+/** `unavailable`: the database cannot be used at all (damaged, refused at start); the screen says what to do. */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'busy' | 'unavailable' | 'unknown_method' | 'internal';
 
 export interface ErrorIssue {
   path: (string | number)[];
@@ -25,5 +26,19 @@ export class AppError extends Error {
 
   toBody(): ApiErrorBody {
     return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * A write that cannot run yet but will soon (the start-up database check has not finished): the
+ * boundary waits for `until` and tries the call once more instead of failing it.
+ */
+export class NotYet extends AppError {
+  constructor(
+    message: string,
+    readonly until: Promise<void>,
+  ) {
+    super('busy', message);
+    this.name = 'NotYet';
   }
 }

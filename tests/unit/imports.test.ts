@@ -98,8 +98,9 @@ describe('CSV import', () => {
     await app.call('offices.create', { name: 'After' });
   });
 
-  it('refuses other writes while an import holds the database, then accepts them', async () => {
+  it('refuses other writes while an import holds the database (saying how far it is), shows only committed rows meanwhile, then accepts them', async () => {
     app = openTestApp();
+    await app.call('offices.create', { name: 'Already here' });
     const big = ['Office name', ...Array.from({ length: 3000 }, (_, i) => `Office ${i}`)].join('\n');
     const { jobId } = await app.call('imports.commit', { csv: big });
     // Progress is readable while it runs: part done, of the whole.
@@ -107,10 +108,15 @@ describe('CSV import', () => {
     expect(midway).toMatchObject({ state: 'running', total: 3000 });
     expect(midway.processed).toBeGreaterThan(0);
     expect(midway.processed).toBeLessThan(3000);
-    await expect(app.call('offices.create', { name: 'Sneaky' })).rejects.toMatchObject({ body: { code: 'busy', message: /An import is running/ } });
+    await expect(app.call('offices.create', { name: 'Sneaky' })).rejects.toMatchObject({ body: { code: 'busy', message: /^An import is running \(\d+%\)/ } });
+    // Other screens read through the second connection: the import's rows are not there until it commits.
+    expect(app.ctx.store.othersTransactionOpen).toBe(true);
+    const during = await app.call('offices.list', { search: 'office' });
+    expect(during.rows.map((r) => r.name)).toEqual([]);
+    expect((await app.call('offices.list', {})).total).toBe(1);
     while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
     await app.call('offices.create', { name: 'Polite' });
-    expect((await app.call('offices.list', {})).total).toBe(3001);
+    expect((await app.call('offices.list', {})).total).toBe(3002);
   });
 
   it('finds a duplicate by name + ZIP even when only the file row has an NPI', async () => {

@@ -13,4 +13,6 @@ import Sqlite13 from 'better-sqlite3-napi';
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 
 export const SqliteDatabase: typeof BetterSqlite3 = nodeMajor >= 22 ? (Sqlite13 as unknown as typeof BetterSqlite3) : Sqlite12;
+/** The package name of that driver, for a worker thread that opens its own connection. */
+export const SQLITE_MODULE = nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 export type SqliteDatabase = BetterSqlite3.Database;

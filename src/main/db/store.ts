@@ -8,6 +8,7 @@ import {
   type Compilable,
   type CompiledQuery,
 } from 'kysely';
+import { AppError } from '../../shared/errors';
 import type { Database } from './schema';
 
 const STATEMENT_CACHE_LIMIT = 500;
@@ -21,10 +22,21 @@ export class Store {
   /** Query builder only: it has no driver, every query runs through the methods below. */
   readonly q: Kysely<Database>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly readStatements = new Map<string, BetterSqlite3.Statement>();
   private onCommit: (() => void)[] = [];
   private onRollback: (() => void)[] = [];
+  /** > 0 while code that belongs to the open transaction runs (see `within`) */
+  private scope = 0;
 
-  constructor(readonly sqlite: BetterSqlite3.Database) {
+  /**
+   * `reader` is a second, read-only connection to the same file. WAL gives it the last committed
+   * state, so while a long transaction (an import) is open across event-loop turns, everyone
+   * else's reads go there and never see rows that may yet be rolled back.
+   */
+  constructor(
+    readonly sqlite: BetterSqlite3.Database,
+    readonly reader?: BetterSqlite3.Database,
+  ) {
     this.q = new Kysely<Database>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -37,12 +49,31 @@ export class Store {
 
   all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
     const c = 'compile' in query ? query.compile() : query;
-    return this.prepare(c.sql).all(...(c.parameters as unknown[])) as R[];
+    return this.read(c.sql).all(...(c.parameters as unknown[])) as R[];
   }
 
   first<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
     const c = 'compile' in query ? query.compile() : query;
-    return this.prepare(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+    return this.read(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  /**
+   * A statement for reading: on the writer inside its own transaction (to see what it just
+   * wrote), else on the reader whenever someone else's transaction is open.
+   */
+  read(sqlText: string): BetterSqlite3.Statement {
+    if (this.reader && this.sqlite.inTransaction && this.scope === 0) return cached(this.readStatements, this.reader, sqlText);
+    return this.prepare(sqlText);
+  }
+
+  /** True while the running code is part of the open transaction (reads see its uncommitted writes). */
+  get insideTransaction(): boolean {
+    return this.sqlite.inTransaction && this.scope > 0;
+  }
+
+  /** True while a transaction is open that the running code is not part of (an import between batches). */
+  get othersTransactionOpen(): boolean {
+    return this.sqlite.inTransaction && this.scope === 0;
   }
 
   run(query: Compilable<unknown> | CompiledQuery<unknown>): BetterSqlite3.RunResult {
@@ -57,15 +88,34 @@ export class Store {
    * so the outer transaction's rollback covers them, and bulk work avoids a savepoint per row.
    */
   tx<T>(fn: () => T): T {
-    if (this.sqlite.inTransaction) return fn();
+    if (this.sqlite.inTransaction) {
+      // Joining a transaction that is not ours (an import waiting for its next batch) would let
+      // its rollback take this write with it. The write gate refuses first, with the import's
+      // progress; this is the backstop.
+      if (this.scope === 0) throw new AppError('busy', 'Another change is being saved; try again in a moment.');
+      return fn();
+    }
     this.begin();
     try {
-      const result = fn();
+      const result = this.within(fn);
       this.commit();
       return result;
     } catch (e) {
       this.rollback();
       throw e;
+    }
+  }
+
+  /**
+   * Runs synchronous work that belongs to the transaction opened with begin() (an import's
+   * batch): its reads see its own writes, and tx() inside it joins.
+   */
+  within<T>(fn: () => T): T {
+    this.scope++;
+    try {
+      return fn();
+    } finally {
+      this.scope--;
     }
   }
 
@@ -105,18 +155,25 @@ export class Store {
   /** Closes the file and lets go of every prepared statement. */
   close(): void {
     this.statements.clear();
+    this.readStatements.clear();
+    this.reader?.close();
     this.sqlite.close();
   }
 
+  /** A statement on the writer (every write, and reads inside a transaction). */
   prepare(sqlText: string): BetterSqlite3.Statement {
-    let stmt = this.statements.get(sqlText);
-    if (!stmt) {
-      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
-      stmt = this.sqlite.prepare(sqlText);
-      this.statements.set(sqlText, stmt);
-    }
-    return stmt;
+    return cached(this.statements, this.sqlite, sqlText);
   }
+}
+
+function cached(cache: Map<string, BetterSqlite3.Statement>, db: BetterSqlite3.Database, sqlText: string): BetterSqlite3.Statement {
+  let stmt = cache.get(sqlText);
+  if (!stmt) {
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    stmt = db.prepare(sqlText);
+    cache.set(sqlText, stmt);
+  }
+  return stmt;
 }
 
 /** A hook that throws must not turn a committed write into a reported failure. */

@@ -48,6 +48,28 @@ function peopleKeysAt(ctx: Ctx, officeId: string): Set<string> {
 
 const personKeys = (p: PersonInput) => [`n:${(p.firstName + ' ' + p.lastName).toLowerCase()}`, ...(p.npi ? [`npi:${p.npi}`] : [])];
 
+function writeOne(writer: Ctx, plan: ImportPlan, p: ImportPlan['offices'][number], mode: DuplicateMode, now: string, result: ImportResult): void {
+  if (p.existing && mode === 'skip') {
+    result.skipped++;
+  } else if (p.existing && mode === 'update') {
+    if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office, plan.mapped)))) result.updated++;
+    else result.skipped++;
+    const known = peopleKeysAt(writer, p.existing.id);
+    for (const person of p.people) {
+      if (personKeys(person).some((k) => known.has(k))) continue;
+      insertPerson(writer, p.existing.id, person, now);
+      result.peopleCreated++;
+    }
+  } else {
+    const id = insertOffice(writer, p.office, now);
+    result.created++;
+    for (const person of p.people) {
+      insertPerson(writer, id, person, now);
+      result.peopleCreated++;
+    }
+  }
+}
+
 /**
  * Writes a plan in one transaction, yielding between batches so progress can be read. Any
  * failure rolls the whole import back: the database is exactly as it was before.
@@ -66,31 +88,15 @@ export async function commitPlan(
     ctx.store.begin();
     try {
       const now = ctx.now();
-      for (let i = 0; i < total; i++) {
-        const p = plan.offices[i]!;
-        if (p.existing && mode === 'skip') {
-          result.skipped++;
-        } else if (p.existing && mode === 'update') {
-          if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office, plan.mapped)))) result.updated++;
-          else result.skipped++;
-          const known = peopleKeysAt(writer, p.existing.id);
-          for (const person of p.people) {
-            if (personKeys(person).some((k) => known.has(k))) continue;
-            insertPerson(writer, p.existing.id, person, now);
-            result.peopleCreated++;
-          }
-        } else {
-          const id = insertOffice(writer, p.office, now);
-          result.created++;
-          for (const person of p.people) {
-            insertPerson(writer, id, person, now);
-            result.peopleCreated++;
-          }
-        }
-        if ((i + 1) % BATCH === 0) {
-          onProgress(i + 1, total);
-          await nextTurn();
-        }
+      for (let start = 0; start < total; start += BATCH) {
+        // One batch belongs to the import's transaction; between batches the app answers others.
+        ctx.store.within(() => {
+          for (let i = start; i < Math.min(start + BATCH, total); i++) writeOne(writer, plan, plan.offices[i]!, mode, now, result);
+        });
+        const done = Math.min(start + BATCH, total);
+        ctx.gate.progress(writer, done / total);
+        onProgress(done, total);
+        if (done < total) await nextTurn();
       }
       ctx.store.commit();
     } catch (e) {

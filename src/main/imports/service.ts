@@ -34,7 +34,7 @@ function readRequest(ctx: Ctx, req: Request): ReadPlan {
  * position), since duplicates were looked up then. Any write in between makes a new key.
  */
 function planKey(ctx: Ctx, req: Request): string {
-  const lastChange = ctx.store.sqlite.prepare('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
+  const lastChange = ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
   return crypto
     .createHash('sha256')
     .update(req.csv)

@@ -231,10 +231,11 @@ export class OfficeListIndex {
   /** Reads the next rows in storage order; marks the model ready when none are left. */
   private loadSlice(limit: number): void {
     if (this.state === 'empty') this.state = 'loading';
-    // Rows of a transaction still open (an import) must be forgotten if it rolls back.
-    if (this.store.sqlite.inTransaction) this.store.afterRollback(() => this.reset());
+    // Rows read inside a transaction still open must be forgotten if it rolls back. (Anyone
+    // else's open transaction, an import between batches, is invisible: reads go to the reader.)
+    if (this.store.insideTransaction) this.store.afterRollback(() => this.reset());
     const rows = this.store
-      .prepare(`SELECT rowid AS _rowid, ${LIST_COLUMNS.join(', ')} FROM offices WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?`)
+      .read(`SELECT rowid AS _rowid, ${LIST_COLUMNS.join(', ')} FROM offices WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?`)
       .all(this.loadedRowid, limit) as (OfficeListRecord & { _rowid: number })[];
     for (const r of rows) {
       this.pos.set(r.id, this.entries.length);
@@ -268,8 +269,8 @@ export class OfficeListIndex {
 
   /** Re-reads these offices and moves each within every sort order built so far. */
   private apply(ids: string[]): void {
-    // Read inside an open import (update mode), these rows are forgotten if it rolls back.
-    if (this.store.sqlite.inTransaction) this.store.afterRollback(() => this.reset());
+    // Read inside an open transaction, these rows are forgotten if it rolls back.
+    if (this.store.insideTransaction) this.store.afterRollback(() => this.reset());
     const fresh = new Map<string, OfficeRow>();
     for (let i = 0; i < ids.length; i += READ_BATCH) {
       for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r));
@@ -382,7 +383,7 @@ export class OfficeListIndex {
       const dir = q.sort.desc ? 'DESC' : 'ASC';
       const pageIds = (
         this.store
-          .prepare(`SELECT id FROM offices WHERE ${LIVE} ORDER BY lower(name) ${dir}, id ${dir} LIMIT ? OFFSET ?`)
+          .read(`SELECT id FROM offices WHERE ${LIVE} ORDER BY lower(name) ${dir}, id ${dir} LIMIT ? OFFSET ?`)
           .pluck()
           .all(q.limit, q.offset) as string[]
       );
@@ -404,15 +405,15 @@ export class OfficeListIndex {
     let names = this.nameOrder;
     if (!names) {
       const { total, other } = this.store
-        .prepare(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' OR name = '' OR instr(name, char(0)) > 0 THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
+        .read(`SELECT count(*) AS total, count(CASE WHEN name GLOB '*[^ -~]*' OR name = '' OR instr(name, char(0)) > 0 THEN 1 END) AS other FROM offices WHERE ${LIVE}`)
         .get() as { total: number; other: number };
       let order: { id: string; key: string }[] | null = null;
       if (other > 0) {
-        const named = this.store.prepare(`SELECT id, name FROM offices WHERE ${LIVE}`).raw().all() as [string, string][];
+        const named = this.store.read(`SELECT id, name FROM offices WHERE ${LIVE}`).raw().all() as [string, string][];
         order = named.map(([id, name]) => ({ id, key: name.toLowerCase() })).sort((a, b) => compareEntries(a.key, a.id, b.key, b.id, false));
       }
       names = { total, order };
-      // Never kept while an import's rows are uncommitted: they may yet roll back.
+      // Never kept while a transaction is open: it may yet commit (or roll back) what was read.
       if (!this.store.sqlite.inTransaction) this.nameOrder = names;
     }
     return names;

@@ -27,7 +27,7 @@ export function requireOffice(ctx: Ctx, id: string): Office {
 export const NPI_OWNER_SQL = 'SELECT id, name FROM offices WHERE npi = ? AND deleted_at IS NULL AND id != ? LIMIT 1';
 
 function npiOwner(ctx: Ctx, npi: string, exceptId = ''): { id: string; name: string } | undefined {
-  return ctx.store.prepare(NPI_OWNER_SQL).get(npi, exceptId) as { id: string; name: string } | undefined;
+  return ctx.store.read(NPI_OWNER_SQL).get(npi, exceptId) as { id: string; name: string } | undefined;
 }
 
 function assertNpiFree(ctx: Ctx, npi: string | null | undefined, exceptId?: string): void {

@@ -4,6 +4,9 @@
  */
 export const API_METHODS = [
   'app.info',
+  'database.status',
+  'database.check',
+  'database.startEmpty',
   'offices.list',
   'offices.get',
   'offices.create',

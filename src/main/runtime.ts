@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { API_METHODS } from '../shared/api/methods';
+import { AppError } from '../shared/errors';
+import type { Handlers } from './api';
+import { startApp, type App, type AppOptions } from './app';
+import type { ChangeListener } from './db/changeFeed';
+import { DB_FILE_NAME } from './db/connection';
+import { DatabaseProblem } from './db/fileCheck';
+
+/**
+ * The app's life in one process: the open database, or the reason it could not be opened, and
+ * the way out of a damaged file (move it aside, start empty) without restarting. IPC and the
+ * browser-mode host talk to this, never to an App directly, so a reopened database is served
+ * by the same handler map and change stream.
+ */
+export interface Runtime {
+  readonly handlers: Handlers;
+  /** committed changes of whichever database is open */
+  subscribe(listener: ChangeListener): () => void;
+  /** the open app; null while the database is refused */
+  readonly app: App | null;
+  readonly problem: DatabaseProblem | null;
+  start(): Promise<void>;
+  close(): void;
+}
+
+export function openRuntime(opts: AppOptions): Runtime {
+  let app: App | null = null;
+  let problem: DatabaseProblem | null = null;
+  let stopRelay = () => {};
+  const listeners = new Set<ChangeListener>();
+
+  const open = () => {
+    try {
+      app = startApp(opts);
+      problem = null;
+      stopRelay = app.ctx.feed.subscribe((batch) => {
+        for (const l of listeners) l(batch);
+      });
+    } catch (e) {
+      if (!(e instanceof DatabaseProblem)) throw e;
+      console.error(`[db] ${e.message}`);
+      app = null;
+      problem = e;
+    }
+  };
+
+  const refused = (): never => {
+    throw new AppError('unavailable', problem?.message ?? 'The database is not open.');
+  };
+
+  const lifecycle: Partial<Handlers> = {
+    'app.info': () => app?.handlers['app.info']({}) ?? { version: opts.version, schemaVersion: 0, mode: opts.mode },
+    'database.status': (input) =>
+      app ? app.handlers['database.status'](input) : { state: 'refused' as const, message: problem!.message, canStartEmpty: problem!.canStartEmpty },
+    'database.startEmpty': async () => {
+      const current = app as App | null;
+      const damagedNow = current?.ctx.gate.health.state === 'damaged';
+      if (current && !damagedNow) return current.handlers['database.startEmpty']({});
+      if (!current && !problem?.canStartEmpty) refused();
+      const file = path.join(opts.dataDir, DB_FILE_NAME);
+      if (current) {
+        stopRelay();
+        current.close();
+        app = null;
+      }
+      const movedTo = moveAside(file);
+      open();
+      if (app) await (app as App).start();
+      else refused();
+      return { movedTo };
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    API_METHODS.map((m) => [
+      m,
+      (input: unknown) => {
+        const own = lifecycle[m] as ((i: unknown) => unknown) | undefined;
+        if (own) return own(input);
+        if (!app) return refused();
+        return (app.handlers[m] as (i: unknown) => unknown)(input);
+      },
+    ]),
+  ) as unknown as Handlers;
+
+  open();
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get app() {
+      return app;
+    },
+    get problem() {
+      return problem;
+    },
+    start: async () => {
+      await app?.start();
+    },
+    close() {
+      stopRelay();
+      app?.close();
+      app = null;
+    },
+  };
+}
+
+/**
+ * Renames the database and its WAL companions to one dated name beside them, never deleting
+ * anything: a damaged file may still hold what a recovery tool can save. Returns the new name.
+ */
+export function moveAside(file: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  let target = `${file}.unusable-${stamp}`;
+  for (let n = 2; fs.existsSync(target); n++) target = `${file}.unusable-${stamp}-${n}`;
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+  }
+  if (fs.existsSync(file)) fs.renameSync(file, target);
+  return path.basename(target);
+}

@@ -1,0 +1,230 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME, openDatabase } from '../../src/main/db/connection';
+import { SqliteDatabase } from '../../src/main/db/driver';
+import { inWords } from '../../src/main/db/sqliteErrors';
+import { m0001 } from '../../src/main/db/migrations/0001_initial';
+import { dispatch } from '../../src/main/dispatch';
+import { openRuntime, type Runtime } from '../../src/main/runtime';
+import type { ApiInput, ApiOutput } from '../../src/shared/api/contract';
+import type { ApiMethod } from '../../src/shared/api/methods';
+import { openTestApp, tempDir } from '../helpers/tempApp';
+
+const opened: Runtime[] = [];
+afterEach(() => {
+  for (const r of opened.splice(0)) r.close();
+});
+
+function runtime(dir: string): Runtime & { call<M extends ApiMethod>(m: M, i: ApiInput<M>): Promise<ApiOutput<M>> } {
+  const r = openRuntime({ dataDir: dir, mode: 'browser', version: 'test' });
+  opened.push(r);
+  return Object.assign(r, {
+    async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+      const res = await dispatch(r.handlers, method, input);
+      if (!res.ok) throw Object.assign(new Error(res.error.message), { body: res.error });
+      return res.value as ApiOutput<M>;
+    },
+  });
+}
+
+/** Every file in the folder with its bytes' hash: "left byte-for-byte as it was" means this is unchanged. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    fs.readdirSync(dir).sort().map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+  );
+}
+
+/** A folder holding a real database of `offices` offices, closed cleanly (WAL folded in). */
+async function filledFolder(offices: number): Promise<string> {
+  const app = openTestApp();
+  const csv = ['Office name,City', ...Array.from({ length: offices }, (_, i) => `Clinic ${i},City ${i % 50}`)].join('\n');
+  const { jobId } = await app.call('imports.commit', { csv });
+  while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
+  app.close();
+  return app.dir;
+}
+
+/** Overwrites one page in the middle of the file with noise, as a failing disk or a bad copy would. */
+function damagePage(file: string): void {
+  const pageSize = 4096;
+  const pages = fs.statSync(file).size / pageSize;
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, Math.floor(pages / 2) * pageSize);
+  fs.closeSync(fd);
+}
+
+describe('a data folder whose database cannot be used', () => {
+  it('refuses a zero-byte file without touching it, says what to do, and starts empty only when asked', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, DB_FILE_NAME), '');
+    const before = snapshot(dir);
+    const r = runtime(dir);
+    const status = await r.call('database.status', {});
+    expect(status).toMatchObject({ state: 'refused', canStartEmpty: true });
+    expect(status.message).toContain(path.join(dir, DB_FILE_NAME));
+    expect(status.message).toMatch(/empty \(0 bytes\).*left exactly as it was.*Restore a backup.*move it aside and start with an empty database/);
+    await expect(r.call('offices.list', {})).rejects.toMatchObject({ body: { code: 'unavailable', message: status.message } });
+    await expect(r.call('offices.create', { name: 'Lost?' })).rejects.toMatchObject({ body: { code: 'unavailable' } });
+    expect(snapshot(dir)).toEqual(before);
+
+    const { movedTo } = await r.call('database.startEmpty', {});
+    expect(movedTo).toMatch(/^liaison\.sqlite3\.unusable-\d{8}-\d{6}$/);
+    expect(fs.statSync(path.join(dir, movedTo)).size).toBe(0);
+    expect((await r.call('database.status', {})).state).toBe('ok');
+    await r.call('offices.create', { name: 'Fresh Start Clinic' });
+    expect((await r.call('offices.list', {})).total).toBe(1);
+  });
+
+  it('refuses another program’s SQLite database, naming its tables, and leaves it byte-for-byte as it was', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, DB_FILE_NAME);
+    const other = new SqliteDatabase(file);
+    other.exec("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO recipes (title) VALUES ('Soup')");
+    other.close();
+    const before = snapshot(dir);
+    const r = runtime(dir);
+    const status = await r.call('database.status', {});
+    expect(status).toMatchObject({ state: 'refused', canStartEmpty: true });
+    expect(status.message).toMatch(/is another program's database \(it has tables such as "recipes"\), not Liaison CRM's/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a file that is not SQLite at all (a workbook renamed by mistake)', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, DB_FILE_NAME), Buffer.concat([Buffer.from('PK\x03\x04'), crypto.randomBytes(2000)]));
+    const before = snapshot(dir);
+    const status = await runtime(dir).call('database.status', {});
+    expect(status.message).toMatch(/is not a Liaison CRM database: it is not a SQLite file at all/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('finds a damaged page in the background check, refuses every write, and never writes to the file', async () => {
+    const dir = await filledFolder(3000);
+    const file = path.join(dir, DB_FILE_NAME);
+    damagePage(file);
+    const before = snapshot(dir);
+    const r = runtime(dir);
+    // The first screen does not wait for the check…
+    expect(r.app!.ctx.gate.health.state).toBe('checking');
+    // …a write does, and is then refused in words.
+    await expect(r.call('offices.create', { name: 'Into a damaged file' })).rejects.toMatchObject({
+      body: { code: 'unavailable', message: expect.stringMatching(/is damaged \(SQLite's check says: .+\)\. Nothing more will be written to it\. Restore a backup/) },
+    });
+    expect(await r.call('database.status', {})).toMatchObject({ state: 'damaged', canStartEmpty: true });
+    r.close();
+    opened.length = 0;
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('checks a file before upgrading it, so a damaged old file is refused before any upgrade step writes', async () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, [m0001]);
+    old.store.sqlite.exec("INSERT INTO offices (id, name, kind, stage, created_at, updated_at) WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 3000) SELECT 'o' || v, 'Clinic ' || v, 'clinic', 'prospect', 'x', 'x' FROM n");
+    old.store.close();
+    damagePage(path.join(dir, DB_FILE_NAME));
+    const before = snapshot(dir);
+    const status = await runtime(dir).call('database.status', {});
+    expect(status).toMatchObject({ state: 'refused', canStartEmpty: true });
+    expect(status.message).toMatch(/is damaged/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('moves a damaged file aside on request and carries on with an empty database in the same run', async () => {
+    const dir = await filledFolder(3000);
+    damagePage(path.join(dir, DB_FILE_NAME));
+    const r = runtime(dir);
+    await r.app!.ctx.gate.health.ready;
+    expect((await r.call('database.status', {})).state).toBe('damaged');
+    const changes: unknown[] = [];
+    r.subscribe((b) => changes.push(b));
+    const { movedTo } = await r.call('database.startEmpty', {});
+    expect(fs.existsSync(path.join(dir, movedTo))).toBe(true);
+    await r.call('offices.create', { name: 'After the move' });
+    expect((await r.call('offices.list', {})).rows.map((o) => o.name)).toEqual(['After the move']);
+    // Screens listening before the move hear the new database's changes.
+    expect(changes).toHaveLength(1);
+  });
+
+  it('will not move a sound database aside', async () => {
+    const r = runtime(tempDir());
+    await r.call('offices.create', { name: 'Keep me' });
+    await expect(r.call('database.startEmpty', {})).rejects.toMatchObject({ body: { code: 'conflict' } });
+    expect((await r.call('offices.list', {})).total).toBe(1);
+  });
+
+  it('runs a full integrity check on request and says what it found', async () => {
+    const dir = await filledFolder(500);
+    const r = runtime(dir);
+    const result = await r.call('database.check', {});
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^No problems found/) });
+    expect(result.tookMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('holds writes until the start-up check passes, then saves them', async () => {
+    const dir = await filledFolder(200);
+    const r = runtime(dir);
+    expect(r.app!.ctx.gate.health.state).toBe('checking');
+    await r.call('offices.create', { name: 'Waited for the check' });
+    expect(r.app!.ctx.gate.health.state).toBe('ok');
+    expect((await r.call('offices.list', { search: 'waited' })).total).toBe(1);
+  });
+
+  it('marks its own files as Liaison CRM’s (SQLite application id) and makes them private to the user', () => {
+    const dir = tempDir();
+    openTestApp(dir).close();
+    const db = new SqliteDatabase(path.join(dir, DB_FILE_NAME), { readonly: true });
+    expect(db.pragma('application_id', { simple: true })).toBe(0x4c43524d);
+    db.close();
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, DB_FILE_NAME)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('disk trouble in words', () => {
+  it('says the disk is full when SQLite runs out of room, and nothing is half-saved', async () => {
+    const app = openTestApp();
+    try {
+      await app.call('offices.create', { name: 'Before the disk filled' });
+      const pages = app.ctx.store.sqlite.pragma('page_count', { simple: true }) as number;
+      // SQLite's own cap on the file's size: the same SQLITE_FULL a full disk gives.
+      app.ctx.store.sqlite.pragma(`max_page_count = ${pages + 2}`);
+      let saved = 1;
+      let err: unknown;
+      for (let i = 0; i < 100 && !err; i++) {
+        await app.call('offices.create', { name: `Clinic ${i}`, notes: 'y'.repeat(1900) }).then(
+          () => saved++,
+          (e: { body: unknown }) => (err = e.body),
+        );
+      }
+      expect(err).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^The disk is full\. Nothing was saved/) });
+      app.ctx.store.sqlite.pragma('max_page_count = 1073741823');
+      // The refused office is nowhere: not in the table, not in the change log.
+      expect((await app.call('offices.list', {})).total).toBe(saved);
+      expect(app.ctx.store.sqlite.prepare("SELECT count(*) AS n FROM changes WHERE tbl = 'offices'").get()).toEqual({ n: saved });
+    } finally {
+      app.close();
+    }
+  });
+
+  it('says the folder is read-only when SQLite cannot write, and names a folder it cannot open', () => {
+    const dir = tempDir();
+    openTestApp(dir).close();
+    const ro = new SqliteDatabase(path.join(dir, DB_FILE_NAME), { readonly: true });
+    let error: unknown;
+    try {
+      ro.exec("INSERT INTO meta (key, value) VALUES ('x', 'y')");
+    } catch (e) {
+      error = e;
+    } finally {
+      ro.close();
+    }
+    expect((error as { code: string }).code).toMatch(/^SQLITE_READONLY/);
+    expect(inWords(error)?.message).toMatch(/^The data folder has become read-only, so this could not be saved\. Nothing was saved/);
+
+    const blocked = tempDir();
+    fs.mkdirSync(path.join(blocked, DB_FILE_NAME));
+    const r = runtime(blocked);
+    expect(r.problem?.message).toMatch(/cannot open .*liaison\.sqlite3: it is a folder, not a file/);
+  });
+});
