@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**'],
+    ignores: ['src/main/csv/toCsv.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='unparse']",
+          message: 'Write CSV with toCsv (src/main/csv/toCsv.ts): it keeps cells a spreadsheet would run as formulas from running.',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures declare what they use with an object pattern, empty when they use nothing.
     files: ['tests/e2e/**'],
     rules: { 'no-empty-pattern': 'off' },

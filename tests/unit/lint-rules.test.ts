@@ -26,6 +26,13 @@ describe('lint rules for where code runs', () => {
     expect(await violations("import fs from 'node:fs';\nvoid fs;\n", 'src/main/x.ts')).toEqual([]);
   });
 
+  it('lets only toCsv write CSV, so every export is safe to open in a spreadsheet', async () => {
+    const code = "import Papa from 'papaparse';\nexport const csv = Papa.unparse([['=1+1']]);\n";
+    expect(await violations(code, 'src/main/offices/x.ts')).toEqual(['no-restricted-syntax']);
+    expect(await violations(code, 'src/renderer/src/x.ts')).toEqual(['no-restricted-syntax']);
+    expect(await violations(code, 'src/main/csv/toCsv.ts')).toEqual([]);
+  });
+
   it('checks hooks in the renderer', async () => {
     const code = "import { useState } from 'react';\nexport function F({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n";
     expect(await violations(code, 'src/renderer/src/x.tsx')).toContain('react-hooks/rules-of-hooks');

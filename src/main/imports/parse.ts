@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { restoreCell } from '../../shared/csvCells';
 
 export interface ParsedCsv {
   headers: string[];
@@ -10,14 +11,9 @@ export interface ParsedCsv {
 export function parseCsv(text: string): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
-  const [headerRow = [], ...records] = result.data;
+  const [headerRow = [], ...records] = result.data.map((r) => r.map(restoreCell));
   return { headers: headerRow.map((h) => h.trim()), records };
 }
 
 /** Spreadsheet row number of a data record (the header is row 1). */
 export const rowNumber = (recordIndex: number) => recordIndex + 2;
-
-export function toCsv(headers: string[], rows: unknown[][]): string {
-  // BOM so Excel opens accented names as UTF-8; CRLF as RFC 4180 says.
-  return '\uFEFF' + Papa.unparse({ fields: headers, data: rows }, { newline: '\r\n' });
-}

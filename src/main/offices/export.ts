@@ -1,7 +1,7 @@
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../shared/domain/office';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { Ctx } from '../context';
-import { toCsv } from '../imports/parse';
+import { toCsv } from '../csv/toCsv';
 import { idIn } from '../db/idList';
 import { officeList, type ParsedQuery } from './listIndex';
 import { officeFromRow } from './rows';
