@@ -40,8 +40,12 @@ export class WriteGate {
     if (this.holder && this.holder !== writer) throw this.refusal();
   }
 
+  describe(): string {
+    return this.holder ? `${this.label} is running (${Math.floor(this.done * 100)}%); try again when it finishes.` : 'Another change is being saved; try again in a moment.';
+  }
+
   private refusal(): AppError {
-    return new AppError('busy', `${this.label} is running (${Math.floor(this.done * 100)}%); try again when it finishes.`);
+    return new AppError('busy', this.describe());
   }
 }
 
@@ -60,10 +64,12 @@ export interface Ctx {
 
 /** `health` defaults to a file already known to be sound (tests, scripts that just made it). */
 export function makeCtx(store: Store, clock: HybridClock, health = new DatabaseHealth(store.sqlite.name, true)): Ctx {
+  const gate = new WriteGate(health);
+  store.busyMessage = () => gate.describe();
   return {
     store,
     changes: new ChangeRecorder(store, clock),
-    gate: new WriteGate(health),
+    gate,
     feed: new ChangeFeed(store),
     tables: TABLES,
     now: () => new Date().toISOString(),

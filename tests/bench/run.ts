@@ -10,6 +10,7 @@
  */
 import { benchBrowser } from './browser';
 import { benchDbSize } from './dbsize';
+import { benchDuringImport, benchIntegrity } from './duringImport';
 import { benchRoot, cleanupAll, dirBytes, keepSeed, scratchDir } from './folders';
 import { benchHttp } from './http';
 import { benchImport } from './import';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   await benchHttp(small.dir, 300);
   benchWrite(small.dir);
   await benchImport(offices, small);
+  await benchIntegrity(small.dir, small.offices);
+  await benchDuringImport(small.dir, 50_000);
   if (browser) await benchBrowser(small.dir, num('BENCH_KEYSTROKES', 50));
   await startup(small);
 

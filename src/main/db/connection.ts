@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase } from './driver';
+import { Checkpointer } from './checkpointer';
 import { APPLICATION_ID, cannotOpen, damaged, DatabaseProblem, inspectDatabaseFile, quickCheckFindings, readOnly, sideFilesMadeBy } from './fileCheck';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -66,7 +67,13 @@ export function openDatabase(dataDir: string, migrations = MIGRATIONS): OpenedDa
     const schemaVersion = migrate(sqlite, migrations);
     reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     reader.pragma('busy_timeout = 5000');
-    return { store: new Store(sqlite, reader), schemaVersion, file, checked };
+    const store = new Store(sqlite, reader);
+    // Checkpoints run in a worker (see checkpointer.ts), not inside a COMMIT on this thread.
+    sqlite.pragma('wal_autocheckpoint = 0');
+    const checkpointer = new Checkpointer(file);
+    store.onCommitted = () => checkpointer.nudge();
+    store.onClose = () => checkpointer.close();
+    return { store, schemaVersion, file, checked };
   } catch (e) {
     reader?.close();
     sqlite?.close();

@@ -27,6 +27,12 @@ export class Store {
   private onRollback: (() => void)[] = [];
   /** > 0 while code that belongs to the open transaction runs (see `within`) */
   private scope = 0;
+  /** Runs after every COMMIT, before the transaction's own hooks (the WAL checkpointer). */
+  onCommitted: () => void = () => {};
+  /** Runs first when the store closes. */
+  onClose: () => void = () => {};
+  /** What a write hears while someone else's transaction is open; the write gate says which and how far. */
+  busyMessage: () => string = () => 'Another change is being saved; try again in a moment.';
 
   /**
    * `reader` is a second, read-only connection to the same file. WAL gives it the last committed
@@ -90,9 +96,8 @@ export class Store {
   tx<T>(fn: () => T): T {
     if (this.sqlite.inTransaction) {
       // Joining a transaction that is not ours (an import waiting for its next batch) would let
-      // its rollback take this write with it. The write gate refuses first, with the import's
-      // progress; this is the backstop.
-      if (this.scope === 0) throw new AppError('busy', 'Another change is being saved; try again in a moment.');
+      // its rollback take this write with it.
+      if (this.scope === 0) throw new AppError('busy', this.busyMessage());
       return fn();
     }
     this.begin();
@@ -127,6 +132,7 @@ export class Store {
 
   commit(): void {
     this.prepare('COMMIT').run();
+    this.onCommitted();
     const hooks = this.onCommit;
     this.onCommit = [];
     this.onRollback = [];
@@ -154,6 +160,7 @@ export class Store {
 
   /** Closes the file and lets go of every prepared statement. */
   close(): void {
+    this.onClose();
     this.statements.clear();
     this.readStatements.clear();
     this.reader?.close();
