@@ -3,6 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { href, Outlet, NavLink as RouterNavLink, useMatch, useNavigate } from 'react-router';
 import { api, type ApiOutput } from './api';
+import { DatabaseGate } from './database/DatabaseGate';
 
 /** The frame around every page: header, the main navigation, and the page the route chose. */
 export function AppLayout() {
@@ -40,7 +41,9 @@ export function AppLayout() {
         )}
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <Outlet />
+        <DatabaseGate>
+          <Outlet />
+        </DatabaseGate>
       </AppShell.Main>
     </AppShell>
   );

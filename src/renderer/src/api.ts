@@ -1,6 +1,7 @@
 import type { Api, ApiInput, ApiOutput } from '../../shared/api/contract';
 import { API_METHODS, type ApiMethod } from '../../shared/api/methods';
 import type { ApiErrorBody, ErrorIssue } from '../../shared/errors';
+import { UNAVAILABLE_EVENT } from './database/unavailable';
 
 /** An error the app can show as is: `message` is written for the user. */
 export class ApiError extends Error {
@@ -30,11 +31,20 @@ async function overHttp(method: ApiMethod, input: unknown): Promise<unknown> {
   return body;
 }
 
-async function call(method: ApiMethod, input: unknown): Promise<unknown> {
-  if (!bridge) return overHttp(method, input);
-  const env = await bridge[method](input);
+async function viaBridge(method: ApiMethod, input: unknown): Promise<unknown> {
+  const env = await bridge![method](input);
   if (!env.ok) throw new ApiError(env.error);
   return env.value;
+}
+
+async function call(method: ApiMethod, input: unknown): Promise<unknown> {
+  try {
+    return await (bridge ? viaBridge(method, input) : overHttp(method, input));
+  } catch (e) {
+    // The database became unusable (damaged, disk gone): the gate replaces the page with what to do.
+    if (e instanceof ApiError && e.code === 'unavailable' && method !== 'database.status') window.dispatchEvent(new Event(UNAVAILABLE_EVENT));
+    throw e;
+  }
 }
 
 /** One typed function per contract method; IPC inside Electron, HTTP in browser mode. */

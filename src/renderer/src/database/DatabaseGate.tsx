@@ -1,0 +1,84 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { api, type ApiOutput } from '../api';
+import { notifyError } from '../notify';
+import { UNAVAILABLE_EVENT } from './unavailable';
+
+type Status = ApiOutput<'database.status'>;
+
+/**
+ * Shows the app only while its database can be used. A file refused at start, or found damaged
+ * later (by the start-up check, a full check, or a failing read), replaces every page with what
+ * is wrong, the file's name, and the way out: restore a backup, or move the file aside and start
+ * empty (asked first, never done silently; the file is renamed, never deleted).
+ */
+export function DatabaseGate({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    api['database.status']({}).then(setStatus, () => setStatus(null));
+  }, []);
+  useEffect(() => {
+    refresh();
+    window.addEventListener(UNAVAILABLE_EVENT, refresh);
+    return () => window.removeEventListener(UNAVAILABLE_EVENT, refresh);
+  }, [refresh]);
+
+  if (status && (status.state === 'refused' || status.state === 'damaged')) {
+    const startEmpty = () =>
+      modals.openConfirmModal({
+        title: 'Start with an empty database?',
+        children: (
+          <Text size="sm">
+            The file will be renamed and kept in the data folder (nothing is deleted), and Liaison CRM will start with no offices. Keep the renamed file
+            if you may want to recover it later.
+          </Text>
+        ),
+        labels: { confirm: 'Move it aside and start empty', cancel: 'Cancel' },
+        confirmProps: { color: 'red' },
+        onConfirm: () => {
+          api['database.startEmpty']({}).then(
+            (r) => {
+              setMoved(r.movedTo);
+              refresh();
+            },
+            (e: unknown) => notifyError('The file could not be moved aside', e),
+          );
+        },
+      });
+    return (
+      <Stack p="xl" maw={720} mx="auto" mt="xl" role="alert" aria-labelledby="db-problem-title">
+        <Title order={1} size="h2" id="db-problem-title">
+          {status.state === 'damaged' ? 'The database is damaged' : 'Liaison CRM cannot open its database'}
+        </Title>
+        <Paper withBorder p="md">
+          <Text>{status.message}</Text>
+        </Paper>
+        <Text size="sm" c="dimmed">
+          To restore a backup, quit Liaison CRM, put the backup in the file’s place, and start it again.
+        </Text>
+        <Group>
+          {status.canStartEmpty && (
+            <Button color="red" variant="light" onClick={startEmpty}>
+              Move it aside and start empty…
+            </Button>
+          )}
+          <Button variant="default" onClick={refresh}>
+            Look again
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <>
+      {moved && (
+        <Alert color="teal" title="Started with an empty database" withCloseButton onClose={() => setMoved(null)} m="md" mb={0}>
+          The old file was kept in the data folder as {moved}.
+        </Alert>
+      )}
+      {children}
+    </>
+  );
+}
