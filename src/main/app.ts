@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { ApiOutput } from '../shared/api/contract';
 import { createDomains, type Handlers } from './api';
 import { makeCtx, type Ctx } from './context';
 import { retryPending } from './db/applyRemote';
-import { openDatabase } from './db/connection';
+import { DB_FILE_NAME, openDatabase } from './db/connection';
+import { lockDataFolder, type DataLock, type HolderMode } from './dataLock';
+import { privateOnceCreated } from './privateFolder';
 import { loadClock } from './sync/clock';
 
 export interface App {
@@ -12,16 +15,46 @@ export interface App {
   /** Work each domain does once the window is up (warming read models); answers requests meanwhile. */
   start(): Promise<void>;
   close(): void;
+  /** The data folder's lock, held until close(); browser mode records its link on it. */
+  lock: DataLock;
 }
 
 export interface AppOptions {
   dataDir: string;
   mode: ApiOutput<'app.info'>['mode'];
   version: string;
+  /** Who a second process is told holds the folder (the seed script runs in browser mode); default: mode. */
+  holder?: HolderMode;
 }
 
-/** Everything below the window: the database, services and the handler map. Plain Node. */
+/**
+ * Everything below the window: the database, services and the handler map. Plain Node.
+ * The data folder is taken before the database is opened, so a second process (or a second app
+ * in this one) is refused with FolderInUse without reading or writing the database.
+ */
 export function startApp(opts: AppOptions): App {
+  const lock = lockDataFolder(opts.dataDir, opts.holder ?? opts.mode);
+  try {
+    const keepPrivate = privateOnceCreated(path.join(opts.dataDir, DB_FILE_NAME));
+    const app = openApp(opts);
+    keepPrivate();
+    return { ...app, lock, close: () => closeThenRelease(app, lock) };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+function closeThenRelease(app: Omit<App, 'lock'>, lock: DataLock): void {
+  try {
+    app.close();
+  } finally {
+    lock.release();
+  }
+}
+
+/** The app on a folder this process holds. */
+function openApp(opts: AppOptions): Omit<App, 'lock'> {
   const { store, schemaVersion, file } = openDatabase(opts.dataDir);
   const ctx = makeCtx(store, loadClock(store, file));
   // Changes pulled before an upgrade that this version now understands land first. A failure here

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { CHANGES_CHANNEL, forScreens } from '../../shared/api/changes';
 import { startApp, type App } from '../app';
 import { resolveDataDir } from '../dataDir';
+import { FolderInUse } from '../dataLock';
 import { registerApi } from './ipc';
 import { createMainWindow, isTrustedUrl } from './window';
 import { checkForUpdates } from './updater';
@@ -13,7 +14,8 @@ import { checkForUpdates } from './updater';
 let core: App | undefined;
 
 if (!app.requestSingleInstanceLock()) {
-  // One writer per database: a second copy hands over to the first and quits.
+  // A second window of this build hands over to the first and quits. Other processes on the data
+  // folder (browser mode, the seed script, another build) are kept out by startApp's folder lock.
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -32,6 +34,12 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
       });
     } catch (e) {
+      if (e instanceof FolderInUse) {
+        console.error(e.message);
+        dialog.showErrorBox('Liaison CRM is already running', e.message);
+        app.exit(1);
+        return;
+      }
       dialog.showErrorBox('Liaison CRM cannot open its data', (e as Error).message);
       app.quit();
       return;
