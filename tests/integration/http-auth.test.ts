@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type http from 'node:http';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,13 @@ describe('browser mode answers only a caller that shows this launch’s secret',
     // A link to another page keeps its path and its other parameters, only the token goes.
     const deep = await fetch(`${base}/import?x=1&token=${secret}`, { redirect: 'manual' });
     expect([deep.status, deep.headers.get('location')]).toEqual([302, '/import?x=1']);
+    // Never on to another site, however the path is spelled (sent as is: fetch would tidy it).
+    for (const spelled of ['/.//evil.example/', '//evil.example/']) {
+      const location = await new Promise<string | undefined>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: server.port, path: `${spelled}?token=${secret}` }, (r) => resolve(r.headers.location)).on('error', reject);
+      });
+      expect(location).toMatch(/^\/(?!\/)/);
+    }
   });
 
   it('accepts the secret as a Bearer token, for scripts', async () => {

@@ -99,7 +99,8 @@ function notSignedInPage(req: http.IncomingMessage, res: http.ServerResponse): v
 function signIn(req: http.IncomingMessage, res: http.ServerResponse, url: URL, port: number, secret: string): void {
   if (!sameSecret(url.searchParams.get('token') ?? '', secret)) return notSignedInPage(req, res);
   url.searchParams.delete('token');
-  res.writeHead(302, { location: url.pathname + url.search, 'set-cookie': signInCookie(port, secret), 'cache-control': 'no-store' });
+  // One leading slash: `//host` would be read as another site.
+  res.writeHead(302, { location: url.pathname.replace(/^\/+/, '/') + url.search, 'set-cookie': signInCookie(port, secret), 'cache-control': 'no-store' });
   res.end();
 }
 
