@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startApp } from '../src/main/app';
+import { newSecret, signInLink } from '../src/main/host/auth';
 import { startHost } from '../src/main/host/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/helpers/chromium';
 import { insertSeed } from './seed/insert';
@@ -15,10 +16,12 @@ void (async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-shot-'));
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'shot' });
   insertSeed(app.ctx, 2500, 4, 42, () => {});
-  const server = await startHost({ handlers: app.handlers, port: 0, staticDir: path.resolve(__dirname, '../out/renderer') });
+  const secret = newSecret();
+  const server = await startHost({ handlers: app.handlers, port: 0, staticDir: path.resolve(__dirname, '../out/renderer'), secret });
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1440, height: 820 } });
-  await page.goto(`http://127.0.0.1:${server.port}/#/offices`);
+  // As a user opens the printed link: it sets the cookie, then lands on the list.
+  await page.goto(`${signInLink(server.port, secret)}#/offices`);
   await page.getByRole('combobox', { name: 'Filter Stage' }).click();
   await page.getByRole('option', { name: 'Established' }).click();
   await page.keyboard.press('Escape');

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/main/app';
 import { resolveDataDir } from '../src/main/dataDir';
+import { FolderInUse } from '../src/main/dataLock';
 import { insertSeed } from './seed/insert';
 
 const { values } = parseArgs({
@@ -22,7 +23,7 @@ if (!Number.isInteger(offices) || offices < 1) {
   process.exit(2);
 }
 const dataDir = resolveDataDir();
-const app = startApp({ dataDir, mode: 'browser', version: 'seed' });
+const app = openOrExplain();
 try {
   const existing = (app.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM offices').get() as { n: number }).n;
   if (existing > 0 && !values.force) {
@@ -38,4 +39,15 @@ try {
   }
 } finally {
   app.close();
+}
+
+/** The app on the data folder, or one line naming whoever holds it and a non-zero exit. */
+function openOrExplain(): ReturnType<typeof startApp> {
+  try {
+    return startApp({ dataDir, mode: 'browser', holder: 'seed', version: 'seed' });
+  } catch (e) {
+    if (!(e instanceof FolderInUse)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
 }

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { ApiOutput } from '../shared/api/contract';
 import { createDomains, type Handlers } from './api';
 import { makeCtx, type Ctx } from './context';
 import { retryPending } from './db/applyRemote';
-import { ensureApplicationId, openDatabase } from './db/connection';
+import { DB_FILE_NAME, ensureApplicationId, openDatabase } from './db/connection';
 import { DatabaseHealth } from './db/health';
+import { lockDataFolder, type DataLock, type HolderMode } from './dataLock';
+import { privateOnceCreated } from './privateFolder';
 import { loadClock } from './sync/clock';
 
 export interface App {
@@ -13,16 +16,50 @@ export interface App {
   /** Work each domain does once the window is up (warming read models); answers requests meanwhile. */
   start(): Promise<void>;
   close(): void;
+  /** The data folder's lock, held until close(); browser mode records its link on it. */
+  lock: DataLock;
 }
 
 export interface AppOptions {
   dataDir: string;
   mode: ApiOutput<'app.info'>['mode'];
   version: string;
+  /** Who a second process is told holds the folder (the seed script runs in browser mode); default: mode. */
+  holder?: HolderMode;
+  /** The folder's lock when the caller already holds it (and releases it); else startApp takes it. */
+  lock?: DataLock;
 }
 
-/** Everything below the window: the database, services and the handler map. Plain Node. */
+/**
+ * Everything below the window: the database, services and the handler map. Plain Node.
+ * The data folder is taken before the database is opened, so a second process (or a second app
+ * in this one) is refused with FolderInUse without reading or writing the database.
+ */
 export function startApp(opts: AppOptions): App {
+  // A lock the caller holds (the runtime, across reopening the folder) stays the caller's to release.
+  const owned = !opts.lock;
+  const lock = opts.lock ?? lockDataFolder(opts.dataDir, opts.holder ?? opts.mode);
+  try {
+    const keepPrivate = privateOnceCreated(path.join(opts.dataDir, DB_FILE_NAME));
+    const app = openApp(opts);
+    keepPrivate();
+    return { ...app, lock, close: owned ? () => closeThenRelease(app, lock) : app.close };
+  } catch (e) {
+    if (owned) lock.release();
+    throw e;
+  }
+}
+
+function closeThenRelease(app: Omit<App, 'lock'>, lock: DataLock): void {
+  try {
+    app.close();
+  } finally {
+    lock.release();
+  }
+}
+
+/** The app on a folder this process holds. */
+function openApp(opts: AppOptions): Omit<App, 'lock'> {
   const { store, schemaVersion, file, checked } = openDatabase(opts.dataDir);
   const health = new DatabaseHealth(file, checked);
   const ctx = makeCtx(store, loadClock(store), health);

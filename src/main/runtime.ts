@@ -6,6 +6,7 @@ import type { Handlers } from './api';
 import { startApp, type App, type AppOptions } from './app';
 import type { ChangeListener } from './db/changeFeed';
 import { DB_FILE_NAME } from './db/connection';
+import { lockDataFolder, type DataLock } from './dataLock';
 import { DatabaseProblem } from './db/fileCheck';
 
 /**
@@ -21,11 +22,15 @@ export interface Runtime {
   /** the open app; null while the database is refused */
   readonly app: App | null;
   readonly problem: DatabaseProblem | null;
+  /** the data folder's lock, held from open to close, across a reopen; browser mode announces its link on it */
+  readonly lock: DataLock;
   start(): Promise<void>;
   close(): void;
 }
 
+/** Takes the data folder (FolderInUse if another process holds it), then opens its database or says why not. */
 export function openRuntime(opts: AppOptions): Runtime {
+  const lock = lockDataFolder(opts.dataDir, opts.holder ?? opts.mode);
   let app: App | null = null;
   let problem: DatabaseProblem | null = null;
   let stopRelay = () => {};
@@ -33,7 +38,7 @@ export function openRuntime(opts: AppOptions): Runtime {
 
   const open = () => {
     try {
-      app = startApp(opts);
+      app = startApp({ ...opts, lock });
       problem = null;
       stopRelay = app.ctx.feed.subscribe((batch) => {
         for (const l of listeners) l(batch);
@@ -85,7 +90,12 @@ export function openRuntime(opts: AppOptions): Runtime {
     ]),
   ) as unknown as Handlers;
 
-  open();
+  try {
+    open();
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   return {
     handlers,
     subscribe(listener) {
@@ -98,13 +108,18 @@ export function openRuntime(opts: AppOptions): Runtime {
     get problem() {
       return problem;
     },
+    lock,
     start: async () => {
       await app?.start();
     },
     close() {
       stopRelay();
-      app?.close();
-      app = null;
+      try {
+        app?.close();
+      } finally {
+        app = null;
+        lock.release();
+      }
     },
   };
 }

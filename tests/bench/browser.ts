@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startApp } from '../../src/main/app';
+import { newSecret, signInLink } from '../../src/main/host/auth';
 import { startHost } from '../../src/main/host/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium';
 import { median, ms, percentile, row } from './stats';
@@ -40,11 +41,13 @@ const INSTRUMENT = `
  */
 export async function benchBrowser(dataDir: string, keystrokes: number): Promise<void> {
   const app = startApp({ dataDir, mode: 'browser', version: 'bench' });
-  const server = await startHost({ handlers: app.handlers, port: 0, staticDir: path.resolve(__dirname, '../../out/renderer') });
+  const secret = newSecret();
+  const server = await startHost({ handlers: app.handlers, port: 0, staticDir: path.resolve(__dirname, '../../out/renderer'), secret });
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${server.port}/#/offices`);
+    // The printed link, as a user opens it: it sets the cookie and lands on the list.
+    await page.goto(`${signInLink(server.port, secret)}#/offices`);
     await page.getByRole('row').nth(3).waitFor();
     // A string, not a function: tsx's transform would wrap a function in helpers the page lacks.
     await page.evaluate(INSTRUMENT);

@@ -1,10 +1,11 @@
 import http from 'node:http';
 import { startApp } from '../../src/main/app';
+import { newSecret } from '../../src/main/host/auth';
 import { startHost } from '../../src/main/host/server';
 import { median, ms, percentile, row } from './stats';
 
-/** One POST on a connection of its own (no keep-alive agent), timed to the last byte of the reply. */
-function post(port: number, method: string, body: string): Promise<{ ms: number; bytes: number }> {
+/** One POST on a connection of its own (no keep-alive agent), timed to the last byte of the reply; signed in as scripts are, with the Bearer secret. */
+function post(port: number, secret: string, method: string, body: string): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = http.request(
@@ -14,7 +15,7 @@ function post(port: number, method: string, body: string): Promise<{ ms: number;
         path: `/api/${method}`,
         method: 'POST',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' },
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close', authorization: `Bearer ${secret}` },
       },
       (res) => {
         let bytes = 0;
@@ -38,23 +39,24 @@ function post(port: number, method: string, body: string): Promise<{ ms: number;
  */
 export async function benchHttp(dir: string, requests: number): Promise<void> {
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
-  const server = await startHost({ handlers: app.handlers, port: 0 });
+  const secret = newSecret();
+  const server = await startHost({ handlers: app.handlers, port: 0, secret });
   // As browser mode does once it listens: the read model loads in slices between requests.
   await app.start();
   try {
     const page = JSON.stringify({ sort: { column: 'name', desc: false }, offset: 0, limit: 200 });
     for (let i = 0; i < 10; i++) {
-      await post(server.port, 'offices.list', page);
-      await post(server.port, 'app.info', '{}');
+      await post(server.port, secret, 'offices.list', page);
+      await post(server.port, secret, 'app.info', '{}');
     }
     const list: number[] = [];
     const info: number[] = [];
     let bytes = 0;
     for (let i = 0; i < requests; i++) {
-      const r = await post(server.port, 'offices.list', page);
+      const r = await post(server.port, secret, 'offices.list', page);
       list.push(r.ms);
       bytes = r.bytes;
-      info.push((await post(server.port, 'app.info', '{}')).ms);
+      info.push((await post(server.port, secret, 'app.info', '{}')).ms);
     }
     console.log(`First page over HTTP (POST /api/offices.list, 200 rows = ${(bytes / 1024).toFixed(0)} kB of JSON; ${requests} requests, a new connection each; baseline: the same POST to app.info)`);
     row('  first page over HTTP p50', ms(median(list)), ms(median(info)), median(list) / median(info), '—');

@@ -71,7 +71,7 @@ interface Run {
   rssKb: number;
 }
 
-/** Spawns the built host on `dataDir` and opens #/offices in a fresh browser context. */
+/** Spawns the built host on `dataDir` and opens its printed link at #/offices in a fresh browser context. */
 async function startOnce(browser: Browser, dataDir: string, measureMemory: boolean): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   let child: ChildProcess | null = null;
@@ -90,7 +90,8 @@ async function startOnce(browser: Browser, dataDir: string, measureMemory: boole
       let out = '';
       proc.stdout!.on('data', (c: Buffer) => {
         out += c.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        // The printed link carries this launch's secret; opening it is what a user does.
+        const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
         if (m) resolve(m[0]);
       });
       proc.once('exit', (code) => reject(new Error(`host exited (${code}) before listening: ${stderr}`)));

@@ -33,7 +33,7 @@ test('a second tab sees an office created and edited in the first, without reloa
   await app.api('offices.create', { name: 'Already Here Clinic' });
   await offices.open();
   const second = await browser.newPage();
-  const other = new OfficesPage(second, app.url);
+  const other = new OfficesPage(second, app);
   await other.open();
   await other.expectNames(['Already Here Clinic']);
 
@@ -139,7 +139,7 @@ test('seven tabs of browser mode share one change stream: every tab loads and he
   const tabs = [];
   for (let i = 0; i < 6; i++) {
     const tab = await page.context().newPage();
-    const list = new OfficesPage(tab, app.url);
+    const list = new OfficesPage(tab, app);
     await list.open();
     await list.expectNames(['First Clinic']);
     tabs.push(list);

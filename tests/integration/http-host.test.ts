@@ -9,10 +9,13 @@ import { openTestApp, type TestApp } from '../helpers/tempApp';
 let app: TestApp;
 let server: http.Server & { port: number };
 let base: string;
+const secret = 'a-known-secret-for-these-tests-only-0123456789';
+/** Signed in as scripts are; the cookie and what happens without it are in http-auth.test.ts. */
+const auth = { authorization: `Bearer ${secret}` };
 
 beforeAll(async () => {
   app = openTestApp();
-  server = await startHost({ handlers: app.handlers, port: 0, changes: app.ctx.feed });
+  server = await startHost({ handlers: app.handlers, port: 0, changes: app.ctx.feed, secret });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(() => {
@@ -21,7 +24,7 @@ afterAll(() => {
 });
 
 const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('browser-mode API host', () => {
   it('serves every contract method as POST /api/<method> with JSON in and out', async () => {
@@ -57,7 +60,7 @@ describe('browser-mode API host', () => {
   it('refuses requests from other sites and other host names', async () => {
     expect((await post('offices.list', {}, { origin: 'https://evil.example' })).status).toBe(403);
     const rebound = await new Promise<number>((resolve) => {
-      http.request(`${base}/api/offices.list`, { method: 'POST', headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).end('{}');
+      http.request(`${base}/api/offices.list`, { method: 'POST', headers: { host: 'evil.example', ...auth } }, (res) => resolve(res.statusCode ?? 0)).end('{}');
     });
     expect(rebound).toBe(403);
   });
@@ -65,20 +68,20 @@ describe('browser-mode API host', () => {
   it('serves the app page with a strict Content-Security-Policy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-static-'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
-    const withPage = await startHost({ handlers: app.handlers, port: 0, staticDir: dir });
+    const withPage = await startHost({ handlers: app.handlers, port: 0, staticDir: dir, secret });
     try {
-      const res = await fetch(`http://127.0.0.1:${withPage.port}/#/offices`);
+      const res = await fetch(`http://127.0.0.1:${withPage.port}/#/offices`, { headers: auth });
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
       expect(await res.text()).toContain('<title>x</title>');
       // Link checkers and proxies ask with HEAD first.
-      const head = await fetch(`http://127.0.0.1:${withPage.port}/index.html`, { method: 'HEAD' });
+      const head = await fetch(`http://127.0.0.1:${withPage.port}/index.html`, { method: 'HEAD', headers: auth });
       expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
       // A path outside the folder, or in a sibling folder named like it, is never served.
       fs.mkdirSync(`${dir}-sibling`);
       fs.writeFileSync(`${dir}-sibling/secret.txt`, 'secret');
       const sibling = await fetch(`http://127.0.0.1:${withPage.port}/..%2f${path.basename(dir)}-sibling%2fsecret.txt`);
       expect(sibling.status).toBe(403);
-      const escape = await fetch(`http://127.0.0.1:${withPage.port}/..%2f..%2f..%2fetc%2fpasswd`);
+      const escape = await fetch(`http://127.0.0.1:${withPage.port}/..%2f..%2f..%2fetc%2fpasswd`, { headers: auth });
       expect(await escape.text()).not.toMatch(/root:/);
       // A malformed escape is a bad request, not a crash.
       expect((await fetch(`http://127.0.0.1:${withPage.port}/%E0%A4%A`)).status).toBe(400);
@@ -89,7 +92,7 @@ describe('browser-mode API host', () => {
 
   it('streams each committed change to open pages as a server-sent event, and stops when the page goes', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/events`, { signal: controller.signal });
+    const res = await fetch(`${base}/api/events`, { signal: controller.signal, headers: auth });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
     const events: unknown[] = [];

@@ -6,6 +6,7 @@ import { DB_FILE_NAME, openDatabase } from '../../src/main/db/connection';
 import { SqliteDatabase } from '../../src/main/db/driver';
 import { inWords } from '../../src/main/db/sqliteErrors';
 import { m0001 } from '../../src/main/db/migrations/0001_initial';
+import { FolderInUse } from '../../src/main/dataLock';
 import { dispatch } from '../../src/main/dispatch';
 import { openRuntime, type Runtime } from '../../src/main/runtime';
 import type { ApiInput, ApiOutput } from '../../src/shared/api/contract';
@@ -29,10 +30,13 @@ function runtime(dir: string): Runtime & { call<M extends ApiMethod>(m: M, i: Ap
   });
 }
 
-/** Every file in the folder with its bytes' hash: "left byte-for-byte as it was" means this is unchanged. */
+/**
+ * The database and its companions, each with its bytes' hash: "left byte-for-byte as it was"
+ * means this is unchanged. (The folder's lock and instance note are the running app's own.)
+ */
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(
-    fs.readdirSync(dir).sort().map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+    fs.readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME)).sort().map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
   );
 }
 
@@ -68,6 +72,8 @@ describe('a data folder whose database cannot be used', () => {
     await expect(r.call('offices.list', {})).rejects.toMatchObject({ body: { code: 'unavailable', message: status.message } });
     await expect(r.call('offices.create', { name: 'Lost?' })).rejects.toMatchObject({ body: { code: 'unavailable' } });
     expect(snapshot(dir)).toEqual(before);
+    // Refused, the folder is still held: no other process opens the file while the user decides.
+    expect(() => openRuntime({ dataDir: dir, mode: 'browser', version: 'test' })).toThrow(FolderInUse);
 
     const { movedTo } = await r.call('database.startEmpty', {});
     expect(movedTo).toMatch(/^liaison\.sqlite3\.unusable-\d{8}-\d{6}$/);

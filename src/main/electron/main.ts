@@ -1,19 +1,21 @@
 /**
- * The Electron shell, kept thin: it opens the database through the same startApp as browser mode,
+ * The Electron shell, kept thin: it opens the database through the same runtime as browser mode,
  * wires IPC, and opens the window. Everything else is plain Node, tested without Electron.
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { CHANGES_CHANNEL, forScreens } from '../../shared/api/changes';
-import { startApp, type App } from '../app';
 import { resolveDataDir } from '../dataDir';
+import { FolderInUse } from '../dataLock';
+import { openRuntime, type Runtime } from '../runtime';
 import { registerApi } from './ipc';
 import { createMainWindow, isTrustedUrl } from './window';
 import { checkForUpdates } from './updater';
 
-let core: App | undefined;
+let core: Runtime | undefined;
 
 if (!app.requestSingleInstanceLock()) {
-  // One writer per database: a second copy hands over to the first and quits.
+  // A second window of this build hands over to the first and quits. Other processes on the data
+  // folder (browser mode, the seed script, another build) are kept out by the runtime's folder lock.
   app.quit();
 } else {
   app.on('second-instance', () => {
@@ -26,19 +28,26 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      core = startApp({
+      // A damaged or foreign database does not stop the window: it opens on what is wrong and the way out.
+      core = openRuntime({
         dataDir: resolveDataDir(app.getPath('userData')),
         mode: 'electron',
         version: app.getVersion(),
       });
     } catch (e) {
+      if (e instanceof FolderInUse) {
+        console.error(e.message);
+        dialog.showErrorBox('Liaison CRM is already running', e.message);
+        app.exit(1);
+        return;
+      }
       dialog.showErrorBox('Liaison CRM cannot open its data', (e as Error).message);
       app.quit();
       return;
     }
     registerApi(core.handlers, isTrustedUrl);
     // Every open window refreshes what it shows after each committed write, wherever it came from.
-    core.ctx.feed.subscribe((batch) => {
+    core.subscribe((batch) => {
       const message = forScreens(batch);
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(CHANGES_CHANNEL, message);
     });

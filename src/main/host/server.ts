@@ -6,6 +6,7 @@ import { forScreens } from '../../shared/api/changes';
 import type { ChangeFeed } from '../db/changeFeed';
 import { dispatch } from '../dispatch';
 import { CONTENT_SECURITY_POLICY } from '../csp';
+import { isSignedIn, NOT_SIGNED_IN_MESSAGE, NOT_SIGNED_IN_PAGE, sameSecret, signInCookie } from './auth';
 
 const MAX_BODY_BYTES = 70 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -22,16 +23,26 @@ const TYPES: Record<string, string> = {
 export interface HostOptions {
   handlers: Handlers;
   /** committed changes to stream to open pages (GET /api/events); absent: no stream */
-  changes?: ChangeFeed;
+  changes?: Pick<ChangeFeed, 'subscribe'>;
   /** the built renderer (out/renderer); without it only the API is served */
   staticDir?: string;
   port: number;
+  /** made per launch (auth.ts newSecret); required on every API call, in the cookie or as a Bearer token */
+  secret: string;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
+}
+
+/**
+ * Node keeps only the first of two Host headers in req.headers, while a proxy in front might
+ * route on the other: a request with two is refused outright.
+ */
+function hostHeaderCount(req: http.IncomingMessage): number {
+  return req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
 }
 
 /** Loopback only, and only for pages this server itself served (no DNS rebinding, no other sites). */
@@ -71,7 +82,30 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ha
   send(res, status, { error: result.error });
 }
 
-function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string): void {
+function notSignedInPage(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(401, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'",
+    'cache-control': 'no-store',
+    'www-authenticate': 'Bearer realm="Liaison CRM"',
+  });
+  res.end(req.method === 'HEAD' ? undefined : NOT_SIGNED_IN_PAGE);
+}
+
+/**
+ * The printed link (`/?token=…`): the right secret becomes a cookie and the browser is sent on to
+ * the same address without it, so the token leaves the address bar and the history.
+ */
+function signIn(req: http.IncomingMessage, res: http.ServerResponse, url: URL, port: number, secret: string): void {
+  if (!sameSecret(url.searchParams.get('token') ?? '', secret)) return notSignedInPage(req, res);
+  url.searchParams.delete('token');
+  // One leading slash: `//host` would be read as another site.
+  res.writeHead(302, { location: url.pathname.replace(/^\/+/, '/') + url.search, 'set-cookie': signInCookie(port, secret), 'cache-control': 'no-store' });
+  res.end();
+}
+
+/** The page holds the app (and asks for data), so it needs the cookie; scripts, styles and images hold no data and load without it. */
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string, signedIn: boolean): void {
   let urlPath: string;
   try {
     urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -88,6 +122,7 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: s
   }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
   const ext = path.extname(file);
+  if (ext === '.html' && !signedIn) return notSignedInPage(req, res);
   const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
   if (ext === '.html') {
     headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
@@ -105,7 +140,7 @@ const HEARTBEAT_MS = 25_000;
  * One server-sent-event stream per open page: each committed change batch as one `data:` line.
  * The browser's EventSource reconnects by itself; the page refetches what it shows when it does.
  */
-function streamChanges(req: http.IncomingMessage, res: http.ServerResponse, feed: ChangeFeed): void {
+function streamChanges(req: http.IncomingMessage, res: http.ServerResponse, feed: Pick<ChangeFeed, 'subscribe'>): void {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
   const unsubscribe = feed.subscribe((batch) => res.write(`data: ${JSON.stringify(forScreens(batch))}\n\n`));
@@ -117,14 +152,25 @@ function streamChanges(req: http.IncomingMessage, res: http.ServerResponse, feed
 }
 
 /** Serves the handler map as POST /api/<method>, the change stream and the built renderer, on 127.0.0.1 only. */
-export function startHost({ handlers, staticDir, port, changes }: HostOptions): Promise<http.Server & { port: number }> {
+export function startHost({ handlers, staticDir, port, changes, secret }: HostOptions): Promise<http.Server & { port: number }> {
   const server = http.createServer((req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
     const actualPort = (server.address() as { port: number }).port;
+    if (hostHeaderCount(req) > 1) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: more than one Host header');
+      return;
+    }
     if (!trustedRequest(req, actualPort)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
       return;
     }
     const url = req.url ?? '/';
+    const signedIn = isSignedIn(req, actualPort, secret);
+    // Whatever the Origin: a page this server served is not the only thing that can send one.
+    if (url.startsWith('/api/') && !signedIn) {
+      res.setHeader('www-authenticate', 'Bearer realm="Liaison CRM"');
+      return send(res, 401, { error: { code: 'unauthorized', message: NOT_SIGNED_IN_MESSAGE } });
+    }
     if (url === '/api/events' && req.method === 'GET' && changes) return streamChanges(req, res, changes);
     if (url.startsWith('/api/')) {
       handleApi(req, res, handlers, url.slice('/api/'.length).split('?')[0]!).catch((e: unknown) => {
@@ -133,7 +179,11 @@ export function startHost({ handlers, staticDir, port, changes }: HostOptions): 
       });
       return;
     }
-    if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res, staticDir);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const parsed = URL.canParse(url, 'http://x') ? new URL(url, 'http://x') : null;
+      if (parsed?.searchParams.has('token')) return signIn(req, res, parsed, actualPort, secret);
+      if (staticDir) return serveStatic(req, res, staticDir, signedIn);
+    }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
   return new Promise((resolve, reject) => {

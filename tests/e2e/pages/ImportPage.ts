@@ -1,16 +1,18 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { signIn, type Served } from '../signIn';
 
 export class ImportPage {
   readonly problems: Locator;
   constructor(
     readonly page: Page,
-    private readonly baseUrl: string,
+    private readonly served: Served,
   ) {
     this.problems = page.getByRole('table', { name: 'Rows with problems' });
   }
 
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}#/import`);
+    await signIn(this.page, this.served);
+    await this.page.goto(`${this.served.url}#/import`);
     await expect(this.page.getByRole('heading', { name: /Import offices/ })).toBeVisible();
   }
 

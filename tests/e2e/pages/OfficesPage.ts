@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { signIn, type Served } from '../signIn';
 
 /** The office list as a user sees it: found by role and label, never by CSS class. */
 export class OfficesPage {
@@ -8,7 +9,7 @@ export class OfficesPage {
 
   constructor(
     readonly page: Page,
-    private readonly baseUrl: string,
+    private readonly served: Served,
   ) {
     this.search = page.getByRole('textbox', { name: 'Quick search' });
     this.table = page.getByRole('table', { name: 'Offices' });
@@ -16,13 +17,15 @@ export class OfficesPage {
   }
 
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}#/offices`);
+    await signIn(this.page, this.served);
+    await this.page.goto(`${this.served.url}#/offices`);
     await expect(this.page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
   }
 
   /** The list opened from a link that carries a search, as a bookmark or another screen would. */
   async openWithSearch(query: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}#/offices?q=${encodeURIComponent(query)}`);
+    await signIn(this.page, this.served);
+    await this.page.goto(`${this.served.url}#/offices?q=${encodeURIComponent(query)}`);
     await expect(this.page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
   }
 

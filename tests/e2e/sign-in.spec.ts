@@ -1,0 +1,28 @@
+import { expect, test } from './fixtures';
+
+test('browser mode opens only through the link it printed: the plain address says to use it, the link lands in the app', async ({ browser, app }) => {
+  // A browser that never saw the link: a new context has no cookie.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await app.api('offices.create', { name: 'Private Practice' });
+
+  await page.goto(`${app.url}#/offices`);
+  await expect(page.getByRole('heading', { name: 'Open the link Liaison CRM printed' })).toBeVisible();
+  await expect(page.getByText('Open the link Liaison CRM printed when it started')).toBeVisible();
+  await expect(page.getByText('Private Practice')).toHaveCount(0);
+
+  // A link from an earlier launch (another secret) does not open it either.
+  await page.goto(`${app.url}?token=from-an-earlier-launch`);
+  await expect(page.getByText('Open the link Liaison CRM printed when it started')).toBeVisible();
+
+  await page.goto(app.link);
+  await expect(page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Private Practice', exact: true })).toBeVisible();
+  // The secret has left the address bar; the cookie it became cannot be read by scripts.
+  await expect(page).toHaveURL(`${app.url}#/offices`);
+  expect(await page.evaluate('document.cookie')).toBe('');
+  // Now the plain address opens too, in this browser only.
+  await page.goto(`${app.url}#/import`);
+  await expect(page.getByRole('heading', { name: /Import offices/ })).toBeVisible();
+  await context.close();
+});
