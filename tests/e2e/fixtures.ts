@@ -23,9 +23,10 @@ export interface RunningApp extends Served {
 const HOST = path.resolve(__dirname, '../../out/main/host.js');
 
 /** Browser mode as a user starts it: `node out/main/host.js` on a fresh data folder and a free port. */
-async function startBrowserMode(): Promise<{ app: RunningApp; proc: ChildProcess }> {
+async function startBrowserMode(files: Record<string, string> = {}): Promise<{ app: RunningApp; proc: ChildProcess }> {
   if (!fs.existsSync(HOST)) throw new Error('out/main/host.js is missing: run `npm run build` before the e2e tests.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dataDir, name), content);
   const proc = spawn(process.execPath, [HOST], { env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -51,7 +52,15 @@ async function startBrowserMode(): Promise<{ app: RunningApp; proc: ChildProcess
   return { app: { url: url!, link: link!, secret: secret!, dataDir, api }, proc };
 }
 
-export const test = base.extend<{ app: RunningApp; offices: OfficesPage; detail: OfficeDetailPage; importer: ImportPage }>({
+export const test = base.extend<{
+  /** files put in the data folder before browser mode starts on it (a damaged database, say) */
+  dataFolderFiles: Record<string, string>;
+  app: RunningApp;
+  offices: OfficesPage;
+  detail: OfficeDetailPage;
+  importer: ImportPage;
+}>({
+  dataFolderFiles: [{}, { option: true }],
   // Chromium from CHROMIUM_PATH, the system, or @sparticuz/chromium: never a Playwright download.
   browser: [
     async ({}, use) => {
@@ -61,8 +70,8 @@ export const test = base.extend<{ app: RunningApp; offices: OfficesPage; detail:
     },
     { scope: 'worker' },
   ],
-  app: async ({}, use) => {
-    const { app, proc } = await startBrowserMode();
+  app: async ({ dataFolderFiles }, use) => {
+    const { app, proc } = await startBrowserMode(dataFolderFiles);
     await use(app);
     proc.kill();
     fs.rmSync(app.dataDir, { recursive: true, force: true });

@@ -74,7 +74,7 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   return (
     <>
       {moved && (
-        <Alert color="teal" title="Started with an empty database" withCloseButton onClose={() => setMoved(null)} m="md" mb={0}>
+        <Alert color="teal" title="Started with an empty database" withCloseButton closeButtonLabel="Dismiss" onClose={() => setMoved(null)} m="md" mb={0}>
           The old file was kept in the data folder as {moved}.
         </Alert>
       )}
