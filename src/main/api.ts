@@ -5,6 +5,7 @@ import type { AppCore, HandlersFor, TimelineSource } from './domain';
 import { importsModule } from './imports/module';
 import { officesModule } from './offices/module';
 import { peopleModule } from './people/module';
+import { teamModule } from './team/module';
 
 export type Handlers = HandlersFor<Contract>;
 
@@ -26,10 +27,10 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     timeline: (officeId) =>
       sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
-  const modules = [officesModule(full), peopleModule(full), importsModule(full)] as const;
+  const modules = [teamModule(full), officesModule(full), peopleModule(full), importsModule(full)] as const;
   for (const m of modules) if (m.timeline) sources.push(m.timeline);
-  const [offices, people, imports] = modules;
-  const handlers: Handlers = mergeDisjoint({ 'app.info': () => core.info }, offices.handlers, people.handlers, imports.handlers);
+  const [team, offices, people, imports] = modules;
+  const handlers: Handlers = mergeDisjoint({ 'app.info': () => core.info }, offices.handlers, people.handlers, imports.handlers, team.handlers);
   return {
     handlers,
     start: async () => {
