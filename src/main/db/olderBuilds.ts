@@ -19,12 +19,17 @@ export function columnNow(tbl: string, col: string): string {
   return tbl === 'offices' && col === 'owner' ? 'owner_id' : col;
 }
 
-function ownerIdFor(ctx: Ctx, c: ChangeRecord, name: unknown): string | null {
+/**
+ * The member an old change's owner text names. A member made here is created when the office was,
+ * as migration 0003 dates the members it makes, so a device that derives it and one that migrated
+ * agree cell for cell; failing that (an edit whose office is not here yet), when the change was made.
+ */
+function ownerIdFor(ctx: Ctx, c: ChangeRecord, name: unknown, officeCreatedAt?: unknown): string | null {
   if (name === null || name === undefined) return null;
   if (typeof name !== 'string') throw new AppError('invalid_input', `Change ${c.hlc} names a liaison that is not text.`);
   if (!normaliseName(name)) return null;
-  // The member's created_at comes from the change itself, so devices deriving it agree cell for cell.
-  const at = new Date(parseHlc(c.hlc).millis).toISOString();
+  const stored = ctx.store.prepare('SELECT created_at FROM offices WHERE id = ?').get(c.row_id) as { created_at: string } | undefined;
+  const at = typeof officeCreatedAt === 'string' ? officeCreatedAt : (stored?.created_at ?? new Date(parseHlc(c.hlc).millis).toISOString());
   return new MembersByName(ctx).findOrDerive(name, at);
 }
 
@@ -36,6 +41,6 @@ export function fromOlderBuild(ctx: Ctx, c: ChangeRecord): ChangeRecord {
   const row: unknown = JSON.parse(c.value);
   if (typeof row !== 'object' || row === null || Array.isArray(row) || !Object.hasOwn(row, 'owner')) return c;
   const { owner, ...rest } = row as Record<string, unknown>;
-  const ownerId = Object.hasOwn(rest, 'owner_id') ? rest.owner_id : ownerIdFor(ctx, c, owner);
+  const ownerId = Object.hasOwn(rest, 'owner_id') ? rest.owner_id : ownerIdFor(ctx, c, owner, rest.created_at);
   return { ...c, value: JSON.stringify(ownerId === null ? rest : { ...rest, owner_id: ownerId }) };
 }
