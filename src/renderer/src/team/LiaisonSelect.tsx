@@ -27,7 +27,9 @@ export function LiaisonSelect({ label, members, ownerId, ownerName, onChange, er
   const options = members.filter((m) => m.active || m.id === ownerId).map((m) => ({ value: m.id, label: m.name }));
   if (ownerName) options.push({ value: NEW + ownerName, label: pendingLabel(ownerName) });
   const typed = search.trim();
-  const taken = options.some((o) => normaliseName(o.label) === normaliseName(typed)) || members.some((m) => normaliseName(m.name) === normaliseName(typed));
+  // One option per value (Mantine refuses duplicates): no "add" for a name that is someone, or already the pending one.
+  const key = normaliseName(typed);
+  const taken = [ownerName, ...options.map((o) => o.label), ...members.map((m) => m.name)].some((n) => normaliseName(n) === key);
   if (typed && !taken) options.push({ value: NEW + typed, label: pendingLabel(typed) });
   return (
     <Select

@@ -66,13 +66,9 @@ export function SettingsPage() {
         </Group>
         {members === null ? (
           <Loader size="sm" aria-label="Loading the team" />
-        ) : members.length === 0 ? (
-          <EmptyState
-            title="No team members yet"
-            body="Add the liaisons, doctors and managers who use the app, so each office can be assigned to the liaison who owns it. Names typed as an office's liaison, or in an imported Liaison column, are added here too."
-            actions={<Button onClick={() => setForm({})}>Add team member</Button>}
-          />
         ) : (
+          <>
+          {members.length > 0 && (
           <Table aria-label="Team" striped>
             <Table.Thead>
               <Table.Tr>
@@ -117,6 +113,15 @@ export function SettingsPage() {
               ))}
             </Table.Tbody>
           </Table>
+          )}
+          {members.every((m) => m.id === me?.id) && (
+            <EmptyState
+              title="No teammates yet"
+              body="Add the liaisons, doctors and managers you work with, so each office can be assigned to the liaison who owns it. Names typed as an office's liaison, or in an imported Liaison column, are added here too."
+              actions={<Button onClick={() => setForm({})}>Add a teammate</Button>}
+            />
+          )}
+          </>
         )}
       </Paper>
 
