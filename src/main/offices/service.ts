@@ -103,6 +103,9 @@ export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people:
   return { office, people: listPeopleAtOffice(ctx, id), addedBy: addedBy(ctx, office) };
 }
 
+export const ADDED_BY_SQL = `SELECT m.name FROM changes c JOIN team_members m ON m.id = c.actor
+  WHERE c.hlc >= ? AND c.hlc < ? AND c.tbl = 'offices' AND c.row_id = ? AND c.col = '*' LIMIT 1`;
+
 /**
  * Who logged the office's insert, by name. The log has no index by row (one would slow every write),
  * but the insert's HLC is at or after the office's created_at (both read on the device that made it,
@@ -115,11 +118,6 @@ function addedBy(ctx: Ctx, office: Office): string | null {
   if (Number.isNaN(ms)) return null;
   const from = String(Math.max(0, ms - 1000)).padStart(15, '0');
   const to = String(ms + MAX_DRIFT_MS + 10 * 60_000).padStart(15, '0');
-  const row = ctx.store
-    .prepare(
-      `SELECT m.name FROM changes c JOIN team_members m ON m.id = c.actor
-       WHERE c.hlc >= ? AND c.hlc < ? AND c.tbl = 'offices' AND c.row_id = ? AND c.col = '*' LIMIT 1`,
-    )
-    .get(from, to, office.id) as { name: string } | undefined;
+  const row = ctx.store.prepare(ADDED_BY_SQL).get(from, to, office.id) as { name: string } | undefined;
   return row?.name ?? null;
 }
