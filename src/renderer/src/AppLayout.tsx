@@ -38,48 +38,48 @@ export function AppLayout() {
   useHotkeys([['mod+K', () => !onList && navigate(href('/offices'), { state: { focusSearch: true } })]]);
   return (
     <MeContext.Provider value={meState}>
-    <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={1} size="h4">
-            Liaison CRM
-          </Title>
-          <Group gap="md">
-            <Text size="xs" c="dimmed">
-              Ctrl+K to search offices
-            </Text>
-            {me && (
-              <Anchor component={Link} to={href('/settings')} size="sm" aria-label={`You are ${me.name}, ${TEAM_ROLE_LABELS[me.role]}. Open settings`}>
-                {me.name} · {TEAM_ROLE_LABELS[me.role]}
-              </Anchor>
-            )}
+      <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Title order={1} size="h4">
+              Liaison CRM
+            </Title>
+            <Group gap="md">
+              <Text size="xs" c="dimmed">
+                Ctrl+K to search offices
+              </Text>
+              {me && (
+                <Anchor component={Link} to={href('/settings')} size="sm" aria-label={`You are ${me.name}, ${TEAM_ROLE_LABELS[me.role]}. Open settings`}>
+                  {me.name} · {TEAM_ROLE_LABELS[me.role]}
+                </Anchor>
+              )}
+            </Group>
           </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
-        <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
-        <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
-        <NavLink component={RouterNavLink} to={href('/settings')} label="Settings" active={inSettings} />
-        {info && (
-          <Text size="xs" c="dimmed" mt="auto" p="xs">
-            Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
-          </Text>
-        )}
-      </AppShell.Navbar>
-      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <Outlet />
-      </AppShell.Main>
-      {/* First start: nothing else until the app knows who is using it. Later, Settings reopens it. */}
-      <WhoAreYouModal
-        opened={me === null || asking}
-        current={me ?? null}
-        onDone={(m) => {
-          setMe(m);
-          setAsking(false);
-        }}
-        {...(me ? { onCancel: () => setAsking(false) } : {})}
-      />
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Main">
+          <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
+          <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
+          <NavLink component={RouterNavLink} to={href('/settings')} label="Settings" active={inSettings} />
+          {info && (
+            <Text size="xs" c="dimmed" mt="auto" p="xs">
+              Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
+            </Text>
+          )}
+        </AppShell.Navbar>
+        <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+          <Outlet />
+        </AppShell.Main>
+        {/* First start: nothing else until the app knows who is using it. Later, Settings reopens it. */}
+        <WhoAreYouModal
+          opened={me === null || asking}
+          current={me ?? null}
+          onDone={(m) => {
+            setMe(m);
+            setAsking(false);
+          }}
+          {...(me ? { onCancel: () => setAsking(false) } : {})}
+        />
+      </AppShell>
     </MeContext.Provider>
   );
 }

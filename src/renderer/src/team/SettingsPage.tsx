@@ -68,59 +68,14 @@ export function SettingsPage() {
           <Loader size="sm" aria-label="Loading the team" />
         ) : (
           <>
-          {members.length > 0 && (
-          <Table aria-label="Team" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {members.map((m) => (
-                <Table.Tr key={m.id} style={m.active ? undefined : { opacity: 0.6 }}>
-                  <Table.Td>
-                    {m.name}
-                    {m.id === me?.id && (
-                      <Badge ml="xs" size="sm" variant="light">
-                        you
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{TEAM_ROLE_LABELS[m.role]}</Table.Td>
-                  <Table.Td>{m.email ?? ''}</Table.Td>
-                  <Table.Td>{m.active ? 'Active' : 'Inactive'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" aria-label={`Edit ${m.name}`} onClick={() => setForm({ member: m })}>
-                        Edit
-                      </Button>
-                      {m.active ? (
-                        <Button size="compact-xs" variant="subtle" color="red" aria-label={`Deactivate ${m.name}`} onClick={() => void setActive(m, false)}>
-                          Deactivate
-                        </Button>
-                      ) : (
-                        <Button size="compact-xs" variant="subtle" aria-label={`Reactivate ${m.name}`} onClick={() => void setActive(m, true)}>
-                          Reactivate
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          )}
-          {members.every((m) => m.id === me?.id) && (
-            <EmptyState
-              title="No teammates yet"
-              body="Add the liaisons, doctors and managers you work with, so each office can be assigned to the liaison who owns it. Names typed as an office's liaison, or in an imported Liaison column, are added here too."
-              actions={<Button onClick={() => setForm({})}>Add a teammate</Button>}
-            />
-          )}
+            {members.length > 0 && <TeamTable members={members} meId={me?.id} onEdit={(m) => setForm({ member: m })} onSetActive={(m, active) => void setActive(m, active)} />}
+            {members.every((m) => m.id === me?.id) && (
+              <EmptyState
+                title="No teammates yet"
+                body="Add the liaisons, doctors and managers you work with, so each office can be assigned to the liaison who owns it. Names typed as an office's liaison, or in an imported Liaison column, are added here too."
+                actions={<Button onClick={() => setForm({})}>Add a teammate</Button>}
+              />
+            )}
           </>
         )}
       </Paper>
@@ -136,5 +91,55 @@ export function SettingsPage() {
         }}
       />
     </Stack>
+  );
+}
+
+/** The team, one row each, with what can be done to each member: reachable by Tab, named for the member. */
+function TeamTable({ members, meId, onEdit, onSetActive }: { members: TeamMember[]; meId: string | undefined; onEdit: (m: TeamMember) => void; onSetActive: (m: TeamMember, active: boolean) => void }) {
+  return (
+    <Table aria-label="Team" striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Name</Table.Th>
+          <Table.Th>Role</Table.Th>
+          <Table.Th>Email</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th aria-label="Actions" />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {members.map((m) => (
+          <Table.Tr key={m.id} style={m.active ? undefined : { opacity: 0.6 }}>
+            <Table.Td>
+              {m.name}
+              {m.id === meId && (
+                <Badge ml="xs" size="sm" variant="light">
+                  you
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{TEAM_ROLE_LABELS[m.role]}</Table.Td>
+            <Table.Td>{m.email ?? ''}</Table.Td>
+            <Table.Td>{m.active ? 'Active' : 'Inactive'}</Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button size="compact-xs" variant="subtle" aria-label={`Edit ${m.name}`} onClick={() => onEdit(m)}>
+                  Edit
+                </Button>
+                {m.active ? (
+                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Deactivate ${m.name}`} onClick={() => onSetActive(m, false)}>
+                    Deactivate
+                  </Button>
+                ) : (
+                  <Button size="compact-xs" variant="subtle" aria-label={`Reactivate ${m.name}`} onClick={() => onSetActive(m, true)}>
+                    Reactivate
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
