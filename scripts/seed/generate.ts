@@ -69,7 +69,7 @@ export function* generateOffices(count: number, peoplePerOffice = 4, seed = 42):
         npi: npiWithCheckDigit(String(100_000_000 + i)),
         tier: tierRoll < 0.2 ? 'A' : tierRoll < 0.5 ? 'B' : tierRoll < 0.9 ? 'C' : null,
         stage: r.pick(['prospect', 'new', 'established', 'established', 'dormant'] as const),
-        owner: r.pick(OWNERS),
+        ownerName: r.pick(OWNERS),
         tags: r.next() < 0.3 ? [r.pick(TAGS)] : [],
         bestTime: r.pick(BEST_TIMES),
         lunchPrefs: r.pick(LUNCH),
@@ -88,7 +88,7 @@ export function generateCsv(count: number, peoplePerOffice = 4, seed = 42): stri
   };
   const lines = [header];
   for (const { office: o, people } of generateOffices(count, peoplePerOffice, seed)) {
-    const base = [o.name, o.kind, o.specialties, o.address.line1, o.address.city, o.address.state, o.address.zip, o.phone, o.fax, o.npi, o.tier, o.stage, o.owner].map(q).join(',');
+    const base = [o.name, o.kind, o.specialties, o.address.line1, o.address.city, o.address.state, o.address.zip, o.phone, o.fax, o.npi, o.tier, o.stage, o.ownerName].map(q).join(',');
     if (people.length === 0) lines.push(base + ',,,,,,');
     for (const p of people) lines.push(base + ',' + [p.firstName, p.lastName, p.kind, p.credentials, p.npi, p.role].map(q).join(','));
   }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../src/main/context';
 import { insertRow } from '../../src/main/db/writePath';
 import { newOffice, officeRecord } from '../../src/main/offices/rows';
 import { personRecord } from '../../src/main/people/rows';
+import { MembersByName } from '../../src/main/team/byName';
 import { generateOffices } from './generate';
 
 /** Writes generated offices through the app's own validated write path, in one transaction per 5,000. */
@@ -15,10 +16,13 @@ export function insertSeed(ctx: Ctx, count: number, peoplePerOffice: number, see
   const gen = generateOffices(count, peoplePerOffice, seed);
   while (offices < count) {
     ctx.store.tx(() => {
+      // Liaisons are team members: the first office naming one adds them, as the app's own import does.
+      const byName = new MembersByName(ctx);
       for (let k = 0; k < 5000 && offices < count; k++) {
         const { value } = gen.next();
         if (!value) return;
-        const office = newOffice(newId(), OfficeCreate.parse(value.office), now);
+        const fields = OfficeCreate.parse(value.office);
+        const office = newOffice(newId(), { ...fields, ownerId: fields.ownerName ? byName.findOrAdd(fields.ownerName) : null }, now);
         insertRow(ctx, 'offices', officeRecord(office));
         offices++;
         for (const p of value.people) {

@@ -3,7 +3,7 @@ import { OFFICE_KIND_LABELS } from './domain/office';
 
 /**
  * Quick-search terms as they are matched against an office's search text (lower-case name,
- * city, ZIP, phone digits, NPI): "(555) 010" and "555-010" both become phone digits.
+ * city, ZIP, phone digits, NPI, liaison's name): "(555) 010" and "555-010" both become phone digits.
  * Every term must match (AND), anywhere in the text.
  */
 export function searchTerms(search: string): string[] {
@@ -15,8 +15,8 @@ export function searchTerms(search: string): string[] {
     .filter(Boolean);
 }
 
-export function officeSearchText(r: Pick<OfficeRow, 'name' | 'city' | 'zip' | 'phone' | 'npi'>): string {
-  return [r.name.toLowerCase(), (r.city ?? '').toLowerCase(), r.zip ?? '', (r.phone ?? '').replace(/\D/g, ''), r.npi ?? ''].join(' ');
+export function officeSearchText(r: Pick<OfficeRow, 'name' | 'city' | 'zip' | 'phone' | 'npi' | 'ownerName'>): string {
+  return [r.name.toLowerCase(), (r.city ?? '').toLowerCase(), r.zip ?? '', (r.phone ?? '').replace(/\D/g, ''), r.npi ?? '', (r.ownerName ?? '').toLowerCase()].join(' ');
 }
 
 /** An office row with the lower-cased keys that searching, filtering and sorting compare. */
@@ -36,7 +36,7 @@ export function listEntry(row: OfficeRow): ListEntry {
     search: officeSearchText(row),
     name: row.name.toLowerCase(),
     city: (row.city ?? '').toLowerCase(),
-    owner: (row.owner ?? '').toLowerCase(),
+    owner: (row.ownerName ?? '').toLowerCase(),
     specialties: row.specialties.join('\n').toLowerCase(),
     tags: row.tags.join('\n').toLowerCase(),
   };
@@ -46,19 +46,19 @@ export function listEntry(row: OfficeRow): ListEntry {
 export function officePredicate(search: string, f: OfficeFilters, includeArchived: boolean): (e: ListEntry) => boolean {
   const terms = searchTerms(search);
   const lc = (s: string | undefined) => (s ? s.toLowerCase() : '');
-  const name = lc(f.name), city = lc(f.city), owner = lc(f.owner), specialty = lc(f.specialty), tag = lc(f.tag);
+  const name = lc(f.name), city = lc(f.city), specialty = lc(f.specialty), tag = lc(f.tag);
   const state = f.state ? f.state.toUpperCase() : '';
   const zip = f.zip ?? '';
   const kinds = f.kind?.length ? new Set<string>(f.kind) : null;
   const tiers = f.tier?.length ? new Set<string | null>(f.tier) : null;
   const stages = f.stage?.length ? new Set<string>(f.stage) : null;
+  const owners = f.owner?.length ? new Set<string | null>(f.owner) : null;
   return (e) => {
     const r = e.row;
     if (!includeArchived && r.archivedAt) return false;
     for (const t of terms) if (!e.search.includes(t)) return false;
     if (name && !e.name.includes(name)) return false;
     if (city && !e.city.includes(city)) return false;
-    if (owner && !e.owner.includes(owner)) return false;
     if (specialty && !e.specialties.includes(specialty)) return false;
     if (tag && !e.tags.includes(tag)) return false;
     if (state && r.state !== state) return false;
@@ -66,6 +66,7 @@ export function officePredicate(search: string, f: OfficeFilters, includeArchive
     if (kinds && !kinds.has(r.kind)) return false;
     if (tiers && !tiers.has(r.tier)) return false;
     if (stages && !stages.has(r.stage)) return false;
+    if (owners && !owners.has(r.ownerId)) return false;
     return true;
   };
 }

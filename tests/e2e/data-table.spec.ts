@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test } from './withMe';
 
 test('sorting and column filters work together with the search, and the headers say how the list is sorted', async ({ page, app, offices }) => {
   for (const [name, city, tier] of [

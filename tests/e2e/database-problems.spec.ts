@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { OfficeForm } from './pages/OfficeForm';
+import { SettingsPage } from './pages/SettingsPage';
+import { test as withMe } from './withMe';
 
 test.describe('a database file that cannot be used', () => {
   // What a failed disk or a bad copy leaves: the file is there, and empty.
@@ -33,11 +35,24 @@ test.describe('a database file that cannot be used', () => {
     expect(kept).toHaveLength(1);
     expect(fs.statSync(path.join(app.dataDir, kept[0]!)).size).toBe(0);
 
-    // The app carries on, in the same run, on a new database.
+    // The app carries on, in the same run, on a new database, which asks who is using it.
+    const question = page.getByRole('dialog', { name: 'Who is using Liaison CRM?' });
+    await question.getByRole('combobox', { name: 'Your name' }).fill('Dana Whitfield');
+    await question.getByRole('button', { name: 'Continue' }).click();
+    await expect(question).toHaveCount(0);
     await offices.newOffice();
     const form = new OfficeForm(page, 'New office');
     await form.fill({ Name: 'First office after the move' });
     await form.submit('Create office');
     await expect(page.getByRole('heading', { name: 'First office after the move', level: 2 })).toBeVisible();
   });
+});
+
+withMe('Settings runs a full check of the database and says what it found', async ({ page, app }) => {
+  await page.goto(`${app.url}#/offices`);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const section = page.getByRole('region', { name: 'Database' });
+  await section.getByRole('button', { name: 'Check database' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'The database is sound' })).toContainText(/No problems found.*\(took \d+\.\d s\)/);
 });

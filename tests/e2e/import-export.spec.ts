@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, test } from './withMe';
 
 const CSV = [
   'Practice Name,City,State,Zip Code,Phone,NPI,Physician,Credentials',

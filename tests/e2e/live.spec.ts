@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SqliteDatabase } from '../../src/main/db/driver';
-import { expect, test } from './fixtures';
+import { expect, test } from './withMe';
 import { OfficeForm } from './pages/OfficeForm';
 import { OfficesPage } from './pages/OfficesPage';
 

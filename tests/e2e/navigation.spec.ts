@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test } from './withMe';
 
 test('a link with a search opens the list already searched', async ({ app, offices }) => {
   await app.api('offices.create', { name: 'Summit Urgent Care', address: { city: 'Cleveland' } });

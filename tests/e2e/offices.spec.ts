@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test } from './withMe';
 import { OfficeForm } from './pages/OfficeForm';
 
 test('a liaison adds an office, fixing what the form flags, and sees it on its page', async ({ page, offices, detail }) => {
@@ -151,7 +151,7 @@ test('N opens a new office from the list, without stealing the letter from the s
 });
 
 test('columns can be hidden, archived offices shown on request, and Escape clears the search', async ({ page, app, offices }) => {
-  const hilltop = await app.api<{ id: string }>('offices.create', { name: 'Hilltop Clinic', owner: 'Maria Lopez' });
+  const hilltop = await app.api<{ id: string }>('offices.create', { name: 'Hilltop Clinic', ownerName: 'Maria Lopez' });
   await app.api('offices.create', { name: 'Valley Clinic' });
   await app.api('offices.archive', { id: hilltop.id });
   await offices.open();

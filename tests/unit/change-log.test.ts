@@ -26,6 +26,11 @@ async function exerciseEveryWrite(a: TestApp) {
   await a.call('people.update', { id: p.id, patch: { credentials: 'MD', email: 'ana@example.com' } });
   await a.call('people.move', { id: p.id, officeId: o2.id });
   await a.call('people.archive', { id: p.id });
+  await a.call('team.setMe', { name: 'Dana Whitfield', role: 'liaison' });
+  const tom = await a.call('team.create', { name: 'Tom Okafor', email: 'tom@practice.example' });
+  await a.call('team.update', { id: tom.id, patch: { role: 'manager' } });
+  await a.call('team.deactivate', { id: tom.id });
+  await a.call('offices.update', { id: o.id, patch: { ownerName: 'Keisha Brown' } });
   const { jobId } = await a.call('imports.commit', { csv });
   for (let i = 0; i < 100 && (await a.call('imports.status', { jobId })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 10));
   expect((await a.call('imports.status', { jobId })).state).toBe('done');
@@ -48,7 +53,8 @@ describe('change log', () => {
     expect(inserts.filter((c) => c.tbl === 'offices')).toHaveLength(4);
     expect(inserts.filter((c) => c.tbl === 'people')).toHaveLength(3);
     const officeUpdateCols = changes.filter((c) => c.tbl === 'offices' && c.col !== '*').map((c) => c.col);
-    expect(new Set(officeUpdateCols)).toEqual(new Set(['stage', 'address', 'specialties', 'updated_at', 'archived_at']));
+    expect(new Set(officeUpdateCols)).toEqual(new Set(['stage', 'address', 'specialties', 'updated_at', 'archived_at', 'owner_id']));
+    expect(inserts.filter((c) => c.tbl === 'team_members')).toHaveLength(3);
     // An address travels as one cell holding the whole address.
     expect(JSON.parse(JSON.parse(changes.find((c) => c.col === 'address')!.value))).toMatchObject({ city: 'Dayton', zip: '45403' });
     // Timestamps are unique and sorted in the order they were issued.
@@ -76,6 +82,10 @@ describe('change log', () => {
       expect(result.pending).toBe(0);
       expect(dump(fresh.ctx.store)).toEqual(dump(app.ctx.store));
       expect(dump(fresh.ctx.store).people).toHaveLength(3);
+      expect(dump(fresh.ctx.store).team_members).toHaveLength(3);
+      // Pulled changes keep who made them.
+      expect(readChanges(fresh.ctx.store)).toEqual(readChanges(app.ctx.store));
+      expect(new Set(readChanges(fresh.ctx.store).map((c) => c.actor)).size).toBe(2);
       // What was pulled is marked so, and is not in the receiver's outbox.
       const sources = fresh.ctx.store.sqlite.prepare('SELECT source, count(*) AS n FROM changes GROUP BY source').all();
       expect(sources).toEqual([{ source: 'remote', n: readChanges(app.ctx.store).length }]);

@@ -13,14 +13,14 @@ function viaOfficeCreate(v: Cells) {
     name: v.name ?? '', kind: v.kind || undefined, specialties: v.specialties,
     address: { line1: v.address1, line2: v.address2, city: v.city, state: v.state, zip: v.zip },
     phone: v.phone, fax: v.fax, email: v.email, website: v.website, npi: v.npi, tier: v.tier || null, stage: v.stage || undefined,
-    owner: v.owner, tags: v.tags, notes: v.notes, bestTime: v.bestTime, lunchPrefs: v.lunchPrefs,
+    ownerName: v.owner, tags: v.tags, notes: v.notes, bestTime: v.bestTime, lunchPrefs: v.lunchPrefs,
   });
   if (!r.success) return { success: false, message: r.error.issues[0]!.message };
   const o = r.data;
   const n = <T,>(x: T | undefined) => x ?? null;
   return {
     success: true,
-    data: { ...o, phone: n(o.phone), fax: n(o.fax), email: n(o.email), website: n(o.website), npi: n(o.npi), tier: n(o.tier), owner: n(o.owner), notes: n(o.notes), bestTime: n(o.bestTime), lunchPrefs: n(o.lunchPrefs) },
+    data: { ...o, phone: n(o.phone), fax: n(o.fax), email: n(o.email), website: n(o.website), npi: n(o.npi), tier: n(o.tier), ownerId: n(o.ownerId), ownerName: n(o.ownerName), notes: n(o.notes), bestTime: n(o.bestTime), lunchPrefs: n(o.lunchPrefs) },
   };
 }
 
@@ -28,7 +28,7 @@ const asCells = (o: ReturnType<typeof generateOffices> extends Generator<infer T
   name: o.office.name, kind: String(o.office.kind), specialties: (o.office.specialties as string[]).join('; '),
   address1: o.office.address.line1, city: o.office.address.city, state: o.office.address.state, zip: o.office.address.zip,
   phone: o.office.phone ?? '', fax: o.office.fax ?? '', npi: o.office.npi ?? '', tier: o.office.tier ?? '', stage: String(o.office.stage),
-  owner: o.office.owner ?? '', tags: (o.office.tags as string[]).join('; '), bestTime: o.office.bestTime ?? '', lunchPrefs: o.office.lunchPrefs ?? '',
+  owner: o.office.ownerName ?? '', tags: (o.office.tags as string[]).join('; '), bestTime: o.office.bestTime ?? '', lunchPrefs: o.office.lunchPrefs ?? '',
 });
 
 describe('import rows are checked by the same rules as the office form', () => {

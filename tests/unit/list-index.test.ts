@@ -53,11 +53,12 @@ describe('office list read model', () => {
 /** The list by the shared rules alone, the slow obvious way: every row, filtered, sorted. */
 function reference(a: TestApp, q: ReturnType<typeof OfficeListQuery.parse>): string[] {
   const rows = a.ctx.store.sqlite
-    .prepare('SELECT id, name, kind, specialties, phone, npi, tier, stage, owner, tags, updated_at, archived_at, city, state, zip FROM offices WHERE deleted_at IS NULL')
+    .prepare('SELECT id, name, kind, specialties, phone, npi, tier, stage, owner_id, tags, updated_at, archived_at, city, state, zip FROM offices WHERE deleted_at IS NULL')
     .all() as OfficeListRecord[];
+  const names = new Map((a.ctx.store.sqlite.prepare('SELECT id, name FROM team_members').all() as { id: string; name: string }[]).map((m) => [m.id, m.name]));
   const test = officePredicate(q.search, q.filters, q.includeArchived);
   return rows
-    .map((r) => listEntry(officeRowFromRecord(r)))
+    .map((r) => listEntry(officeRowFromRecord(r, (id) => names.get(id) ?? null)))
     .filter(test)
     .sort((x, y) => compareEntries(sortKey(x, q.sort.column), x.row.id, sortKey(y, q.sort.column), y.row.id, q.sort.desc))
     .slice(q.offset, q.offset + q.limit)
@@ -73,6 +74,8 @@ describe('office list read model, kept current by the change feed', () => {
     { search: 'a' },
     { search: 'ri', filters: { stage: ['new'] } },
     { search: 'e ri', sort: { column: 'name', desc: true } },
+    { sort: { column: 'owner', desc: false } },
+    { search: 'ma', sort: { column: 'owner', desc: true } },
   ] satisfies OfficeListQuery[];
 
   it('answers exactly as a freshly loaded model after any sequence of creates, edits, archives and deletes (property)', async () => {
@@ -83,6 +86,9 @@ describe('office list read model, kept current by the change feed', () => {
       fc.record({ kind: fc.constant('stage' as const), at: fc.nat(), stage: fc.constantFrom('new', 'established') }),
       fc.record({ kind: fc.constant('archive' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('owner' as const), at: fc.nat(), who: fc.constantFrom('Dana Ames', 'Tom Marsh', null) }),
+      // A teammate renamed: the offices they own list, sort and match by the new name.
+      fc.record({ kind: fc.constant('member' as const), at: fc.nat(), name }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
@@ -102,6 +108,12 @@ describe('office list read model, kept current by the change feed', () => {
             if (o.kind === 'rename') await a.call('offices.update', { id, patch: { name: o.name } });
             if (o.kind === 'stage') await a.call('offices.update', { id, patch: { stage: o.stage } });
             if (o.kind === 'archive') await a.call('offices.archive', { id });
+            if (o.kind === 'owner') await a.call('offices.update', { id, patch: o.who ? { ownerName: o.who } : { ownerId: null } });
+            if (o.kind === 'member') {
+              const team = await a.call('team.list', {});
+              // Taken by the other member: refused, and nothing changes.
+              if (team.length) await a.call('team.update', { id: team[o.at % team.length]!.id, patch: { name: o.name } }).catch(() => {});
+            }
             if (o.kind === 'delete') {
               softDeleteRow(a.ctx, 'offices', id);
               ids.splice(ids.indexOf(id), 1);
@@ -110,8 +122,9 @@ describe('office list read model, kept current by the change feed', () => {
           const fresh = new OfficeListIndex(a.ctx.store);
           for (const q of QUERIES) {
             const parsed = OfficeListQuery.parse(q);
-            const shown = (await a.call('offices.list', q)).rows.map((r) => r.id);
-            expect(shown).toEqual(fresh.query(parsed).rows.map((r) => r.id));
+            const rows = (await a.call('offices.list', q)).rows;
+            const shown = rows.map((r) => r.id);
+            expect(rows).toEqual(fresh.query(parsed).rows);
             expect(shown).toEqual(reference(a, parsed));
           }
         } finally {

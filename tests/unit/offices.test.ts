@@ -64,7 +64,7 @@ describe('office list', () => {
   async function seedThree(a: TestApp) {
     await a.call('offices.create', riverside);
     await a.call('offices.create', { name: 'Akron Orthopaedic Partners', kind: 'physician_office', address: { city: 'Akron', state: 'OH', zip: '44308' }, phone: '330 555 0199', tier: 'B', specialties: ['Orthopaedics'], tags: ['lunch-ok'] });
-    await a.call('offices.create', { name: 'Summit Urgent Care', kind: 'urgent_care', address: { city: 'Cleveland', state: 'OH', zip: '44113' }, tier: 'C', stage: 'new', owner: 'Maria Lopez' });
+    await a.call('offices.create', { name: 'Summit Urgent Care', kind: 'urgent_care', address: { city: 'Cleveland', state: 'OH', zip: '44113' }, tier: 'C', stage: 'new', ownerName: 'Maria Lopez' });
   }
 
   it('quick search matches name, city, ZIP, phone in any punctuation, and NPI', async () => {
@@ -77,6 +77,8 @@ describe('office list', () => {
     expect(await names('(330) 555-0199')).toEqual(['Akron Orthopaedic Partners']);
     expect(await names('1234567893')).toEqual(['Riverside Family Medicine']);
     expect(await names('care cleveland')).toEqual(['Summit Urgent Care']);
+    // The liaison's name, as the list shows it.
+    expect(await names('lopez')).toEqual(['Summit Urgent Care']);
     expect(await names('nothing-like-this')).toEqual([]);
   });
 
@@ -96,7 +98,9 @@ describe('office list', () => {
     expect(await names({ kind: ['urgent_care'] })).toEqual(['Summit Urgent Care']);
     expect(await names({ tier: ['A', 'B'] })).toEqual(['Akron Orthopaedic Partners', 'Riverside Family Medicine']);
     expect(await names({ zip: '44' })).toEqual(['Akron Orthopaedic Partners', 'Summit Urgent Care']);
-    expect(await names({ owner: 'lopez' })).toEqual(['Summit Urgent Care']);
+    const [maria] = await app.call('team.list', {});
+    expect(maria).toMatchObject({ name: 'Maria Lopez', role: 'liaison' });
+    expect(await names({ owner: [maria!.id] })).toEqual(['Summit Urgent Care']);
     expect(await names({ specialty: 'ortho', tag: 'lunch' })).toEqual(['Akron Orthopaedic Partners']);
     expect(await names({ name: '%' })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Compilable } from 'kysely';
 import { idIn } from '../../src/main/db/idList';
-import { NPI_OWNER_SQL } from '../../src/main/offices/service';
+import { ADDED_BY_SQL, NPI_OWNER_SQL } from '../../src/main/offices/service';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
@@ -25,6 +25,13 @@ describe('query plans of the lookups services make on every write or open', () =
     app = openTestApp();
     const q = app.ctx.store.q.selectFrom('people').selectAll().where('office_id', '=', 'x').where('deleted_at', 'is', null);
     expect(plan(app, q)).toMatch(/USING INDEX people_by_office/);
+  });
+
+  it('finds who added an office by a range of the log’s primary key, never a scan of the whole log', () => {
+    app = openTestApp();
+    const detail = (app.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${ADDED_BY_SQL}`).all('a', 'b', 'x') as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(detail).toMatch(/SEARCH c USING INDEX sqlite_autoindex_changes_1 \(hlc>\? AND hlc<\?\)/);
+    expect(detail).toMatch(/SEARCH m USING INDEX sqlite_autoindex_team_members_1 \(id=\?\)/);
   });
 
   it('opens an office by its primary key', () => {

@@ -27,7 +27,11 @@ describe('demo data', () => {
       expect(n.offices).toBe(120);
       const counts = app.ctx.store.sqlite.prepare("SELECT (SELECT count(*) FROM offices) AS o, (SELECT count(*) FROM people) AS p").get() as { o: number; p: number };
       expect(counts).toEqual({ o: 120, p: n.people });
-      expect(readChanges(app.ctx.store)).toHaveLength(120 + n.people);
+      // Each liaison the seed names is a team member, added with the first office naming them.
+      const members = (app.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM team_members').get() as { n: number }).n;
+      expect(members).toBe(5);
+      expect(app.ctx.store.sqlite.prepare('SELECT count(DISTINCT owner_id) AS n FROM offices').get()).toEqual({ n: 5 });
+      expect(readChanges(app.ctx.store)).toHaveLength(120 + n.people + members);
     } finally {
       app.close();
     }

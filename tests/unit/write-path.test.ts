@@ -15,10 +15,14 @@ const count = (a: TestApp, sql: string) => (a.ctx.store.sqlite.prepare(sql).get(
 
 /** A full row for every registered table: a table added to the registry without one fails to compile. */
 const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } = {
+  team_members: {
+    id: '0190a5b0-0000-7000-8000-000000000003', name: 'Dana Whitfield', role: 'liaison', email: 'dana@practice.example', active: 1,
+    created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null,
+  },
   offices: {
     id: '0190a5b0-0000-7000-8000-000000000001', name: 'Lakeside Cardiology', kind: 'physician_office', specialties: '["Cardiology"]',
     address: '{"line1":"1 Lake St","line2":null,"city":"Toledo","state":"OH","zip":"43604"}', phone: '(419) 555-0100', fax: '(419) 555-0101',
-    email: 'front@lakeside.example', website: 'https://lakeside.example', npi: '1234567893', tier: 'A', stage: 'new', owner: 'Dana',
+    email: 'front@lakeside.example', website: 'https://lakeside.example', npi: '1234567893', tier: 'A', stage: 'new', owner_id: null,
     tags: '["lunch"]', notes: 'Parking behind', best_time: 'Tue pm', lunch_prefs: 'Vegetarian', created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z', archived_at: null, deleted_at: null,
   },
@@ -31,8 +35,11 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
 };
 
 /** A value different from `v` that the column still accepts. */
-function another(tbl: SyncedTable, col: string, v: unknown): string | null {
+function another(tbl: SyncedTable, col: string, v: unknown): string | number | null {
   if (col === 'office_id') return v as string;
+  // The registry lists members first, so the member is there when an office's owner is set to them.
+  if (col === 'owner_id') return SAMPLES.team_members.id;
+  if (col === 'active') return 0;
   if (col === 'specialties' || col === 'tags') return '["Changed"]';
   if (col === 'address') return '{"line1":"2 Hill Rd","line2":null,"city":"Kent","state":"OH","zip":"44240"}';
   if (col === 'kind') return tbl === 'offices' ? 'hospital' : 'staff';

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import type { ChangeRecord } from '../sync/changes';
+import { columnNow, fromOlderBuild } from './olderBuilds';
 import { INTERNAL_TABLES, insertSql, type AnyTableSpec } from './tables';
 
 /** A change pulled from the sync server, with the server's sequence number when it has one. */
@@ -103,7 +104,8 @@ function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
   return 'applied';
 }
 
-function applyOne(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
+function applyOne(ctx: Ctx, change: ChangeRecord, spec: AnyTableSpec): Outcome {
+  const c = fromOlderBuild(ctx, change);
   return c.col === '*' ? applyInsert(ctx, c, spec) : applyCell(ctx, c);
 }
 
@@ -140,7 +142,7 @@ function isolated<T>(ctx: Ctx, fn: () => T): { ok: true; value: T } | { ok: fals
   }
 }
 
-const WAITING_FOR_PARENT = 'what it refers to (its office) has not arrived yet';
+const WAITING_FOR_PARENT = 'what it refers to (its office, or its liaison) has not arrived yet';
 
 /**
  * Applies changes pulled from the server, in one transaction: idempotent (a change already in
@@ -157,7 +159,7 @@ export function applyRemote(ctx: Ctx, changes: Iterable<RemoteChange>): ApplyRes
         result.duplicate++;
         continue;
       }
-      const verdict = classify(ctx, c.tbl, c.col);
+      const verdict = classify(ctx, c.tbl, columnNow(c.tbl, c.col));
       if (verdict.kind === 'refused') {
         result.refused.push({ hlc: c.hlc, reason: verdict.reason });
         continue;
@@ -201,7 +203,7 @@ function retryPendingInTx(ctx: Ctx): number {
   const parked = ctx.store.prepare('SELECT hlc, col, tbl, row_id, value FROM pending_changes ORDER BY hlc, col').all() as ChangeRecord[];
   let landed = 0;
   for (const c of parked) {
-    const verdict = classify(ctx, c.tbl, c.col);
+    const verdict = classify(ctx, c.tbl, columnNow(c.tbl, c.col));
     if (verdict.kind === 'pending') continue;
     const done = isolated(ctx, () => {
       // Removed first: applyInsert may park some of its cells again.

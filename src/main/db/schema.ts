@@ -18,7 +18,11 @@ export interface OfficesTable {
   npi: string | null;
   tier: string | null;
   stage: string;
-  owner: string | null;
+  /**
+   * The owning liaison (a team member). The free-text \`owner\` column before it is still in the
+   * file for old data (migrations only add) but retired: nothing reads or writes it.
+   */
+  owner_id: string | null;
   /** JSON array of strings */
   tags: string;
   notes: string | null;
@@ -52,6 +56,19 @@ export interface PeopleTable {
   deleted_at: string | null;
 }
 
+export interface TeamMembersTable {
+  id: string;
+  name: string;
+  /** liaison | doctor | manager | admin: stored and shown, not enforced on this device */
+  role: string;
+  email: string | null;
+  /** 1, or 0 once deactivated (left the practice) */
+  active: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface ChangesTable {
   hlc: string;
   tbl: string;
@@ -63,6 +80,8 @@ export interface ChangesTable {
   server_seq: number | null;
   /** 'local': made here; 'remote': pulled from the sync server */
   source: ColumnType<'local' | 'remote', 'local' | 'remote' | undefined, never>;
+  /** the team member who made it (pulled changes keep the one they came with); null where unknown */
+  actor: string | null;
 }
 
 /** A pulled change this build cannot apply yet (its table or column comes with a later migration). */
@@ -91,6 +110,7 @@ export interface MetaTable {
 export interface Database {
   offices: OfficesTable;
   people: PeopleTable;
+  team_members: TeamMembersTable;
   changes: ChangesTable;
   cell_clock: CellClockTable;
   pending_changes: PendingChangesTable;

@@ -33,10 +33,18 @@ const offices = {
   noun: 'office',
   columns: [
     'id', 'name', 'kind', 'specialties', 'address', 'phone', 'fax', 'email', 'website', 'npi', 'tier', 'stage',
-    'owner', 'tags', 'notes', 'best_time', 'lunch_prefs', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
+    'owner_id', 'tags', 'notes', 'best_time', 'lunch_prefs', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
   ],
   computed: ['city', 'state', 'zip'],
 } as const satisfies TableSpec<Database['offices']>;
+
+// Listed first: an office refers to its owner, so a replayed or registry-ordered write puts members in before offices.
+const team_members = {
+  policy: 'lww',
+  noun: 'team member',
+  columns: ['id', 'name', 'role', 'email', 'active', 'created_at', 'updated_at', 'deleted_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['team_members']>;
 
 const people = {
   policy: 'lww',
@@ -54,10 +62,11 @@ const _complete: [
   Covers<Writable<Database['offices']>, typeof offices.columns>,
   Covers<Computed<Database['offices']>, typeof offices.computed>,
   Covers<Writable<Database['people']>, typeof people.columns>,
-] = [true, true, true];
+  Covers<Writable<Database['team_members']>, typeof team_members.columns>,
+] = [true, true, true, true];
 void _complete;
 
-export const TABLES = { offices, people } as const;
+export const TABLES = { team_members, offices, people } as const;
 export type SyncedTable = keyof typeof TABLES;
 
 /** A table's entry as the write path reads it, whatever its row type. */

@@ -6,6 +6,7 @@ import { insertRow, updateRow } from '../db/writePath';
 import { newOffice, officeCells, officeRecord } from '../offices/rows';
 import { personRecord } from '../people/rows';
 import type { ImportField } from '../../shared/imports/fields';
+import { MembersByName } from '../team/byName';
 import type { ImportPlan, OfficeInput, PersonInput } from './plan';
 
 const BATCH = 1000;
@@ -28,10 +29,15 @@ function nonEmptyPatch(o: OfficeInput, mapped: ReadonlySet<ImportField>): Partia
   return patch;
 }
 
-function insertOffice(ctx: Ctx, o: OfficeInput, now: string): string {
-  const office = newOffice(newId(), o, now);
+function insertOffice(ctx: Ctx, o: OfficeInput, now: string, byName: MembersByName): string {
+  const office = newOffice(newId(), ownerById(o, byName), now);
   insertRow(ctx, 'offices', officeRecord(office));
   return office.id;
+}
+
+/** The Liaison column's name as a member's id: matched by name, or the member added (in this transaction) if new. */
+function ownerById<F extends Partial<OfficeInput>>(o: F, byName: MembersByName): F {
+  return o.ownerName ? { ...o, ownerId: byName.findOrAdd(o.ownerName) } : o;
 }
 
 function insertPerson(ctx: Ctx, officeId: string, p: PersonInput, now: string): void {
@@ -48,11 +54,11 @@ function peopleKeysAt(ctx: Ctx, officeId: string): Set<string> {
 
 const personKeys = (p: PersonInput) => [`n:${(p.firstName + ' ' + p.lastName).toLowerCase()}`, ...(p.npi ? [`npi:${p.npi}`] : [])];
 
-function writeOne(writer: Ctx, plan: ImportPlan, p: ImportPlan['offices'][number], mode: DuplicateMode, now: string, result: ImportResult): void {
+function writeOne(writer: Ctx, plan: ImportPlan, p: ImportPlan['offices'][number], mode: DuplicateMode, now: string, result: ImportResult, byName: MembersByName): void {
   if (p.existing && mode === 'skip') {
     result.skipped++;
   } else if (p.existing && mode === 'update') {
-    if (updateRow(writer, 'offices', p.existing.id, officeCells(nonEmptyPatch(p.office, plan.mapped)))) result.updated++;
+    if (updateRow(writer, 'offices', p.existing.id, officeCells(ownerById(nonEmptyPatch(p.office, plan.mapped), byName)))) result.updated++;
     else result.skipped++;
     const known = peopleKeysAt(writer, p.existing.id);
     for (const person of p.people) {
@@ -61,7 +67,7 @@ function writeOne(writer: Ctx, plan: ImportPlan, p: ImportPlan['offices'][number
       result.peopleCreated++;
     }
   } else {
-    const id = insertOffice(writer, p.office, now);
+    const id = insertOffice(writer, p.office, now, byName);
     result.created++;
     for (const person of p.people) {
       insertPerson(writer, id, person, now);
@@ -81,23 +87,26 @@ export async function commitPlan(
   onProgress: (processed: number, total: number) => void = () => {},
 ): Promise<ImportResult> {
   const writer: Ctx = { ...ctx };
-  const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, badRows: plan.errors.length };
+  const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, teamMembersAdded: 0, badRows: plan.errors.length };
   const total = plan.offices.length;
   ctx.gate.hold(writer, 'An import');
   try {
     ctx.store.begin();
     try {
       const now = ctx.now();
+      // Read inside the transaction, so members it adds are found again by the rows after.
+      const byName = ctx.store.within(() => new MembersByName(writer));
       for (let start = 0; start < total; start += BATCH) {
         // One batch belongs to the import's transaction; between batches the app answers others.
         ctx.store.within(() => {
-          for (let i = start; i < Math.min(start + BATCH, total); i++) writeOne(writer, plan, plan.offices[i]!, mode, now, result);
+          for (let i = start; i < Math.min(start + BATCH, total); i++) writeOne(writer, plan, plan.offices[i]!, mode, now, result, byName);
         });
         const done = Math.min(start + BATCH, total);
         ctx.gate.progress(writer, done / total);
         onProgress(done, total);
         if (done < total) await nextTurn();
       }
+      result.teamMembersAdded = byName.added;
       ctx.store.commit();
     } catch (e) {
       ctx.store.rollback();

@@ -3,7 +3,9 @@ import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/of
 import { PersonFields } from '../../shared/domain/person';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { DuplicateMode, ImportPreview, RowError } from '../../shared/imports/contract';
+import { normaliseName, tidyName } from '../../shared/team/memberId';
 import type { Ctx } from '../context';
+import { MembersByName } from '../team/byName';
 import { rowNumber, type ParsedCsv } from './parse';
 
 export type OfficeInput = z.output<typeof OfficeCreate>;
@@ -23,6 +25,8 @@ export interface ImportPlan {
   mapped: ReadonlySet<ImportField>;
   offices: PlannedOffice[];
   errors: RowError[];
+  /** Liaison names the team has no member by (normalised name → the file's first spelling): added on commit */
+  newMembers: Map<string, string>;
 }
 
 const PERSON_FIELDS = new Set<ImportField>([
@@ -127,7 +131,7 @@ const OFFICE_CELLS: ReadonlyArray<readonly [ImportField, (o: OfficeInput, value:
   ['npi', (o, x) => (o.npi = x), OfficeFields.shape.npi],
   ['tier', (o, x) => (o.tier = x), OfficeFields.shape.tier],
   ['stage', (o, x) => (o.stage = x), OfficeFields.shape.stage],
-  ['owner', (o, x) => (o.owner = x), OfficeFields.shape.owner],
+  ['owner', (o, x) => (o.ownerName = x), OfficeFields.shape.ownerName],
   ['tags', (o, x) => (o.tags = x), OfficeFields.shape.tags],
   ['notes', (o, x) => (o.notes = x), OfficeFields.shape.notes],
   ['bestTime', (o, x) => (o.bestTime = x), OfficeFields.shape.bestTime],
@@ -168,7 +172,7 @@ export function parseOfficeCells(
   const office: OfficeInput = {
     name: name.data, kind: 'physician_office', stage: 'prospect', specialties: [], tags: [],
     address: { line1: null, line2: null, city: null, state: null, zip: null },
-    phone: null, fax: null, email: null, website: null, npi: null, tier: null, owner: null, notes: null, bestTime: null, lunchPrefs: null,
+    phone: null, fax: null, email: null, website: null, npi: null, tier: null, ownerId: null, ownerName: null, notes: null, bestTime: null, lunchPrefs: null,
   };
   for (const [field, set, schema] of OFFICE_CELLS) {
     const raw = v[field];
@@ -193,7 +197,10 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
   const cellResults = new CellResults();
   const personColumns = mapping.filter((m): m is ImportField => m !== null && PERSON_FIELDS.has(m));
   if (!mapping.includes('name')) {
-    return { rowCount: csv.records.length, mapped: new Set(), offices: [], errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }] };
+    return {
+      rowCount: csv.records.length, mapped: new Set(), offices: [], newMembers: new Map(),
+      errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }],
+    };
   }
 
   csv.records.forEach((record, i) => {
@@ -227,7 +234,23 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     }
     if (person) planned.people.push(person);
   });
-  return { rowCount: csv.records.length, mapped: new Set(mapping.filter((m): m is ImportField => m !== null)), offices: [...byKey.values()], errors };
+  const offices = [...byKey.values()];
+  return { rowCount: csv.records.length, mapped: new Set(mapping.filter((m): m is ImportField => m !== null)), offices, errors, newMembers: unknownOwners(ctx, offices) };
+}
+
+/** The liaisons the file names that the team has no member by, matched by the same rule the commit uses. */
+function unknownOwners(ctx: Ctx, offices: PlannedOffice[]): Map<string, string> {
+  const byName = new MembersByName(ctx);
+  const seen = new Set<string>();
+  const unknown = new Map<string, string>();
+  for (const { office } of offices) {
+    if (!office.ownerName) continue;
+    const key = normaliseName(office.ownerName);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!byName.find(office.ownerName)) unknown.set(key, tidyName(office.ownerName));
+  }
+  return unknown;
 }
 
 const PREVIEW_ERRORS = 200;
@@ -236,9 +259,14 @@ const PREVIEW_SAMPLE = 20;
 export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (ImportField | null)[], mode: DuplicateMode): ImportPreview {
   let duplicates = 0;
   let people = 0;
+  const newMembers = new Set<string>();
   for (const o of plan.offices) {
     if (o.existing) duplicates++;
-    if (!o.existing || mode !== 'skip') people += o.people.length;
+    if (!o.existing || mode !== 'skip') {
+      people += o.people.length;
+      const name = o.office.ownerName && plan.newMembers.get(normaliseName(o.office.ownerName));
+      if (name) newMembers.add(name);
+    }
   }
   return {
     headers: csv.headers,
@@ -248,6 +276,8 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
     newOffices: plan.offices.length - duplicates,
     duplicateOffices: duplicates,
     people,
+    newTeamMembers: newMembers.size,
+    newTeamMemberNames: [...newMembers].slice(0, PREVIEW_SAMPLE),
     errorCount: plan.errors.length,
     errors: plan.errors.slice(0, PREVIEW_ERRORS),
     sample: plan.offices.slice(0, PREVIEW_SAMPLE).map((o) => ({

@@ -5,6 +5,7 @@ import type { Ctx } from '../context';
 import type { ChangeFeed } from '../db/changeFeed';
 import { idIn } from '../db/idList';
 import type { Store } from '../db/store';
+import { memberNames } from '../team/names';
 import { officeRowFromRecord, type OfficeListRecord } from './rows';
 
 /** A list query after validation and defaults, as the handler receives it. */
@@ -12,7 +13,7 @@ export type ParsedQuery = z.output<typeof OfficeQuery>;
 export type ParsedListQuery = z.output<typeof OfficeListQuery>;
 
 const LIST_COLUMNS = [
-  'id', 'name', 'kind', 'specialties', 'phone', 'npi', 'tier', 'stage', 'owner', 'tags', 'updated_at', 'archived_at', 'city', 'state', 'zip',
+  'id', 'name', 'kind', 'specialties', 'phone', 'npi', 'tier', 'stage', 'owner_id', 'tags', 'updated_at', 'archived_at', 'city', 'state', 'zip',
 ] as const;
 /** Offices per search-text chunk: an edit rebuilds one chunk's text, not all of them. */
 const CHUNK = 1024;
@@ -60,8 +61,27 @@ export class OfficeListIndex {
   private loading: Promise<void> | null = null;
   /** the first screen's count (and order, for names beyond ASCII), from SQLite while loading */
   private nameOrder: FirstScreen | null = null;
+  /** team members' names by id, for the Liaison column; read whole (a team is small) when a member changes */
+  private members: Map<string, string> | null = null;
+  private readonly nameOf = (id: string) => this.memberNames().get(id) ?? null;
 
   constructor(private readonly store: Store) {}
+
+  private memberNames(): Map<string, string> {
+    return (this.members ??= memberNames(this.store));
+  }
+
+  /**
+   * Team members were written: offices they own show (and sort and match by) the new name. Those
+   * offices are re-read like edited ones; which they are is known from the model itself.
+   */
+  membersChanged(ids: readonly string[]): void {
+    this.members = null;
+    this.nameOrder = null;
+    if (this.state === 'empty') return;
+    const changed = new Set(ids);
+    for (const e of this.entries) if (e?.row.ownerId && changed.has(e.row.ownerId)) this.dirty.add(e.row.id);
+  }
 
   /** Offices were written and committed; their new state is read on the next query. */
   changed(ids: readonly string[]): void {
@@ -225,6 +245,7 @@ export class OfficeListIndex {
     this.dirty.clear();
     this.loadedRowid = 0;
     this.nameOrder = null;
+    this.members = null;
     this.state = 'empty';
   }
 
@@ -239,7 +260,7 @@ export class OfficeListIndex {
       .all(this.loadedRowid, limit) as (OfficeListRecord & { _rowid: number })[];
     for (const r of rows) {
       this.pos.set(r.id, this.entries.length);
-      this.entries.push(listEntry(officeRowFromRecord(r)));
+      this.entries.push(listEntry(officeRowFromRecord(r, this.nameOf)));
     }
     if (rows.length > 0) {
       this.loadedRowid = rows.at(-1)!._rowid;
@@ -273,7 +294,7 @@ export class OfficeListIndex {
     if (this.store.insideTransaction) this.store.afterRollback(() => this.reset());
     const fresh = new Map<string, OfficeRow>();
     for (let i = 0; i < ids.length; i += READ_BATCH) {
-      for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r));
+      for (const r of this.store.all(this.select().where(idIn(ids.slice(i, i + READ_BATCH))))) fresh.set(r.id, officeRowFromRecord(r, this.nameOf));
     }
     const touched: number[] = [];
     // Only an edit of an office already listed (no create, no delete) can move within the orders in place.
@@ -371,7 +392,7 @@ export class OfficeListIndex {
     const { total, pageIds } = this.firstScreenIds(q);
     // The page is up and asking: load the model now, in slices between its requests.
     if (!this.loading) setImmediate(() => void this.warm());
-    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r)]));
+    const rows = new Map(this.store.all(this.select().where(idIn(pageIds))).map((r) => [r.id, officeRowFromRecord(r, this.nameOf)]));
     return { total, rows: pageIds.map((id) => rows.get(id)!) };
   }
 
@@ -454,6 +475,9 @@ export function officeList(ctx: Ctx): OfficeListIndex {
   if (!index) {
     const made = new OfficeListIndex(ctx.store);
     ctx.feed.subscribe((batch) => {
+      // Members first: an office written in the same batch is then read with its owner's new name.
+      const members = batch.tables.team_members;
+      if (members) made.membersChanged(members);
       const ids = batch.tables.offices;
       if (ids) made.changed(ids);
     });

@@ -24,7 +24,8 @@ export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
   if (fields.npi !== undefined) c.npi = fields.npi;
   if (fields.tier !== undefined) c.tier = fields.tier;
   if (fields.stage !== undefined) c.stage = fields.stage;
-  if (fields.owner !== undefined) c.owner = fields.owner;
+  // ownerName is resolved to ownerId by the service (it may add a team member); only the id is stored.
+  if (fields.ownerId !== undefined) c.owner_id = fields.ownerId;
   if (fields.tags !== undefined) c.tags = JSON.stringify(fields.tags);
   if (fields.notes !== undefined) c.notes = fields.notes;
   if (fields.bestTime !== undefined) c.best_time = fields.bestTime;
@@ -32,8 +33,8 @@ export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
   return c;
 }
 
-/** A new office as the domain sees it: validated input, blanks as null, not archived. */
-export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: string): Office {
+/** A new office as the domain sees it: validated input, blanks as null, not archived; `ownerName` is the owner's name as stored. */
+export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: string, ownerName: string | null = null): Office {
   const a = f.address;
   return {
     id,
@@ -48,7 +49,8 @@ export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: str
     npi: f.npi ?? null,
     tier: f.tier ?? null,
     stage: f.stage,
-    owner: f.owner ?? null,
+    ownerId: f.ownerId ?? null,
+    ownerName: f.ownerId ? ownerName : null,
     tags: f.tags,
     notes: f.notes ?? null,
     bestTime: f.bestTime ?? null,
@@ -65,13 +67,14 @@ export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: str
 export function officeRecord(o: Office): Insertable<OfficesTable> & { id: string } {
   return {
     id: o.id, name: o.name, kind: o.kind, specialties: JSON.stringify(o.specialties), address: addressCell(o.address), phone: o.phone,
-    fax: o.fax, email: o.email, website: o.website, npi: o.npi, tier: o.tier, stage: o.stage, owner: o.owner, tags: JSON.stringify(o.tags),
+    fax: o.fax, email: o.email, website: o.website, npi: o.npi, tier: o.tier, stage: o.stage, owner_id: o.ownerId, tags: JSON.stringify(o.tags),
     notes: o.notes, best_time: o.bestTime, lunch_prefs: o.lunchPrefs, created_at: o.createdAt, updated_at: o.updatedAt,
     archived_at: o.archivedAt, deleted_at: null,
   };
 }
 
-export function officeFromRow(r: Selectable<OfficesTable>): Office {
+/** An office as read: its row and its owner's name now (joined, or from the list model's map). */
+export function officeFromRow(r: Selectable<OfficesTable>, ownerName: string | null): Office {
   const address = JSON.parse(r.address) as Office['address'];
   return {
     id: r.id,
@@ -86,7 +89,8 @@ export function officeFromRow(r: Selectable<OfficesTable>): Office {
     npi: r.npi,
     tier: r.tier as Office['tier'],
     stage: r.stage as Office['stage'],
-    owner: r.owner,
+    ownerId: r.owner_id,
+    ownerName: r.owner_id ? ownerName : null,
     tags: JSON.parse(r.tags) as string[],
     notes: r.notes,
     bestTime: r.best_time,
@@ -99,10 +103,10 @@ export function officeFromRow(r: Selectable<OfficesTable>): Office {
 
 export type OfficeListRecord = Pick<
   Selectable<OfficesTable>,
-  'id' | 'name' | 'kind' | 'specialties' | 'phone' | 'npi' | 'tier' | 'stage' | 'owner' | 'tags' | 'updated_at' | 'archived_at' | 'city' | 'state' | 'zip'
+  'id' | 'name' | 'kind' | 'specialties' | 'phone' | 'npi' | 'tier' | 'stage' | 'owner_id' | 'tags' | 'updated_at' | 'archived_at' | 'city' | 'state' | 'zip'
 >;
 
-export function officeRowFromRecord(r: OfficeListRecord): OfficeRow {
+export function officeRowFromRecord(r: OfficeListRecord, nameOf: (memberId: string) => string | null): OfficeRow {
   return {
     id: r.id,
     name: r.name,
@@ -112,7 +116,8 @@ export function officeRowFromRecord(r: OfficeListRecord): OfficeRow {
     npi: r.npi,
     tier: r.tier as OfficeRow['tier'],
     stage: r.stage as OfficeRow['stage'],
-    owner: r.owner,
+    ownerId: r.owner_id,
+    ownerName: r.owner_id ? nameOf(r.owner_id) : null,
     tags: JSON.parse(r.tags) as string[],
     updatedAt: r.updated_at,
     archivedAt: r.archived_at,

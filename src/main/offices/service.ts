@@ -2,16 +2,40 @@ import type { z } from 'zod';
 import type { Office, OfficeCreate, OfficeFields, OfficeListResult } from '../../shared/domain/office';
 import type { Person } from '../../shared/domain/person';
 import { AppError } from '../../shared/errors';
+import { MAX_DRIFT_MS } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
 import { listPeopleAtOffice } from '../people/service';
+import { MembersByName } from '../team/byName';
+import { requireMember } from '../team/service';
 import { officeList, type ParsedListQuery } from './listIndex';
 import { newOffice, officeCells, officeFromRow, officeRecord } from './rows';
 
 export function findOffice(ctx: Ctx, id: string): Office | undefined {
-  const row = ctx.store.first(ctx.store.q.selectFrom('offices').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
-  return row && officeFromRow(row);
+  const row = ctx.store.first(
+    ctx.store.q
+      .selectFrom('offices')
+      .leftJoin('team_members', 'team_members.id', 'offices.owner_id')
+      .selectAll('offices')
+      .select('team_members.name as owner_name')
+      .where('offices.id', '=', id)
+      .where('offices.deleted_at', 'is', null),
+  );
+  return row && officeFromRow(row, row.owner_name);
+}
+
+/**
+ * The owning liaison as the fields name them: by name (the member by it, added as a liaison if the
+ * team has no one by it) or by id. Returns the fields with ownerId set, and the owner's stored name.
+ */
+export function resolveOwner<F extends Partial<OfficeFields>>(ctx: Ctx, fields: F, byName?: MembersByName): { fields: F; ownerName: string | null } {
+  if (fields.ownerName) {
+    const ownerId = (byName ?? new MembersByName(ctx)).findOrAdd(fields.ownerName);
+    return { fields: { ...fields, ownerId }, ownerName: requireMember(ctx, ownerId).name };
+  }
+  if (fields.ownerId) return { fields, ownerName: requireMember(ctx, fields.ownerId).name };
+  return { fields, ownerName: null };
 }
 
 export function requireOffice(ctx: Ctx, id: string): Office {
@@ -43,7 +67,8 @@ function assertNpiFree(ctx: Ctx, npi: string | null | undefined, exceptId?: stri
 export function createOffice(ctx: Ctx, input: z.output<typeof OfficeCreate>): Office {
   return ctx.store.tx(() => {
     assertNpiFree(ctx, input.npi);
-    const office = newOffice(newId(), input, ctx.now());
+    const { fields, ownerName } = resolveOwner(ctx, input);
+    const office = newOffice(newId(), fields, ctx.now(), ownerName);
     insertRow(ctx, 'offices', officeRecord(office));
     // What was written is what a read would return (a test holds them equal): no read-back.
     return office;
@@ -55,7 +80,7 @@ export function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeFields>)
     const current = requireOffice(ctx, id);
     // Only a changed NPI is checked: an office kept beside its duplicate by an import stays editable.
     if (patch.npi !== undefined && patch.npi !== current.npi) assertNpiFree(ctx, patch.npi, id);
-    updateRow(ctx, 'offices', id, officeCells(patch));
+    updateRow(ctx, 'offices', id, officeCells(resolveOwner(ctx, patch).fields));
     return requireOffice(ctx, id);
   });
 }
@@ -72,7 +97,27 @@ export function listOffices(ctx: Ctx, q: ParsedListQuery): OfficeListResult {
   return officeList(ctx).query(q);
 }
 
-/** An office with its people; the handler adds every domain's timeline entries. */
-export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[] } {
-  return { office: requireOffice(ctx, id), people: listPeopleAtOffice(ctx, id) };
+/** An office with its people and who added it; the handler adds every domain's timeline entries. */
+export function getOfficeDetail(ctx: Ctx, id: string): { office: Office; people: Person[]; addedBy: string | null } {
+  const office = requireOffice(ctx, id);
+  return { office, people: listPeopleAtOffice(ctx, id), addedBy: addedBy(ctx, office) };
+}
+
+export const ADDED_BY_SQL = `SELECT m.name FROM changes c JOIN team_members m ON m.id = c.actor
+  WHERE c.hlc >= ? AND c.hlc < ? AND c.tbl = 'offices' AND c.row_id = ? AND c.col = '*' LIMIT 1`;
+
+/**
+ * Who logged the office's insert, by name. The log has no index by row (one would slow every write),
+ * but the insert's HLC is at or after the office's created_at (both read on the device that made it,
+ * the wall clock first) and at most MAX_DRIFT_MS ahead of that device's wall clock (farther is
+ * refused), plus however long an import that stamped one created_at on all its rows ran, so a range
+ * of the HLC primary key finds it without scanning the log.
+ */
+function addedBy(ctx: Ctx, office: Office): string | null {
+  const ms = Date.parse(office.createdAt);
+  if (Number.isNaN(ms)) return null;
+  const from = String(Math.max(0, ms - 1000)).padStart(15, '0');
+  const to = String(ms + MAX_DRIFT_MS + 10 * 60_000).padStart(15, '0');
+  const row = ctx.store.prepare(ADDED_BY_SQL).get(from, to, office.id) as { name: string } | undefined;
+  return row?.name ?? null;
 }

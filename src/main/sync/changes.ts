@@ -9,10 +9,12 @@ export interface ChangeRecord {
   /** a column name, or '*' for an insert carrying the row's cells (all but id) as one JSON object */
   col: string;
   value: string;
+  /** the team member who made it; null or absent where unknown (no "me" yet, or an older build) */
+  actor?: string | null;
 }
 
-const INSERT_CHANGE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source) VALUES (?, ?, ?, ?, ?, 'local')";
-const INSERT_REMOTE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source, server_seq) VALUES (?, ?, ?, ?, ?, 'remote', ?)";
+const INSERT_CHANGE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source, actor) VALUES (?, ?, ?, ?, ?, 'local', ?)";
+const INSERT_REMOTE = "INSERT INTO changes (hlc, tbl, row_id, col, value, source, server_seq, actor) VALUES (?, ?, ?, ?, ?, 'remote', ?, ?)";
 const UPSERT_CLOCK =
   'INSERT INTO cell_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc';
 
@@ -37,6 +39,12 @@ function loggedRow(columns: readonly string[], values: readonly unknown[]): stri
  * itself, so the log and the rows can never disagree. Values are the exact cells written.
  */
 export class ChangeRecorder {
+  /**
+   * Who local writes are stamped with: the install's "me" (set by the team domain at start and when
+   * it changes). Null until someone says who they are; scripts, seed and tests write with null.
+   */
+  actor: string | null = null;
+
   constructor(
     private readonly store: Store,
     readonly clock: HybridClock,
@@ -47,21 +55,21 @@ export class ChangeRecorder {
    * old as the row's insert (writing a clock per insert would add a third write to every import row).
    */
   inserted(tbl: string, id: string, columns: readonly string[], values: readonly unknown[]): void {
-    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, id, '*', loggedRow(columns, values));
+    this.store.prepare(INSERT_CHANGE).run(this.clock.tick(), tbl, id, '*', loggedRow(columns, values), this.actor);
   }
 
   /** Changed cells of an existing row: one change and one cell clock per column. */
   updated(tbl: string, rowId: string, cells: Record<string, unknown>): void {
     for (const [col, value] of Object.entries(cells)) {
       const hlc = this.clock.tick();
-      this.store.prepare(INSERT_CHANGE).run(hlc, tbl, rowId, col, JSON.stringify(value ?? null));
+      this.store.prepare(INSERT_CHANGE).run(hlc, tbl, rowId, col, JSON.stringify(value ?? null), this.actor);
       this.setClock(tbl, rowId, col, hlc);
     }
   }
 
-  /** A change pulled from the server, kept in the log (never in the outbox) whether or not it won. */
+  /** A change pulled from the server, kept in the log (never in the outbox) whether or not it won, with the actor it came with. */
   pulled(c: ChangeRecord, serverSeq: number | null): void {
-    this.store.prepare(INSERT_REMOTE).run(c.hlc, c.tbl, c.row_id, c.col, c.value, serverSeq);
+    this.store.prepare(INSERT_REMOTE).run(c.hlc, c.tbl, c.row_id, c.col, c.value, serverSeq, c.actor ?? null);
   }
 
   setClock(tbl: string, rowId: string, col: string, hlc: string): void {
@@ -79,12 +87,12 @@ export class ChangeRecorder {
 
 /** The whole log, oldest first (tests, and a client re-pushing after a server restore). */
 export function readChanges(source: Store): ChangeRecord[] {
-  return source.all(source.q.selectFrom('changes').select(['hlc', 'tbl', 'row_id', 'col', 'value']).orderBy('hlc'));
+  return source.all(source.q.selectFrom('changes').select(['hlc', 'tbl', 'row_id', 'col', 'value', 'actor']).orderBy('hlc'));
 }
 
 /** Local changes the server has not acknowledged yet, oldest first: what a push sends. */
 export function readOutbox(source: Store, limit: number): ChangeRecord[] {
   return source.sqlite
-    .prepare("SELECT hlc, tbl, row_id, col, value FROM changes WHERE server_seq IS NULL AND source = 'local' ORDER BY rowid LIMIT ?")
+    .prepare("SELECT hlc, tbl, row_id, col, value, actor FROM changes WHERE server_seq IS NULL AND source = 'local' ORDER BY rowid LIMIT ?")
     .all(limit) as ChangeRecord[];
 }

@@ -1,9 +1,14 @@
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
-import { href, Outlet, NavLink as RouterNavLink, useMatch, useNavigate } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { href, Link, Outlet, NavLink as RouterNavLink, useMatch, useNavigate } from 'react-router';
+import { TEAM_ROLE_LABELS, type TeamMember } from '../../shared/domain/team';
 import { api, type ApiOutput } from './api';
+import { useChanges } from './changes';
 import { DatabaseGate } from './database/DatabaseGate';
+import { REOPENED_EVENT } from './database/unavailable';
+import { MeContext, type MeState } from './team/me';
+import { WhoAreYouModal } from './team/WhoAreYou';
 
 /** The frame around every page: header, the main navigation, and the page the route chose. */
 export function AppLayout() {
@@ -11,40 +16,79 @@ export function AppLayout() {
   useEffect(() => {
     api['app.info']({}).then(setInfo, () => setInfo(null));
   }, []);
+  const [me, setMe] = useState<TeamMember | null | undefined>(undefined);
+  const [asking, setAsking] = useState(false);
+  const loadMe = () => {
+    api['team.me']({}).then(
+      (r) => setMe(r.member),
+      // Unanswered (the app is gone): no question over a page that cannot save the answer anyway.
+      () => setMe((m) => m ?? undefined),
+    );
+  };
+  useEffect(() => {
+    loadMe();
+    // A new, empty database (an unusable one moved aside) does not know who is using it yet.
+    window.addEventListener(REOPENED_EVENT, loadMe);
+    return () => window.removeEventListener(REOPENED_EVENT, loadMe);
+  }, []);
+  // A rename of me (here, in another window or by a sync) shows in the header.
+  useChanges(['team_members'], loadMe);
+  const meState = useMemo<MeState>(() => ({ me, setMe, askAgain: () => setAsking(true) }), [me]);
   // Mantine draws the highlight from `active`; react-router's NavLink adds aria-current for screen readers.
   // An office's own page still belongs to "Offices", hence end: false.
   const inOffices = useMatch({ path: '/offices', end: false }) !== null;
   const inImport = useMatch('/import') !== null;
+  const inSettings = useMatch('/settings') !== null;
   const onList = useMatch('/offices') !== null;
   const navigate = useNavigate();
   // The header promises Ctrl+K everywhere: from any other page it opens the list with the search focused.
   useHotkeys([['mod+K', () => !onList && navigate(href('/offices'), { state: { focusSearch: true } })]]);
   return (
-    <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={1} size="h4">
-            Liaison CRM
-          </Title>
-          <Text size="xs" c="dimmed">
-            Ctrl+K to search offices
-          </Text>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
-        <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
-        <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
-        {info && (
-          <Text size="xs" c="dimmed" mt="auto" p="xs">
-            Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
-          </Text>
-        )}
-      </AppShell.Navbar>
-      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <DatabaseGate>
-          <Outlet />
-        </DatabaseGate>
-      </AppShell.Main>
-    </AppShell>
+    <MeContext.Provider value={meState}>
+      <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Title order={1} size="h4">
+              Liaison CRM
+            </Title>
+            <Group gap="md">
+              <Text size="xs" c="dimmed">
+                Ctrl+K to search offices
+              </Text>
+              {me && (
+                <Anchor component={Link} to={href('/settings')} size="sm" aria-label={`You are ${me.name}, ${TEAM_ROLE_LABELS[me.role]}. Open settings`}>
+                  {me.name} · {TEAM_ROLE_LABELS[me.role]}
+                </Anchor>
+              )}
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Main">
+          <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
+          <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
+          <NavLink component={RouterNavLink} to={href('/settings')} label="Settings" active={inSettings} />
+          {info && (
+            <Text size="xs" c="dimmed" mt="auto" p="xs">
+              Version {info.version} · {info.mode === 'electron' ? 'desktop' : 'browser mode'} · works offline
+            </Text>
+          )}
+        </AppShell.Navbar>
+        <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+          <DatabaseGate>
+            <Outlet />
+          </DatabaseGate>
+        </AppShell.Main>
+        {/* First start: nothing else until the app knows who is using it. Later, Settings reopens it. */}
+        <WhoAreYouModal
+          opened={me === null || asking}
+          current={me ?? null}
+          onDone={(m) => {
+            setMe(m);
+            setAsking(false);
+          }}
+          {...(me ? { onCancel: () => setAsking(false) } : {})}
+        />
+      </AppShell>
+    </MeContext.Provider>
   );
 }

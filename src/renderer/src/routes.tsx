@@ -5,6 +5,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { OfficeDetailPage } from './offices/OfficeDetailPage';
 import { OfficesPage } from './offices/OfficesPage';
 import { RouteError } from './RouteError';
+import { SettingsPage } from './team/SettingsPage';
 
 // Registering the paths makes `href('/offices/:id', { id })` check the path and its params at
 // compile time, so a renamed route breaks the build instead of a link.
@@ -19,6 +20,7 @@ declare module 'react-router' {
       '/offices': { params: NoParams };
       '/offices/:id': { params: { id: string } };
       '/import': { params: NoParams };
+      '/settings': { params: NoParams };
     };
   }
 }
@@ -46,6 +48,7 @@ export const router = createHashRouter([
           { path: 'offices', element: <OfficesPage /> },
           { path: 'offices/:id', element: <OfficeDetailRoute /> },
           { path: 'import', element: <ImportPage /> },
+          { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -23,6 +23,13 @@ export const API_METHODS = [
   'imports.preview',
   'imports.commit',
   'imports.status',
+  'team.list',
+  'team.create',
+  'team.update',
+  'team.deactivate',
+  'team.reactivate',
+  'team.me',
+  'team.setMe',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -38,6 +38,20 @@ export function looseEnum<T extends string>(values: readonly T[], what: string) 
     });
 }
 
+/** A team member's id, or blank for none. */
+const memberRef = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((s, ctx) => {
+    if (!s) return null;
+    if (!recordId.safeParse(s).success) {
+      ctx.addIssue({ code: 'custom', message: 'Choose a liaison from the team, or type a new name' });
+      return z.NEVER;
+    }
+    return s;
+  });
+
 /** Street address travels as one cell so that sync never mixes two people's halves of it. */
 export const Address = z.object({
   line1: optionalText(200),
@@ -84,7 +98,13 @@ export const OfficeFields = z.object({
   npi: npiNumber,
   tier: looseEnum(TIERS, 'tier').nullish().transform((t) => t ?? null),
   stage: looseEnum(STAGES, 'relationship stage'),
-  owner: optionalText(100),
+  /** the liaison who owns the relationship: a team member's id */
+  ownerId: memberRef,
+  /**
+   * The liaison by name instead (input only): the team member with this name, added as a liaison if
+   * the team has no one by it. Wins over ownerId; how a typed name and an import's Liaison column arrive.
+   */
+  ownerName: optionalText(100),
   tags: labelList,
   notes: optionalText(10_000),
   bestTime: optionalText(200),
@@ -98,7 +118,7 @@ export const OfficeCreate = OfficeFields.extend({
   specialties: OfficeFields.shape.specialties.default([]),
   tags: OfficeFields.shape.tags.default([]),
   address: Address.prefault({}),
-}).partial({ phone: true, fax: true, email: true, website: true, npi: true, tier: true, owner: true, notes: true, bestTime: true, lunchPrefs: true });
+}).partial({ phone: true, fax: true, email: true, website: true, npi: true, tier: true, ownerId: true, ownerName: true, notes: true, bestTime: true, lunchPrefs: true });
 export type OfficeCreateInput = z.input<typeof OfficeCreate>;
 
 export const OfficeUpdate = z.object({ id: recordId, patch: OfficeFields.partial() });
@@ -122,7 +142,9 @@ export const Office = z.object({
   npi: z.string().nullable(),
   tier: z.enum(TIERS).nullable(),
   stage: z.enum(STAGES),
-  owner: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  /** the owning member's name as it is now (a rename shows everywhere at once) */
+  ownerName: z.string().nullable(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   bestTime: z.string().nullable(),
@@ -143,7 +165,8 @@ export const OfficeRow = Office.pick({
   npi: true,
   tier: true,
   stage: true,
-  owner: true,
+  ownerId: true,
+  ownerName: true,
   tags: true,
   updatedAt: true,
   archivedAt: true,
@@ -162,7 +185,8 @@ export const OfficeFilters = z
     zip: z.string().trim().max(10),
     tier: z.array(z.enum(TIERS)),
     stage: z.array(z.enum(STAGES)),
-    owner: z.string().trim().max(100),
+    /** offices owned by any of these team members ("mine" is the one that is me) */
+    owner: z.array(recordId).max(500),
     specialty: z.string().trim().max(60),
     tag: z.string().trim().max(60),
   })

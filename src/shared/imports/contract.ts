@@ -30,6 +30,10 @@ export const ImportPreview = z.object({
   /** offices in the file that match one in the app (by NPI, or name + ZIP) */
   duplicateOffices: z.number().int(),
   people: z.number().int(),
+  /** liaisons the file names that the team has no member by: added (as liaisons) by the import */
+  newTeamMembers: z.number().int(),
+  /** the first of them, as the file spells them */
+  newTeamMemberNames: z.array(z.string()),
   errorCount: z.number().int(),
   /** The first errors, row numbers as a spreadsheet shows them (the header is row 1). */
   errors: z.array(RowError),
@@ -52,6 +56,7 @@ export const ImportResult = z.object({
   updated: z.number().int(),
   skipped: z.number().int(),
   peopleCreated: z.number().int(),
+  teamMembersAdded: z.number().int(),
   badRows: z.number().int(),
 });
 export type ImportResult = z.output<typeof ImportResult>;

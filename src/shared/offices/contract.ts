@@ -12,7 +12,8 @@ export const officesContract = {
   'offices.list': { input: OfficeListQuery, output: OfficeListResult },
   'offices.get': {
     input: ById,
-    output: z.object({ office: Office, people: z.array(Person), timeline: z.array(TimelineEntry) }),
+    /** addedBy: the team member who added the office, by name, where the log knows */
+    output: z.object({ office: Office, people: z.array(Person), timeline: z.array(TimelineEntry), addedBy: z.string().nullable() }),
   },
   'offices.create': { input: OfficeCreate, output: Office },
   'offices.update': { input: OfficeUpdate, output: Office },

@@ -24,7 +24,7 @@ export function CheckDatabase() {
   };
   return (
     <Stack gap="xs" component="section" aria-labelledby="check-db-title">
-      <Title order={2} size="h4" id="check-db-title">
+      <Title order={3} size="h4" id="check-db-title">
         Database
       </Title>
       <Text size="sm" c="dimmed" maw={640}>

@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, type ApiOutput } from '../api';
 import { notifyError } from '../notify';
-import { UNAVAILABLE_EVENT } from './unavailable';
+import { REOPENED_EVENT, UNAVAILABLE_EVENT } from './unavailable';
 
 type Status = ApiOutput<'database.status'>;
 
@@ -42,6 +42,7 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
             (r) => {
               setMoved(r.movedTo);
               refresh();
+              window.dispatchEvent(new Event(REOPENED_EVENT));
             },
             (e: unknown) => notifyError('The file could not be moved aside', e),
           );

@@ -180,10 +180,21 @@ export function ImportPage() {
                 <Text>
                   <b>{preview.people.toLocaleString()}</b> people
                 </Text>
+                <Text title={preview.newTeamMemberNames.join(', ')}>
+                  <b>{preview.newTeamMembers.toLocaleString()}</b> new team {preview.newTeamMembers === 1 ? 'member' : 'members'}
+                </Text>
                 <Text c={preview.errorCount ? 'red' : undefined}>
                   <b>{preview.errorCount.toLocaleString()}</b> rows with problems
                 </Text>
               </Group>
+              {preview.newTeamMembers > 0 && (
+                <Text size="sm">
+                  The Liaison column names {preview.newTeamMembers === 1 ? 'someone' : 'people'} not on the team yet; the import adds{' '}
+                  {preview.newTeamMemberNames.join(', ')}
+                  {preview.newTeamMembers > preview.newTeamMemberNames.length ? ` and ${preview.newTeamMembers - preview.newTeamMemberNames.length} more` : ''} as{' '}
+                  {preview.newTeamMembers === 1 ? 'a liaison' : 'liaisons'}.
+                </Text>
+              )}
               {preview.errorCount > 0 && (
                 <Alert color="red" title={`${preview.errorCount.toLocaleString()} rows can’t be imported and will be skipped`}>
                   <Text size="sm" mb="xs">
@@ -268,6 +279,7 @@ export function ImportPage() {
                 <Alert color="teal" title="Import finished">
                   {job.result.created.toLocaleString()} offices added, {job.result.updated.toLocaleString()} updated, {job.result.skipped.toLocaleString()} skipped,{' '}
                   {job.result.peopleCreated.toLocaleString()} people added
+                  {job.result.teamMembersAdded ? `, ${job.result.teamMembersAdded.toLocaleString()} team members added` : ''}
                   {job.result.badRows ? `, ${job.result.badRows.toLocaleString()} rows with problems left out` : ''}.
                 </Alert>
               )}

@@ -62,6 +62,8 @@ export function OfficeDetailPage({ id }: { id: string }) {
   // Edits from another window, an import or a sync pull show here as they commit.
   useChanges(['offices'], load, [id]);
   useChanges(['people'], load);
+  // A rename of the liaison (or of whoever added the office) shows here too.
+  useChanges(['team_members'], load);
 
   if (missing) {
     return <EmptyState title="Office not found" body={missing} actions={<Button component={Link} to={href('/offices')}>Back to offices</Button>} />;
@@ -112,6 +114,10 @@ export function OfficeDetailPage({ id }: { id: string }) {
             {office.tier && <Badge color="teal">Tier {office.tier}</Badge>}
             {office.archivedAt && <Badge color="red">Archived</Badge>}
           </Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            Added {new Date(office.createdAt).toLocaleDateString()}
+            {detail.addedBy ? ` by ${detail.addedBy}` : ''}
+          </Text>
         </div>
         <Group gap="xs">
           <Button variant="default" onClick={() => setEditing(true)}>
@@ -138,7 +144,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
           <Field label="Website" value={office.website} />
           <Field label="NPI" value={office.npi} />
           <Field label="Specialties" value={office.specialties.join(', ')} />
-          <Field label="Liaison" value={office.owner} />
+          <Field label="Liaison" value={office.ownerName} />
           <Field label="Best time to visit" value={office.bestTime} />
           <Field label="Lunch preferences" value={office.lunchPrefs} />
           <Field label="Tags" value={office.tags.join(', ')} />

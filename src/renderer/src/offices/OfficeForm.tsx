@@ -4,6 +4,8 @@ import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { DialogActions } from '../components/DialogActions';
+import { LiaisonSelect } from '../team/LiaisonSelect';
+import { useTeam } from '../team/useTeam';
 
 // A type alias, not an interface: useDialogForm needs an index-signature-compatible record.
 type Values = {
@@ -18,7 +20,9 @@ type Values = {
   npi: string;
   tier: string | null;
   stage: string;
-  owner: string;
+  ownerId: string | null;
+  /** a new liaison's name, typed in the Liaison select rather than picked */
+  ownerName: string;
   tags: string[];
   notes: string;
   bestTime: string;
@@ -27,7 +31,7 @@ type Values = {
 
 const blank: Values = {
   name: '', kind: 'physician_office', specialties: [], address: { line1: '', line2: '', city: '', state: '', zip: '' },
-  phone: '', fax: '', email: '', website: '', npi: '', tier: null, stage: 'prospect', owner: '', tags: [], notes: '', bestTime: '', lunchPrefs: '',
+  phone: '', fax: '', email: '', website: '', npi: '', tier: null, stage: 'prospect', ownerId: null, ownerName: '', tags: [], notes: '', bestTime: '', lunchPrefs: '',
 };
 
 function valuesOf(o: Office): Values {
@@ -36,14 +40,14 @@ function valuesOf(o: Office): Values {
     name: o.name, kind: o.kind, specialties: o.specialties,
     address: { line1: s(o.address.line1), line2: s(o.address.line2), city: s(o.address.city), state: s(o.address.state), zip: s(o.address.zip) },
     phone: s(o.phone), fax: s(o.fax), email: s(o.email), website: s(o.website), npi: s(o.npi), tier: o.tier, stage: o.stage,
-    owner: s(o.owner), tags: o.tags, notes: s(o.notes), bestTime: s(o.bestTime), lunchPrefs: s(o.lunchPrefs),
+    ownerId: o.ownerId, ownerName: '', tags: o.tags, notes: s(o.notes), bestTime: s(o.bestTime), lunchPrefs: s(o.lunchPrefs),
   };
 }
 
 const LABELS: Record<string, string> = {
   name: 'Name', kind: 'Kind', specialties: 'Specialties', 'address.line1': 'Street', 'address.line2': 'Suite / unit',
   'address.city': 'City', 'address.state': 'State', 'address.zip': 'ZIP', phone: 'Phone', fax: 'Fax', email: 'Email',
-  website: 'Website', npi: 'NPI', tier: 'Tier', stage: 'Relationship stage', owner: 'Liaison', tags: 'Tags', notes: 'Notes',
+  website: 'Website', npi: 'NPI', tier: 'Tier', stage: 'Relationship stage', ownerId: 'Liaison', ownerName: 'Liaison', tags: 'Tags', notes: 'Notes',
   bestTime: 'Best time to visit', lunchPrefs: 'Lunch preferences',
 };
 
@@ -62,6 +66,11 @@ interface Props {
 
 /** Create or edit an office. Rules are the shared schema's, checked as the user leaves each field. */
 export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
+  const { members } = useTeam();
+  const display: Record<string, (v: unknown) => string> = {
+    ...DISPLAY,
+    ownerId: (v) => (v ? (members?.find((m) => m.id === v)?.name ?? 'someone not on this device yet') : 'nobody'),
+  };
   const { form, saving, onSubmit, requestClose, conflicts } = useDialogForm<Values>({
     opened,
     initial: () => (office ? valuesOf(office) : blank),
@@ -86,7 +95,7 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
             Your changes will be saved; restore it from its page to list it again.
           </Alert>
         )}
-        <ConflictNotice conflicts={conflicts} labels={LABELS} display={DISPLAY} />
+        <ConflictNotice conflicts={conflicts} labels={LABELS} display={display} />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <TextInput label="Name" withAsterisk data-autofocus {...form.getInputProps('name')} />
           <Select label="Kind" data={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} allowDeselect={false} {...form.getInputProps('kind')} />
@@ -114,7 +123,14 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
         </SimpleGrid>
         <Divider my="sm" label="Relationship" labelPosition="left" />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-          <TextInput label="Liaison" placeholder="Who owns this relationship" {...form.getInputProps('owner')} />
+          <LiaisonSelect
+            label="Liaison"
+            members={members ?? []}
+            ownerId={form.values.ownerId}
+            ownerName={form.values.ownerName}
+            onChange={(owner) => form.setValues(owner)}
+            error={form.errors.ownerId ?? form.errors.ownerName}
+          />
           <TagsInput label="Tags" placeholder="Type and press Enter" {...form.getInputProps('tags')} />
           <TextInput label="Best time to visit" placeholder="Tue/Thu after 2pm" {...form.getInputProps('bestTime')} />
           <TextInput label="Lunch preferences" placeholder="Vegetarian options; no shellfish" {...form.getInputProps('lunchPrefs')} />

@@ -12,7 +12,9 @@ import { downloadFile } from '../downloadFile';
 import { usePagedQuery } from '../hooks/usePagedQuery';
 import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
-import { OFFICE_COLUMNS, OFFICE_COLUMNS_HIDDEN_BY_DEFAULT } from './officeColumns';
+import { useMe } from '../team/me';
+import { useTeam } from '../team/useTeam';
+import { OFFICE_COLUMNS_HIDDEN_BY_DEFAULT, officeColumns } from './officeColumns';
 import { OfficeFormModal } from './OfficeForm';
 import { lastOpenedOffice } from './lastOpened';
 import { toOfficeQuery } from './officeQuery';
@@ -37,6 +39,12 @@ export function OfficesPage() {
   const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', OFFICE_COLUMNS_HIDDEN_BY_DEFAULT);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const { me } = useMe();
+  const { members } = useTeam();
+  const columns = useMemo(() => {
+    const others = (members ?? []).filter((m) => m.id !== me?.id).map((m) => ({ value: m.id, label: m.active ? m.name : `${m.name} (inactive)` }));
+    return officeColumns(me ? [{ value: me.id, label: `Me (${me.name})` }, ...others] : others);
+  }, [members, me]);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<DataTableHandle>(null);
 
@@ -58,7 +66,8 @@ export function OfficesPage() {
   const query = useMemo(() => toOfficeQuery(search, sorting, filters, includeArchived), [search, sorting, filters, includeArchived]);
   const rows = usePagedQuery('offices.list', query, { errorTitle: 'Could not load offices' });
   // Offices written anywhere (another window, an import, a sync pull) show here without a reload.
-  useChanges(['offices'], rows.refresh);
+  // A teammate renamed shows in the Liaison column too.
+  useChanges(['offices', 'team_members'], rows.refresh);
   // Back from an office: the keyboard returns to its row, once that row is on screen.
   const navigationType = useNavigationType();
   const returnTo = useRef(navigationType === 'POP' ? lastOpenedOffice() : null);
@@ -96,7 +105,7 @@ export function OfficesPage() {
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
-          <ColumnsMenu columns={OFFICE_COLUMNS} visibility={visibility} onChange={setVisibility} />
+          <ColumnsMenu columns={columns} visibility={visibility} onChange={setVisibility} />
           <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!rows.total}>
             Export CSV
           </Button>
@@ -106,7 +115,7 @@ export function OfficesPage() {
       <TextInput
         ref={searchRef}
         aria-label="Quick search"
-        placeholder="Search name, city, ZIP, phone or NPI"
+        placeholder="Search name, city, ZIP, phone, NPI or liaison"
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -138,7 +147,7 @@ export function OfficesPage() {
           <DataTable
             ref={tableRef}
             label="Offices"
-            columns={OFFICE_COLUMNS}
+            columns={columns}
             rows={rows}
             rowKey={(o) => o.id}
             rowClassName={(o) => (o.archivedAt ? 'archived' : undefined)}

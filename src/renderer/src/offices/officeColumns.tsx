@@ -8,11 +8,18 @@ const contains: ColumnFilterKind = { type: 'text', placeholder: 'contains…' };
 const text = (v: string | null) => v ?? '';
 const TIER_COLORS: Record<string, string> = { A: 'teal', B: 'blue' };
 
+/** A choice in the Liaison filter: a team member's id, and what it says ("Me (Dana Whitfield)" for me). */
+export interface LiaisonOption {
+  value: string;
+  label: string;
+}
+
 /**
  * The office list's columns. Each `id` is the server's sort column and filter key where it has
- * one; a column sorts exactly when the server can sort by it.
+ * one; a column sorts exactly when the server can sort by it. The Liaison filter offers the team,
+ * me first, so "my offices" is one pick.
  */
-export const OFFICE_COLUMNS: ColumnDef<OfficeRow>[] = (
+export const officeColumns = (liaisons: LiaisonOption[]): ColumnDef<OfficeRow>[] => (
   [
     {
       id: 'name',
@@ -59,7 +66,7 @@ export const OFFICE_COLUMNS: ColumnDef<OfficeRow>[] = (
       accessorFn: (r) => STAGE_LABELS[r.stage],
       meta: { width: 120, filter: { type: 'multi', options: STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] })) } },
     },
-    { id: 'owner', header: 'Liaison', accessorFn: (r) => text(r.owner), meta: { width: 130, filter: contains } },
+    { id: 'owner', header: 'Liaison', accessorFn: (r) => text(r.ownerName), meta: { width: 140, filter: { type: 'multi', options: liaisons } } },
     { id: 'tag', header: 'Tags', accessorFn: (r) => r.tags.join(', '), meta: { width: 140, filter: contains } },
     { id: 'updatedAt', header: 'Updated', accessorFn: (r) => r.updatedAt.slice(0, 10), meta: { width: 110 } },
   ] satisfies ColumnDef<OfficeRow>[]

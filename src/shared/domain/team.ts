@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { tidyName } from '../team/memberId';
+import { emailAddress, isoInstant, recordId } from './fields';
+import { looseEnum } from './office';
+
+/** Stored with each member and shown; not enforced on this device (the sync server checks roles). */
+export const TEAM_ROLES = ['liaison', 'doctor', 'manager', 'admin'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+export const TEAM_ROLE_LABELS: Record<TeamRole, string> = { liaison: 'Liaison', doctor: 'Doctor', manager: 'Manager', admin: 'Admin' };
+
+export const memberName = z
+  .string({ message: 'Name is required' })
+  .trim()
+  .min(1, 'Name is required')
+  .max(100, 'Keep the name under 100 characters')
+  .transform(tidyName);
+
+export const TeamMemberFields = z.object({
+  name: memberName,
+  role: looseEnum(TEAM_ROLES, 'role'),
+  email: emailAddress,
+});
+
+export const TeamMemberCreate = TeamMemberFields.extend({ role: TeamMemberFields.shape.role.default('liaison') }).partial({ email: true });
+export type TeamMemberCreateInput = z.input<typeof TeamMemberCreate>;
+
+export const TeamMemberUpdate = z.object({ id: recordId, patch: TeamMemberFields.partial() });
+
+/** Who is using this install: a member picked by name, or a new one made from it. */
+export const SetMe = z.object({ name: memberName, role: TeamMemberFields.shape.role });
+export type SetMeInput = z.input<typeof SetMe>;
+
+export const TeamMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(TEAM_ROLES),
+  email: z.string().nullable(),
+  /** an inactive member (left the practice) keeps their offices and history but is not offered for new work */
+  active: z.boolean(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+export type TeamMember = z.output<typeof TeamMember>;
