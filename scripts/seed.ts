@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { startApp } from '../src/main/app';
 import { resolveDataDir } from '../src/main/dataDir';
 import { FolderInUse } from '../src/main/dataLock';
+import { DatabaseProblem } from '../src/main/db/fileCheck';
 import { insertSeed } from './seed/insert';
 
 const { values } = parseArgs({
@@ -23,30 +24,43 @@ if (!Number.isInteger(offices) || offices < 1) {
   process.exit(2);
 }
 const dataDir = resolveDataDir();
-const app = openOrExplain();
-try {
-  const existing = (app.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM offices').get() as { n: number }).n;
-  if (existing > 0 && !values.force) {
-    console.error(`${dataDir} already has ${existing} offices. Seed an empty folder (set LIAISON_DATA_DIR), or pass --force to add more.`);
-    process.exitCode = 2;
-  } else {
-    const t0 = performance.now();
-    const n = insertSeed(app.ctx, offices, Number(values['people-per-office']), Number(values.seed), (done) => {
-      process.stdout.write(`\r${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
-    });
-    process.stdout.write('\n');
-    console.log(`Seeded ${n.offices.toLocaleString()} offices and ${n.people.toLocaleString()} people into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+
+async function main(): Promise<void> {
+  const app = openOrExplain();
+  // An existing folder is checked (quick_check) before it takes writes, as at every start.
+  await app.ctx.gate.health.ready;
+  if (app.ctx.gate.health.problem) {
+    console.error(app.ctx.gate.health.problem.message);
+    app.close();
+    process.exit(1);
   }
-} finally {
-  app.close();
+  try {
+    const existing = (app.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM offices').get() as { n: number }).n;
+    if (existing > 0 && !values.force) {
+      console.error(`${dataDir} already has ${existing} offices. Seed an empty folder (set LIAISON_DATA_DIR), or pass --force to add more.`);
+      process.exitCode = 2;
+    } else {
+      const t0 = performance.now();
+      const n = insertSeed(app.ctx, offices, Number(values['people-per-office']), Number(values.seed), (done) => {
+        process.stdout.write(`\r${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
+      });
+      process.stdout.write('\n');
+      console.log(`Seeded ${n.offices.toLocaleString()} offices and ${n.people.toLocaleString()} people into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+    }
+  } finally {
+    app.close();
+  }
 }
+
+void main();
 
 /** The app on the data folder, or one line naming whoever holds it and a non-zero exit. */
 function openOrExplain(): ReturnType<typeof startApp> {
   try {
     return startApp({ dataDir, mode: 'browser', holder: 'seed', version: 'seed' });
   } catch (e) {
-    if (!(e instanceof FolderInUse)) throw e;
+    // Someone else has the folder, or its database cannot be used: say so in one line.
+    if (!(e instanceof FolderInUse) && !(e instanceof DatabaseProblem)) throw e;
     console.error(e.message);
     process.exit(1);
   }

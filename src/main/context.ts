@@ -19,6 +19,7 @@ export class WriteGate {
   private done = 0;
 
   hold(owner: object, label: string): void {
+    this.health.assertWritable();
     if (this.holder) throw this.refusal();
     this.holder = owner;
     this.label = label;

@@ -7,7 +7,7 @@ import { startApp, type App, type AppOptions } from './app';
 import type { ChangeListener } from './db/changeFeed';
 import { DB_FILE_NAME } from './db/connection';
 import { lockDataFolder, type DataLock } from './dataLock';
-import { DatabaseProblem } from './db/fileCheck';
+import { damaged, DatabaseProblem } from './db/fileCheck';
 
 /**
  * The app's life in one process: the open database, or the reason it could not be opened, and
@@ -67,6 +67,8 @@ export function openRuntime(opts: AppOptions): Runtime {
       const file = path.join(opts.dataDir, DB_FILE_NAME);
       if (current) {
         stopRelay();
+        // Damaged: nothing more goes into the file, not even the WAL's committed pages.
+        current.ctx.store.closeLeavingWal();
         current.close();
         app = null;
       }
@@ -78,6 +80,17 @@ export function openRuntime(opts: AppOptions): Runtime {
     },
   };
 
+  // SQLite reporting damage in the middle of ordinary work: from now on the file takes no writes,
+  // and the screens show the way out.
+  const noticeDamage = (e: unknown): never => {
+    const code = (e as { code?: unknown }).code;
+    const current = app as App | null;
+    if (current && typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+      current.ctx.gate.health.markDamaged(damaged(current.ctx.gate.health.file, (e as Error).message, e));
+    }
+    throw e;
+  };
+
   const handlers = Object.fromEntries(
     API_METHODS.map((m) => [
       m,
@@ -85,7 +98,12 @@ export function openRuntime(opts: AppOptions): Runtime {
         const own = lifecycle[m] as ((i: unknown) => unknown) | undefined;
         if (own) return own(input);
         if (!app) return refused();
-        return (app.handlers[m] as (i: unknown) => unknown)(input);
+        try {
+          const result = (app.handlers[m] as (i: unknown) => unknown)(input);
+          return result instanceof Promise ? result.catch(noticeDamage) : result;
+        } catch (e) {
+          return noticeDamage(e);
+        }
       },
     ]),
   ) as unknown as Handlers;
@@ -132,7 +150,8 @@ export function moveAside(file: string, now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   let target = `${file}.unusable-${stamp}`;
   for (let n = 2; fs.existsSync(target); n++) target = `${file}.unusable-${stamp}-${n}`;
-  for (const suffix of ['-wal', '-shm']) {
+  // A rollback journal left by a crash belongs to the file too: SQLite would delete it beside a new one.
+  for (const suffix of ['-wal', '-shm', '-journal']) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
   }
   if (fs.existsSync(file)) fs.renameSync(file, target);

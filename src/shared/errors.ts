@@ -1,6 +1,9 @@
 /** Error codes every boundary answers with; the renderer shows `message` to the user as is. */
-/** `unavailable`: the database cannot be used at all (damaged, refused at start); the screen says what to do. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'busy' | 'unavailable' | 'unknown_method' | 'internal';
+/**
+ * `unavailable`: the database cannot be used at all (damaged, refused at start); the screen says
+ * what to do. `unauthorized`: browser mode without this launch's secret (HTTP 401).
+ */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'busy' | 'unavailable' | 'unauthorized' | 'unknown_method' | 'internal';
 
 export interface ErrorIssue {
   path: (string | number)[];

@@ -76,6 +76,8 @@ export async function benchImport(rows: number, seeded: { dir: string; offices: 
   let countsSeeded = '';
   const importThrough = async (withPreview: boolean, seededDir?: string) => {
     const a = open(seededDir);
+    // A copied folder is checked (quick_check) before it takes writes, as at every start.
+    await a.ctx.gate.health.ready;
     const jobs = new ImportJobs();
     const t0 = performance.now();
     if (withPreview) jobs.preview(a.ctx, { csv, duplicateMode: 'skip' });

@@ -41,6 +41,8 @@ const time = (fn: () => unknown) => {
 export async function benchListAfterWrites(seededDir: string, edits: number, budgetMs: number): Promise<void> {
   const dir = copyDir(seededDir, 'list-writes');
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
+  // A copied folder is checked (quick_check) before it takes writes, as at every start.
+  await app.ctx.gate.health.ready;
   try {
     const { ctx } = app;
     const db = ctx.store.sqlite;

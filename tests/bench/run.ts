@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   benchList(small.dir);
   await benchListAfterWrites(small.dir, edits, 60_000);
   await benchHttp(small.dir, 300);
-  benchWrite(small.dir);
+  await benchWrite(small.dir);
   await benchImport(offices, small);
   await benchIntegrity(small.dir, small.offices);
   await benchDuringImport(small.dir, 50_000);

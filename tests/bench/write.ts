@@ -12,9 +12,11 @@ import { ms, percentile, row, timeEach } from './stats';
  * INSERT of the same row, with and without an NPI, on a copy of the seeded folder (so the NPI
  * check and every index work at the directory's real size). The copy is deleted afterwards.
  */
-export function benchWrite(seededDir: string): void {
+export async function benchWrite(seededDir: string): Promise<void> {
   const dir = copyDir(seededDir, 'write');
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
+  // A copied folder is checked (quick_check) before it takes writes, as at every start.
+  await app.ctx.gate.health.ready;
   try {
     const { ctx } = app;
     const db = ctx.store.sqlite;

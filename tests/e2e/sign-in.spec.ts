@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { test as withMe } from './withMe';
 
 test('browser mode opens only through the link it printed: the plain address says to use it, the link lands in the app', async ({ browser, app }) => {
   // A browser that never saw the link: a new context has no cookie.
@@ -25,4 +26,14 @@ test('browser mode opens only through the link it printed: the plain address say
   await page.goto(`${app.url}#/import`);
   await expect(page.getByRole('heading', { name: /Import offices/ })).toBeVisible();
   await context.close();
+});
+
+withMe('a tab whose key no longer works (the app restarted) says to open the new link, instead of failing action by action', async ({ page, offices }) => {
+  await offices.open();
+  await expect(page.getByRole('heading', { name: 'Offices', level: 2 })).toBeVisible();
+  // What a restart with a new secret looks like to this tab: its cookie stops being accepted.
+  await page.context().clearCookies();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Open Liaison CRM again from its link' }) });
+  await expect(notice).toContainText('Nothing you saved is lost');
 });

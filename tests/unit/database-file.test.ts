@@ -50,13 +50,26 @@ async function filledFolder(offices: number): Promise<string> {
   return app.dir;
 }
 
-/** Overwrites one page in the middle of the file with noise, as a failing disk or a bad copy would. */
-function damagePage(file: string): void {
+/**
+ * Overwrites one page with noise, as a failing disk or a bad copy would: by default one in the
+ * middle of the file, or the given (1-based) page.
+ */
+function damagePage(file: string, page?: number): void {
   const pageSize = 4096;
   const pages = fs.statSync(file).size / pageSize;
   const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, Math.floor(pages / 2) * pageSize);
+  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, ((page ?? Math.floor(pages / 2) + 1) - 1) * pageSize);
   fs.closeSync(fd);
+}
+
+/** The first page of a table's b-tree: every read of the table goes through it. */
+function rootPage(file: string, table: string): number {
+  const db = new SqliteDatabase(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage;
+  } finally {
+    db.close();
+  }
 }
 
 describe('a data folder whose database cannot be used', () => {
@@ -81,6 +94,23 @@ describe('a data folder whose database cannot be used', () => {
     expect((await r.call('database.status', {})).state).toBe('ok');
     await r.call('offices.create', { name: 'Fresh Start Clinic' });
     expect((await r.call('offices.list', {})).total).toBe(1);
+  });
+
+  it('tells another tool’s migration log from ours, and a table-less file with pages in it from a new one', async () => {
+    for (const sql of [
+      "CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101120000'); CREATE TABLE users (id INTEGER)",
+      'CREATE TABLE scratch (x); INSERT INTO scratch VALUES (randomblob(20000)); DROP TABLE scratch; PRAGMA user_version = 7',
+    ]) {
+      const dir = tempDir();
+      const other = new SqliteDatabase(path.join(dir, DB_FILE_NAME));
+      other.exec(sql);
+      other.close();
+      const before = snapshot(dir);
+      const r = runtime(dir);
+      expect(r.problem?.kind).toBe('foreign');
+      r.close();
+      expect(snapshot(dir)).toEqual(before);
+    }
   });
 
   it('refuses another program’s SQLite database, naming its tables, and leaves it byte-for-byte as it was', async () => {
@@ -153,11 +183,50 @@ describe('a data folder whose database cannot be used', () => {
     expect(changes).toHaveLength(1);
   });
 
+  it('moving a file found damaged while open copies nothing more into it, not even the WAL’s committed pages', async () => {
+    const dir = await filledFolder(3000);
+    const file = path.join(dir, DB_FILE_NAME);
+    const r = runtime(dir);
+    await r.call('offices.create', { name: 'Only in the WAL so far' });
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    damagePage(file);
+    const damagedBytes = snapshot(dir)[DB_FILE_NAME];
+    expect((await r.call('database.check', {})).ok).toBe(false);
+    await expect(r.call('offices.create', { name: 'Refused' })).rejects.toMatchObject({ body: { code: 'unavailable' } });
+    const { movedTo } = await r.call('database.startEmpty', {});
+    expect(snapshot(dir)[movedTo]).toBe(damagedBytes);
+    // The WAL went with it: what it held can still be recovered from the pair.
+    expect(fs.statSync(path.join(dir, `${movedTo}-wal`)).size).toBeGreaterThan(0);
+  });
+
   it('will not move a sound database aside', async () => {
     const r = runtime(tempDir());
     await r.call('offices.create', { name: 'Keep me' });
     await expect(r.call('database.startEmpty', {})).rejects.toMatchObject({ body: { code: 'conflict' } });
     expect((await r.call('offices.list', {})).total).toBe(1);
+  });
+
+  it('notices damage that an ordinary read runs into, and from then on offers the way out', async () => {
+    const dir = await filledFolder(3000);
+    const file = path.join(dir, DB_FILE_NAME);
+    const root = rootPage(file, 'offices');
+    const r = runtime(dir);
+    await r.app!.ctx.gate.health.ready;
+    damagePage(file, root);
+    // Reading every office goes through the damaged page.
+    const err = await r.call('offices.exportCsv', {}).catch((e: { body: unknown }) => e.body);
+    expect(err).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^The database file is damaged/) });
+    expect(await r.call('database.status', {})).toMatchObject({ state: 'damaged', canStartEmpty: true });
+    await expect(r.call('offices.create', { name: 'Not into a damaged file' })).rejects.toMatchObject({ body: { code: 'unavailable' } });
+  });
+
+  it('starts an import asked for during the start-up check once the check passes', async () => {
+    const r = runtime(await filledFolder(100));
+    expect(r.app!.ctx.gate.health.state).toBe('checking');
+    const { jobId } = await r.call('imports.commit', { csv: 'Office name\nDuring the check' });
+    let job = await r.call('imports.status', { jobId });
+    while (job.state === 'running') job = await r.call('imports.status', { jobId });
+    expect(job).toMatchObject({ state: 'done', result: { created: 1 } });
   });
 
   it('runs a full integrity check on request and says what it found', async () => {
@@ -208,6 +277,26 @@ describe('disk trouble in words', () => {
       // The refused office is nowhere: not in the table, not in the change log.
       expect((await app.call('offices.list', {})).total).toBe(saved);
       expect(app.ctx.store.sqlite.prepare("SELECT count(*) AS n FROM changes WHERE tbl = 'offices'").get()).toEqual({ n: saved });
+    } finally {
+      app.close();
+    }
+  });
+
+  it('says so in words when the disk fills during an import, which lands whole or not at all', async () => {
+    const app = openTestApp();
+    try {
+      const pages = app.ctx.store.sqlite.pragma('page_count', { simple: true }) as number;
+      app.ctx.store.sqlite.pragma(`max_page_count = ${pages + 20}`);
+      const csv = ['Office name,Notes', ...Array.from({ length: 3000 }, (_, i) => `Clinic ${i},${'n'.repeat(200)}`)].join('\n');
+      const { jobId } = await app.call('imports.commit', { csv });
+      let job = await app.call('imports.status', { jobId });
+      while (job.state === 'running') {
+        await new Promise((r) => setTimeout(r, 5));
+        job = await app.call('imports.status', { jobId });
+      }
+      expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/^The import failed: The disk is full\. Nothing was saved/) });
+      app.ctx.store.sqlite.pragma('max_page_count = 1073741823');
+      expect((await app.call('offices.list', {})).total).toBe(0);
     } finally {
       app.close();
     }

@@ -20,7 +20,12 @@ export function databaseModule({ ctx }: AppCore): DomainModule<typeof databaseCo
       }),
       'database.check': async () => {
         const started = performance.now();
-        const findings = await checkInBackground(health.file, 'integrity_check');
+        let findings: string | null;
+        try {
+          findings = await checkInBackground(health.file, 'integrity_check');
+        } catch (e) {
+          throw new AppError('conflict', `${(e as Error).message}. Nothing was changed; try again in a moment.`);
+        }
         const tookMs = Math.round(performance.now() - started);
         if (!findings) return { ok: true, message: 'No problems found: every page, index and constraint of the database checked out.', tookMs };
         const problem = damaged(health.file, findings);
@@ -28,6 +33,7 @@ export function databaseModule({ ctx }: AppCore): DomainModule<typeof databaseCo
         return { ok: false, message: problem.message, tookMs };
       },
       'database.startEmpty': () => {
+        if (health.state === 'checking') throw new AppError('busy', 'Liaison CRM is still checking the database; if it finds a problem, it will offer this.');
         throw new AppError('conflict', 'The database is sound, so there is nothing to move aside.');
       },
     },

@@ -42,7 +42,7 @@ export function openDatabase(dataDir: string, migrations = MIGRATIONS): OpenedDa
       );
     }
     // An upgrade writes before the background check would finish: check first, on the old file.
-    if (state.applied.length > 0 && migrations.some((m) => !state.applied.includes(m.name))) {
+    if (migrations.some((m) => !state.applied.includes(m.name))) {
       assertSound(file);
       checked = true;
     }

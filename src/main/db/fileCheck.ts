@@ -86,8 +86,11 @@ export function inspectDatabaseFile(file: string): FileState {
     const tables = (probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
       (r) => r.name,
     );
-    const ours = tables.includes('schema_migrations');
-    if ((appId !== 0 && appId !== APPLICATION_ID) || (tables.length > 0 && !ours)) {
+    const hasLog = tables.includes('schema_migrations');
+    // Other tools' logs have other columns (Rails: `version`): only ours has `name`.
+    const logHasNames = hasLog && (probe.pragma('table_info(schema_migrations)') as { name: string }[]).some((c) => c.name === 'name');
+    const applied = logHasNames ? (probe.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name) : [];
+    if (!isOurs(appId, tables, applied, probe.pragma('page_count', { simple: true }) as number)) {
       const some = tables.slice(0, 3).map((t) => `"${t}"`).join(', ');
       throw new DatabaseProblem(
         'foreign',
@@ -96,12 +99,13 @@ export function inspectDatabaseFile(file: string): FileState {
           `Move it aside and start with an empty database, restore a Liaison CRM backup in its place, or set LIAISON_DATA_DIR to another folder.`,
       );
     }
-    const applied = ours ? (probe.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name) : [];
     return { kind: 'ours', applied };
   } catch (e) {
     if (e instanceof DatabaseProblem) throw e;
     const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw damaged(file, (e as Error).message, e);
+    // A -journal beside the file: a crash left a write half done, which only a write can undo.
+    if (code === 'SQLITE_READONLY_ROLLBACK') throw damaged(file, 'a write was left half done by a crash (a -journal file lies beside it)', e);
     throw cannotOpen(file, e);
   } finally {
     probe?.close();
@@ -116,6 +120,7 @@ export function inspectDatabaseFile(file: string): FileState {
  */
 export function sideFilesMadeBy(file: string): { remove(): void } {
   const absent = ['-wal', '-shm'].filter((s) => !fs.existsSync(file + s));
+  // (A -journal is never made by a read-only look; one that exists is left alone.)
   return {
     remove() {
       if (!absent.includes('-wal')) return;
@@ -129,6 +134,21 @@ export function sideFilesMadeBy(file: string): { remove(): void } {
   };
 }
 
+/**
+ * Ours: marked with our application id, or (files from before the mark) a migration log that
+ * holds our first step. Other tools keep a `schema_migrations` table too (Rails, dbmate), so the
+ * table alone proves nothing. A file with no tables at all is ours to fill only if it is just the
+ * header page (a first start that stopped before its first step); more pages with no tables is
+ * something else, or damage.
+ */
+function isOurs(appId: number, tables: string[], applied: string[], pages: number): boolean {
+  if (appId === APPLICATION_ID) return true;
+  if (appId !== 0) return false;
+  if (tables.length === 0) return pages <= 1;
+  if (applied.includes('0001_initial')) return true;
+  return applied.length === 0 && tables.length === 1 && tables[0] === 'schema_migrations';
+}
+
 /** SQLite's quick_check on a connection: null when the file is sound, else its first findings. */
 export function quickCheckFindings(db: InstanceType<typeof SqliteDatabase>, pragma: 'quick_check' | 'integrity_check' = 'quick_check'): string | null {
   try {
@@ -136,8 +156,15 @@ export function quickCheckFindings(db: InstanceType<typeof SqliteDatabase>, prag
     const findings = rows.map((r) => Object.values(r)[0]!).filter((v) => v !== 'ok');
     return findings.length ? findings.slice(0, 3).join('; ') : null;
   } catch (e) {
-    return (e as Error).message;
+    // Only SQLite saying the file is damaged is a finding; being unable to check (busy, out of
+    // memory, a file that went away) is not, and is thrown as itself.
+    if (isDamageCode((e as { code?: unknown }).code)) return (e as Error).message;
+    throw e;
   }
+}
+
+export function isDamageCode(code: unknown): boolean {
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
 export function cannotOpen(file: string, e: unknown): DatabaseProblem {

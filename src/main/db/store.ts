@@ -132,7 +132,8 @@ export class Store {
 
   commit(): void {
     this.prepare('COMMIT').run();
-    this.onCommitted();
+    // Committed is committed: nothing after this line may make the caller think otherwise.
+    runAll([this.onCommitted]);
     const hooks = this.onCommit;
     this.onCommit = [];
     this.onRollback = [];
@@ -160,11 +161,32 @@ export class Store {
 
   /** Closes the file and lets go of every prepared statement. */
   close(): void {
+    if (!this.sqlite.open) return;
     this.onClose();
     this.statements.clear();
     this.readStatements.clear();
     this.reader?.close();
     this.sqlite.close();
+  }
+
+  /**
+   * Closes without copying the WAL into the database file (a damaged file must not be written
+   * to): the writer closes while the read-only connection is still open, so it is not the last
+   * one, and the read-only one, last, cannot checkpoint. The -wal stays beside the file.
+   */
+  closeLeavingWal(): void {
+    if (!this.sqlite.open) return;
+    this.onClose();
+    this.statements.clear();
+    this.readStatements.clear();
+    try {
+      // A connection joins the WAL (and holds its share of the file) from its first read.
+      this.reader?.pragma('schema_version');
+    } catch {
+      // Unreadable: then there is nothing more to protect by keeping it open.
+    }
+    this.sqlite.close();
+    this.reader?.close();
   }
 
   /** A statement on the writer (every write, and reads inside a transaction). */

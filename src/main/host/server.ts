@@ -78,7 +78,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ha
   }
   const result = await dispatch(handlers, method, input);
   if (result.ok) return send(res, 200, result.value);
-  const status = { invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, busy: 409, unavailable: 503, internal: 500 }[result.error.code];
+  const status = { invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, busy: 409, unavailable: 503, unauthorized: 401, internal: 500 }[result.error.code];
   send(res, status, { error: result.error });
 }
 

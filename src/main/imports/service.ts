@@ -5,6 +5,7 @@ import { guessMapping } from '../../shared/imports/fields';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
+import { inWords } from '../db/sqliteErrors';
 import { commitPlan } from './commit';
 import { parseCsv, type ParsedCsv } from './parse';
 import { planImport, summarisePlan, type ImportPlan } from './plan';
@@ -66,6 +67,8 @@ export class ImportJobs {
    * writes it in the background. Rows that failed validation are skipped and counted.
    */
   start(ctx: Ctx, req: Request): { jobId: string; done: Promise<void> } {
+    // Before the job exists: while the start-up check runs, the boundary waits and calls again.
+    ctx.gate.health.assertWritable();
     const plan = this.planFor(ctx, req);
     if (plan.offices.length === 0) {
       throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
@@ -82,7 +85,9 @@ export class ImportJobs {
       },
       (e: unknown) => {
         job.state = 'failed';
-        job.error = `The import failed and nothing from it was saved: ${(e as Error).message}`;
+        // When the disk stopped it (full, read-only), its words, which say nothing was half-saved.
+        const disk = inWords(e);
+        job.error = disk ? `The import failed: ${disk.message}` : `The import failed and nothing from it was saved: ${(e as Error).message}`;
       },
     );
     return { jobId, done };

@@ -118,6 +118,6 @@ function addedBy(ctx: Ctx, office: Office): string | null {
   if (Number.isNaN(ms)) return null;
   const from = String(Math.max(0, ms - 1000)).padStart(15, '0');
   const to = String(ms + MAX_DRIFT_MS + 10 * 60_000).padStart(15, '0');
-  const row = ctx.store.prepare(ADDED_BY_SQL).get(from, to, office.id) as { name: string } | undefined;
+  const row = ctx.store.read(ADDED_BY_SQL).get(from, to, office.id) as { name: string } | undefined;
   return row?.name ?? null;
 }

@@ -92,7 +92,8 @@ export function readChanges(source: Store): ChangeRecord[] {
 
 /** Local changes the server has not acknowledged yet, oldest first: what a push sends. */
 export function readOutbox(source: Store, limit: number): ChangeRecord[] {
-  return source.sqlite
-    .prepare("SELECT hlc, tbl, row_id, col, value, actor FROM changes WHERE server_seq IS NULL AND source = 'local' ORDER BY rowid LIMIT ?")
+  // Through read(): during an import a push must not send changes that may yet roll back.
+  return source
+    .read("SELECT hlc, tbl, row_id, col, value, actor FROM changes WHERE server_seq IS NULL AND source = 'local' ORDER BY rowid LIMIT ?")
     .all(limit) as ChangeRecord[];
 }

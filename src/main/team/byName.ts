@@ -22,7 +22,7 @@ export class MembersByName {
   added = 0;
 
   constructor(private readonly ctx: Ctx) {
-    const rows = ctx.store.prepare('SELECT id, name FROM team_members WHERE deleted_at IS NULL ORDER BY created_at, id').all() as { id: string; name: string }[];
+    const rows = ctx.store.read('SELECT id, name FROM team_members WHERE deleted_at IS NULL ORDER BY created_at, id').all() as { id: string; name: string }[];
     for (const r of rows) {
       const key = normaliseName(r.name);
       if (!this.byKey.has(key)) this.byKey.set(key, r.id);
@@ -77,10 +77,10 @@ export class MembersByName {
   private freeId(name: string): string {
     const derived = memberIdForName(name);
     // Taken (a member renamed since, or deleted): a fresh id; never two rows, never a tombstone brought back.
-    return this.ctx.store.prepare('SELECT 1 FROM team_members WHERE id = ?').get(derived) ? newId() : derived;
+    return this.ctx.store.read('SELECT 1 FROM team_members WHERE id = ?').get(derived) ? newId() : derived;
   }
 
   private liveRow(id: string): boolean {
-    return this.ctx.store.prepare('SELECT 1 FROM team_members WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+    return this.ctx.store.read('SELECT 1 FROM team_members WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
   }
 }

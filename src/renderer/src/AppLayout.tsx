@@ -76,18 +76,19 @@ export function AppLayout() {
         <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
           <DatabaseGate>
             <Outlet />
+            {/* First start: nothing else until the app knows who is using it (and only over a
+                database that can save the answer). Later, Settings reopens it. */}
+            <WhoAreYouModal
+              opened={me === null || asking}
+              current={me ?? null}
+              onDone={(m) => {
+                setMe(m);
+                setAsking(false);
+              }}
+              {...(me ? { onCancel: () => setAsking(false) } : {})}
+            />
           </DatabaseGate>
         </AppShell.Main>
-        {/* First start: nothing else until the app knows who is using it. Later, Settings reopens it. */}
-        <WhoAreYouModal
-          opened={me === null || asking}
-          current={me ?? null}
-          onDone={(m) => {
-            setMe(m);
-            setAsking(false);
-          }}
-          {...(me ? { onCancel: () => setAsking(false) } : {})}
-        />
       </AppShell>
     </MeContext.Provider>
   );

@@ -1,7 +1,7 @@
 import type { Api, ApiInput, ApiOutput } from '../../shared/api/contract';
 import { API_METHODS, type ApiMethod } from '../../shared/api/methods';
 import type { ApiErrorBody, ErrorIssue } from '../../shared/errors';
-import { UNAVAILABLE_EVENT } from './database/unavailable';
+import { SIGNED_OUT_EVENT, UNAVAILABLE_EVENT } from './database/unavailable';
 
 /** An error the app can show as is: `message` is written for the user. */
 export class ApiError extends Error {
@@ -43,6 +43,7 @@ async function call(method: ApiMethod, input: unknown): Promise<unknown> {
   } catch (e) {
     // The database became unusable (damaged, disk gone): the gate replaces the page with what to do.
     if (e instanceof ApiError && e.code === 'unavailable' && method !== 'database.status') window.dispatchEvent(new Event(UNAVAILABLE_EVENT));
+    if (e instanceof ApiError && e.code === 'unauthorized') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     throw e;
   }
 }

@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, type ApiOutput } from '../api';
 import { notifyError } from '../notify';
-import { REOPENED_EVENT, UNAVAILABLE_EVENT } from './unavailable';
+import { REOPENED_EVENT, SIGNED_OUT_EVENT, UNAVAILABLE_EVENT } from './unavailable';
 
 type Status = ApiOutput<'database.status'>;
 
@@ -16,14 +16,35 @@ type Status = ApiOutput<'database.status'>;
 export function DatabaseGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [moved, setMoved] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
   const refresh = useCallback(() => {
     api['database.status']({}).then(setStatus, () => setStatus(null));
   }, []);
   useEffect(() => {
     refresh();
+    const onSignedOut = () => setSignedOut(true);
     window.addEventListener(UNAVAILABLE_EVENT, refresh);
-    return () => window.removeEventListener(UNAVAILABLE_EVENT, refresh);
+    window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    return () => {
+      window.removeEventListener(UNAVAILABLE_EVENT, refresh);
+      window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    };
   }, [refresh]);
+
+  if (signedOut) {
+    // Browser mode restarted with a new secret: this tab's cookie is for the old one.
+    return (
+      <Stack p="xl" maw={720} mx="auto" mt="xl" role="alert" aria-labelledby="signed-out-title">
+        <Title order={1} size="h2" id="signed-out-title">
+          Open Liaison CRM again from its link
+        </Title>
+        <Text>
+          Liaison CRM has restarted since this tab opened, so the tab no longer has its key. Open the link it printed when it started (it begins
+          http://127.0.0.1: and ends with ?token=…). Nothing you saved is lost.
+        </Text>
+      </Stack>
+    );
+  }
 
   if (status && (status.state === 'refused' || status.state === 'damaged')) {
     const startEmpty = () =>
