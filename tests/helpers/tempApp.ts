@@ -52,3 +52,16 @@ export function appsClosedAfterEach(): () => TestApp {
     return a;
   };
 }
+
+type Caller = Pick<TestApp, 'call'>;
+
+/** Starts an import through the API and polls its progress until it ends; answers its final status. */
+export async function runImport(a: Caller, input: ApiInput<'imports.commit'>): Promise<ApiOutput<'imports.status'>> {
+  const { jobId } = await a.call('imports.commit', input);
+  for (let i = 0; i < 2000; i++) {
+    const s = await a.call('imports.status', { jobId });
+    if (s.state !== 'running') return s;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('import did not finish');
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { neutraliseCell, restoreCell } from '../../src/shared/csvCells';
-import { openTestApp, type TestApp } from '../helpers/tempApp';
+import { openTestApp, runImport, type TestApp } from '../helpers/tempApp';
 
 const apps: TestApp[] = [];
 afterEach(() => {
@@ -61,8 +61,7 @@ describe('exports are safe to open in a spreadsheet', () => {
     expect(cells).toContain(`'=HYPERLINK("http://evil.example","Open")`);
 
     const other = open();
-    const { jobId } = await other.call('imports.commit', { csv });
-    while ((await other.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
+    await runImport(other, { csv });
     const back = await Promise.all((await other.call('offices.list', {})).rows.map((r) => other.call('offices.get', { id: r.id })));
     expect(back.map((o) => [o.office.name, o.office.notes]).sort()).toEqual(planted.map((n) => [n, `=${n}`]).sort());
   });

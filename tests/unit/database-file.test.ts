@@ -11,7 +11,7 @@ import { dispatch } from '../../src/main/dispatch';
 import { openRuntime, type Runtime } from '../../src/main/runtime';
 import type { ApiInput, ApiOutput } from '../../src/shared/api/contract';
 import type { ApiMethod } from '../../src/shared/api/methods';
-import { openTestApp, tempDir } from '../helpers/tempApp';
+import { openTestApp, runImport, tempDir } from '../helpers/tempApp';
 
 const opened: Runtime[] = [];
 afterEach(() => {
@@ -44,8 +44,7 @@ function snapshot(dir: string): Record<string, string> {
 async function filledFolder(offices: number): Promise<string> {
   const app = openTestApp();
   const csv = ['Office name,City', ...Array.from({ length: offices }, (_, i) => `Clinic ${i},City ${i % 50}`)].join('\n');
-  const { jobId } = await app.call('imports.commit', { csv });
-  while ((await app.call('imports.status', { jobId })).state === 'running') await new Promise((r) => setTimeout(r, 5));
+  await runImport(app, { csv });
   app.close();
   return app.dir;
 }
@@ -223,9 +222,7 @@ describe('a data folder whose database cannot be used', () => {
   it('starts an import asked for during the start-up check once the check passes', async () => {
     const r = runtime(await filledFolder(100));
     expect(r.app!.ctx.gate.health.state).toBe('checking');
-    const { jobId } = await r.call('imports.commit', { csv: 'Office name\nDuring the check' });
-    let job = await r.call('imports.status', { jobId });
-    while (job.state === 'running') job = await r.call('imports.status', { jobId });
+    const job = await runImport(r, { csv: 'Office name\nDuring the check' });
     expect(job).toMatchObject({ state: 'done', result: { created: 1 } });
   });
 
@@ -288,12 +285,7 @@ describe('disk trouble in words', () => {
       const pages = app.ctx.store.sqlite.pragma('page_count', { simple: true }) as number;
       app.ctx.store.sqlite.pragma(`max_page_count = ${pages + 20}`);
       const csv = ['Office name,Notes', ...Array.from({ length: 3000 }, (_, i) => `Clinic ${i},${'n'.repeat(200)}`)].join('\n');
-      const { jobId } = await app.call('imports.commit', { csv });
-      let job = await app.call('imports.status', { jobId });
-      while (job.state === 'running') {
-        await new Promise((r) => setTimeout(r, 5));
-        job = await app.call('imports.status', { jobId });
-      }
+      const job = await runImport(app, { csv });
       expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/^The import failed: The disk is full\. Nothing was saved/) });
       app.ctx.store.sqlite.pragma('max_page_count = 1073741823');
       expect((await app.call('offices.list', {})).total).toBe(0);

@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readChanges } from '../../src/main/sync/changes';
-import { openTestApp, type TestApp } from '../helpers/tempApp';
+import { openTestApp, runImport, type TestApp } from '../helpers/tempApp';
 
 let app: TestApp;
 afterEach(() => app?.close());
 
-async function runImport(a: TestApp, input: Parameters<TestApp['call']>[1] & object) {
-  const { jobId } = await a.call('imports.commit', input as never);
-  for (let i = 0; i < 500; i++) {
-    const s = await a.call('imports.status', { jobId });
-    if (s.state !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('import did not finish');
-}
 
 const header = 'Practice Name,Street Address,City,State,Zip Code,Phone,NPI,Tier,Physician,Credentials,Role';
 const file = [

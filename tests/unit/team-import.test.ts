@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readChanges } from '../../src/main/sync/changes';
 import { memberIdForName } from '../../src/shared/team/memberId';
-import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
+import { appsClosedAfterEach, runImport } from '../helpers/tempApp';
 
 const open = appsClosedAfterEach();
 
-async function runImport(a: TestApp, input: Parameters<TestApp['call']>[1] & object) {
-  const { jobId } = await a.call('imports.commit', input as never);
-  for (let i = 0; i < 500; i++) {
-    const s = await a.call('imports.status', { jobId });
-    if (s.state !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('import did not finish');
-}
 
 const file = [
   'Office name,ZIP,Liaison',
