@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp } from '../../src/main/app';
+import { setMe } from '../../src/main/team/me';
 import { insertSeed } from '../../scripts/seed/insert';
 import { benchRoot, keepSeed, keptSeedRoot } from './folders';
 
@@ -31,6 +32,8 @@ export function prepareSeededDir(offices: number, perOffice: number): Seeded {
   const t0 = performance.now();
   const n = insertSeed(app.ctx, offices, perOffice, 42, () => {});
   const seedMs = performance.now() - t0;
+  // A folder in use has someone using it: without "me", the first-start question covers the page.
+  setMe(app.ctx, { name: 'Bench Liaison', role: 'liaison' });
   app.ctx.store.sqlite.pragma('optimize');
   app.close();
   const seeded: Seeded = { dir, offices: n.offices, people: n.people, seedMs };
