@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase } from './db/driver';
+import { cannotOpen } from './db/fileCheck';
 import { createPrivateFolder, makePrivate } from './privateFolder';
 
 /**
@@ -111,10 +112,17 @@ function writeHolder(dataDir: string, holder: Holder): void {
  * Throws FolderInUse, having written nothing, when another process or app holds it.
  */
 export function lockDataFolder(dataDir: string, mode: HolderMode): DataLock {
-  createPrivateFolder(dataDir);
   const file = path.join(dataDir, LOCK_FILE_NAME);
-  const lockIsNew = !fs.existsSync(file);
-  const db = new SqliteDatabase(file);
+  let db: InstanceType<typeof SqliteDatabase>;
+  let lockIsNew: boolean;
+  try {
+    createPrivateFolder(dataDir);
+    lockIsNew = !fs.existsSync(file);
+    db = new SqliteDatabase(file);
+  } catch (e) {
+    // A folder that cannot be made or written (read-only disk, no permission): said in words.
+    throw cannotOpen(file, e);
+  }
   try {
     // Refused at once rather than after a wait: the holder keeps it for its whole life.
     db.pragma('busy_timeout = 0');

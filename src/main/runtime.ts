@@ -7,7 +7,7 @@ import { startApp, type App, type AppOptions } from './app';
 import type { ChangeListener } from './db/changeFeed';
 import { DB_FILE_NAME } from './db/connection';
 import { lockDataFolder, type DataLock } from './dataLock';
-import { damaged, DatabaseProblem } from './db/fileCheck';
+import { damaged, DatabaseProblem, isDamageCode } from './db/fileCheck';
 
 /**
  * The app's life in one process: the open database, or the reason it could not be opened, and
@@ -83,9 +83,8 @@ export function openRuntime(opts: AppOptions): Runtime {
   // SQLite reporting damage in the middle of ordinary work: from now on the file takes no writes,
   // and the screens show the way out.
   const noticeDamage = (e: unknown): never => {
-    const code = (e as { code?: unknown }).code;
     const current = app as App | null;
-    if (current && typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+    if (current && isDamageCode((e as { code?: unknown }).code)) {
       current.ctx.gate.health.markDamaged(damaged(current.ctx.gate.health.file, (e as Error).message, e));
     }
     throw e;

@@ -313,5 +313,10 @@ describe('disk trouble in words', () => {
     fs.mkdirSync(path.join(blocked, DB_FILE_NAME));
     const r = runtime(blocked);
     expect(r.problem?.message).toMatch(/cannot open .*liaison\.sqlite3: it is a folder, not a file/);
+
+    // LIAISON_DATA_DIR naming a file: said before anything is opened.
+    const notAFolder = path.join(tempDir(), 'notes.txt');
+    fs.writeFileSync(notAFolder, 'not a folder');
+    expect(() => runtime(notAFolder)).toThrow(/cannot use .*notes\.txt as its data folder: a file has that name/);
   });
 });

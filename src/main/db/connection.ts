@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteDatabase } from './driver';
 import { Checkpointer } from './checkpointer';
-import { APPLICATION_ID, cannotOpen, damaged, DatabaseProblem, inspectDatabaseFile, quickCheckFindings, readOnly, sideFilesMadeBy } from './fileCheck';
+import { APPLICATION_ID, cannotOpen, damaged, DatabaseProblem, inspectDatabaseFile, isDamageCode, quickCheckFindings, readOnly, sideFilesMadeBy } from './fileCheck';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { Store } from './store';
@@ -80,7 +80,7 @@ export function openDatabase(dataDir: string, migrations = MIGRATIONS): OpenedDa
     if (e instanceof DatabaseProblem) throw e;
     const code = (e as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_READONLY')) throw readOnly(file, e);
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw damaged(file, (e as Error).message, e);
+    if (isDamageCode(code)) throw damaged(file, (e as Error).message, e);
     if (code.startsWith('SQLITE_')) throw cannotOpen(file, e);
     throw e;
   }

@@ -103,7 +103,7 @@ export function inspectDatabaseFile(file: string): FileState {
   } catch (e) {
     if (e instanceof DatabaseProblem) throw e;
     const code = (e as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw damaged(file, (e as Error).message, e);
+    if (isDamageCode(code)) throw damaged(file, (e as Error).message, e);
     // A -journal beside the file: a crash left a write half done, which only a write can undo.
     if (code === 'SQLITE_READONLY_ROLLBACK') throw damaged(file, 'a write was left half done by a crash (a -journal file lies beside it)', e);
     throw cannotOpen(file, e);
@@ -173,6 +173,9 @@ export function cannotOpen(file: string, e: unknown): DatabaseProblem {
     return new DatabaseProblem('cannot-open', file, `Liaison CRM is not allowed to open ${file}. Check that your user owns the data folder ${path.dirname(file)}.`, { cause: e });
   }
   if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return readOnly(file, e);
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    return new DatabaseProblem('cannot-open', file, `Liaison CRM cannot use ${path.dirname(file)} as its data folder: a file has that name. Move the file, or set LIAISON_DATA_DIR to a folder.`, { cause: e });
+  }
   return new DatabaseProblem('cannot-open', file, `Liaison CRM cannot open ${file} (${describeCode(code) ?? (e as Error).message}).`, { cause: e });
 }
 

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../shared/errors';
+import { isDamageCode } from './fileCheck';
 
 /**
  * What a person is told when the disk, not the app, stops a call. Every write runs in one
@@ -21,7 +22,7 @@ export function inWords(e: unknown): ApiErrorBody | null {
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
     return { code: 'unavailable', message: `The disk reported an error while reading or writing the database. ${nothingSaved} Try again; if it keeps happening, check the disk and restore a backup.` };
   }
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+  if (isDamageCode(code)) {
     return { code: 'unavailable', message: `The database file is damaged. ${nothingSaved} Restore a backup, or move the file aside and start with an empty database.` };
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
