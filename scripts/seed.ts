@@ -28,7 +28,7 @@ const dataDir = resolveDataDir();
 async function main(): Promise<void> {
   const app = openOrExplain();
   // An existing folder is checked (quick_check) before it takes writes, as at every start.
-  await app.ctx.gate.health.ready;
+  await app.ctx.gate.health.check();
   if (app.ctx.gate.health.problem) {
     console.error(app.ctx.gate.health.problem.message);
     app.close();

@@ -59,7 +59,7 @@ export async function benchDuringImport(seededDir: string, rows: number): Promis
       return { ms: performance.now() - t0, value: r.ok ? r.value : r.error };
     };
     await runtime.start();
-    await runtime.app!.ctx.gate.health.ready;
+    await runtime.app!.ctx.gate.health.check();
     const probes = [
       ['list', 'offices.list', { limit: 100 }],
       ['search', 'offices.list', { search: 'ortho', limit: 100 }],

@@ -77,7 +77,7 @@ export async function benchImport(rows: number, seeded: { dir: string; offices: 
   const importThrough = async (withPreview: boolean, seededDir?: string) => {
     const a = open(seededDir);
     // A copied folder is checked (quick_check) before it takes writes, as at every start.
-    await a.ctx.gate.health.ready;
+    await a.ctx.gate.health.check();
     const jobs = new ImportJobs();
     const t0 = performance.now();
     if (withPreview) jobs.preview(a.ctx, { csv, duplicateMode: 'skip' });

@@ -42,7 +42,7 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
   const dir = copyDir(seededDir, 'list-writes');
   const app = startApp({ dataDir: dir, mode: 'browser', version: 'bench' });
   // A copied folder is checked (quick_check) before it takes writes, as at every start.
-  await app.ctx.gate.health.ready;
+  await app.ctx.gate.health.check();
   try {
     const { ctx } = app;
     const db = ctx.store.sqlite;

@@ -170,7 +170,7 @@ describe('a data folder whose database cannot be used', () => {
     const dir = await filledFolder(3000);
     damagePage(path.join(dir, DB_FILE_NAME));
     const r = runtime(dir);
-    await r.app!.ctx.gate.health.ready;
+    await r.app!.ctx.gate.health.check();
     expect((await r.call('database.status', {})).state).toBe('damaged');
     const changes: unknown[] = [];
     r.subscribe((b) => changes.push(b));
@@ -210,7 +210,7 @@ describe('a data folder whose database cannot be used', () => {
     const file = path.join(dir, DB_FILE_NAME);
     const root = rootPage(file, 'offices');
     const r = runtime(dir);
-    await r.app!.ctx.gate.health.ready;
+    await r.app!.ctx.gate.health.check();
     damagePage(file, root);
     // Reading every office goes through the damaged page.
     const err = await r.call('offices.exportCsv', {}).catch((e: { body: unknown }) => e.body);

@@ -34,7 +34,7 @@ export class DatabaseHealth {
     return this.finding;
   }
 
-  /** Starts the background check (once); resolves when it has settled the state. */
+  /** Starts the background check (once, whoever asks first); resolves when it has settled the state. */
   check(run: (file: string) => Promise<string | null> = checkInBackground): Promise<void> {
     if (this.current === 'checking' && !this.started) {
       this.started = true;
@@ -79,7 +79,11 @@ export class DatabaseHealth {
 
   assertWritable(): void {
     if (this.current === 'ok') return;
-    if (this.current === 'checking') throw new NotYet('Liaison CRM is checking its database; this will be saved in a moment.', this.ready);
+    if (this.current === 'checking') {
+      // A write cannot wait for the scheduled start: it starts the check now, and waits for it.
+      void this.check();
+      throw new NotYet('Liaison CRM is checking its database; this will be saved in a moment.', this.ready);
+    }
     throw new AppError('unavailable', this.finding!.message);
   }
 }

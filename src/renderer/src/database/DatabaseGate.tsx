@@ -31,6 +31,14 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
     };
   }, [refresh]);
 
+  // The start-up check runs just after the first screen: look again until it has settled, so damage
+  // it finds takes over the page without the user having to try something first.
+  useEffect(() => {
+    if (status?.state !== 'checking') return;
+    const again = setTimeout(refresh, 1000);
+    return () => clearTimeout(again);
+  }, [status, refresh]);
+
   if (signedOut) {
     // Browser mode restarted with a new secret: this tab's cookie is for the old one.
     return (
