@@ -7,7 +7,7 @@ import { startApp, type App, type AppOptions } from './app';
 import type { ChangeListener } from './db/changeFeed';
 import { DB_FILE_NAME } from './db/connection';
 import { lockDataFolder, type DataLock } from './dataLock';
-import { damaged, DatabaseProblem, isDamageCode } from './db/fileCheck';
+import { DatabaseProblem } from './db/fileCheck';
 
 /**
  * The app's life in one process: the open database, or the reason it could not be opened, and
@@ -83,10 +83,7 @@ export function openRuntime(opts: AppOptions): Runtime {
   // SQLite reporting damage in the middle of ordinary work: from now on the file takes no writes,
   // and the screens show the way out.
   const noticeDamage = (e: unknown): never => {
-    const current = app as App | null;
-    if (current && isDamageCode((e as { code?: unknown }).code)) {
-      current.ctx.gate.health.markDamaged(damaged(current.ctx.gate.health.file, (e as Error).message, e));
-    }
+    (app as App | null)?.ctx.gate.health.notice(e);
     throw e;
   };
 
@@ -127,7 +124,14 @@ export function openRuntime(opts: AppOptions): Runtime {
     },
     lock,
     start: async () => {
-      await app?.start();
+      // Warming read models reads the whole file: damage met there is the file's, not the app's,
+      // and must leave the app up to show it.
+      try {
+        await app?.start();
+      } catch (e) {
+        (app as App | null)?.ctx.gate.health.notice(e);
+        console.error('[app] start-up work failed:', e);
+      }
     },
     close() {
       stopRelay();

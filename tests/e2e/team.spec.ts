@@ -118,3 +118,25 @@ test('a liaison is assigned in the office form, by picking a teammate or typing 
   await new SettingsPage(page).open();
   await expect(new SettingsPage(page).row('Morgan Hale')).toContainText('Liaison');
 });
+
+test('a new liaison typed in the form but not picked from the list is kept, by a click on Create or by Enter', async ({ page, offices, detail }) => {
+  await offices.open();
+  for (const [office, liaison, how] of [
+    ['Riverside Clinic', 'Bob Jones', 'click'],
+    ['Hillside Family Practice', 'Ana Ruiz', 'enter'],
+  ] as const) {
+    await offices.newOffice();
+    const form = new OfficeForm(page, 'New office');
+    await form.fill({ Name: office });
+    const box = form.dialog.getByRole('combobox', { name: 'Liaison', exact: true });
+    await box.click();
+    await box.pressSequentially(liaison);
+    if (how === 'click') await form.submit('Create office');
+    else await box.press('Enter');
+    await expect(page.getByRole('heading', { name: office, level: 2 })).toBeVisible();
+    await detail.expectField('Liaison', liaison);
+    await detail.backToList();
+  }
+  await new SettingsPage(page).open();
+  await expect(new SettingsPage(page).row('Bob Jones')).toContainText('Liaison');
+});

@@ -219,6 +219,19 @@ describe('a data folder whose database cannot be used', () => {
     await expect(r.call('offices.create', { name: 'Not into a damaged file' })).rejects.toMatchObject({ body: { code: 'unavailable' } });
   });
 
+  it('stays up to show damage met by its own start-up work (the first screen reads a damaged page)', async () => {
+    const dir = await filledFolder(3000);
+    const file = path.join(dir, DB_FILE_NAME);
+    damagePage(file, rootPage(file, 'offices'));
+    const r = runtime(dir);
+    await r.start();
+    expect(await r.call('database.status', {})).toMatchObject({ state: 'damaged', canStartEmpty: true });
+    await expect(r.call('offices.list', {})).rejects.toMatchObject({ body: { code: 'unavailable' } });
+    const { movedTo } = await r.call('database.startEmpty', {});
+    expect(movedTo).toMatch(/unusable/);
+    expect((await r.call('offices.list', {})).total).toBe(0);
+  });
+
   it('starts an import asked for during the start-up check once the check passes', async () => {
     const r = runtime(await filledFolder(100));
     expect(r.app!.ctx.gate.health.state).toBe('checking');

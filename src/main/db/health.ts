@@ -1,6 +1,6 @@
 import { AppError, NotYet } from '../../shared/errors';
 import { checkInBackground } from './backgroundCheck';
-import { damaged, type DatabaseProblem } from './fileCheck';
+import { damaged, isDamageCode, type DatabaseProblem } from './fileCheck';
 
 export type HealthState = 'checking' | 'ok' | 'damaged';
 
@@ -55,6 +55,11 @@ export class DatabaseHealth {
   whenSound(fn: () => void): void {
     if (this.current === 'ok') fn();
     else if (this.current === 'checking') this.onSound.push(fn);
+  }
+
+  /** An error met in ordinary work: if it is SQLite saying the file is damaged, the file is damaged. */
+  notice(e: unknown): void {
+    if (this.current !== 'damaged' && isDamageCode((e as { code?: unknown }).code)) this.markDamaged(damaged(this.file, (e as Error).message, e));
   }
 
   markDamaged(problem: DatabaseProblem): void {

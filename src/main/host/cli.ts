@@ -10,6 +10,10 @@ import { openRuntime } from '../runtime';
 import { newSecret, signInLink } from './auth';
 import { startHost } from './server';
 
+// Work that runs off the request path (warming read models) must never take the whole app down
+// with it: it is logged, and whatever needs it again answers the screen in words.
+process.on('unhandledRejection', (e) => console.error('[host] unexpected failure in background work:', e));
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 5170);
   const dataDir = resolveDataDir();

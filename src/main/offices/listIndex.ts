@@ -90,13 +90,24 @@ export class OfficeListIndex {
     for (const id of ids) this.dirty.add(id);
   }
 
-  /** Loads the model in slices, answering requests in between (start-up, after the window shows). */
+  /** Told of a failure while loading off the request path (a damaged page, say); it never throws. */
+  onLoadFailure: (e: unknown) => void = (e) => console.error('[offices] the office list could not be loaded:', e);
+
+  /**
+   * Loads the model in slices, answering requests in between (start-up, after the window shows).
+   * Never rejects: it runs off the request path, and a failure is reported, then met again (and
+   * answered) by the next query that needs the model.
+   */
   warm(): Promise<void> {
     if (this.state === 'ready') return Promise.resolve();
     this.loading ??= (async () => {
-      while (this.state !== 'ready' && this.store.sqlite.open) {
-        this.loadSlice(LOAD_SLICE);
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        while (this.state !== 'ready' && this.store.sqlite.open) {
+          this.loadSlice(LOAD_SLICE);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } catch (e) {
+        this.onLoadFailure(e);
       }
     })().finally(() => (this.loading = null));
     return this.loading;
@@ -474,6 +485,10 @@ export function officeList(ctx: Ctx): OfficeListIndex {
   let index = indexes.get(ctx.feed);
   if (!index) {
     const made = new OfficeListIndex(ctx.store);
+    made.onLoadFailure = (e) => {
+      ctx.gate.health.notice(e);
+      console.error('[offices] the office list could not be loaded:', e);
+    };
     ctx.feed.subscribe((batch) => {
       // Members first: an office written in the same batch is then read with its owner's new name.
       const members = batch.tables.team_members;

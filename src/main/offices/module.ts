@@ -26,3 +26,4 @@ export function officesModule(core: AppCore): DomainModule<typeof officesContrac
     },
   };
 }
+

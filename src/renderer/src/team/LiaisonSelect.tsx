@@ -31,6 +31,15 @@ export function LiaisonSelect({ label, members, ownerId, ownerName, onChange, er
   const key = normaliseName(typed);
   const taken = [ownerName, ...options.map((o) => o.label), ...members.map((m) => m.name)].some((n) => normaliseName(n) === key);
   if (typed && !taken) options.push({ value: NEW + typed, label: pendingLabel(typed) });
+  const selectedLabel = ownerName ? pendingLabel(ownerName) : (options.find((o) => o.value === ownerId)?.label ?? '');
+  // A name typed and left (Tab, a click on Save, Enter) means that name, picked or not: a teammate
+  // if it is one, else a new liaison. Never dropped without a word.
+  const commitTyped = () => {
+    if (!typed || typed === selectedLabel) return;
+    const member = members.find((m) => normaliseName(m.name) === key);
+    if (member) onChange({ ownerId: member.id, ownerName: '' });
+    else onChange({ ownerId: null, ownerName: typed });
+  };
   return (
     <Select
       label={label}
@@ -48,7 +57,13 @@ export function LiaisonSelect({ label, members, ownerId, ownerName, onChange, er
         else onChange({ ownerId: v, ownerName: '' });
       }}
       error={error as string | undefined}
-      onBlur={onBlur}
+      onBlur={() => {
+        commitTyped();
+        onBlur?.();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commitTyped();
+      }}
       comboboxProps={{ withinPortal: true }}
     />
   );
