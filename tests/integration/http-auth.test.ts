@@ -102,6 +102,8 @@ describe('browser mode answers only a caller that shows this launch’s secret',
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const text = await page.text();
     expect(text).toContain('Open the link Liaison CRM printed when it started');
+    // The example link names the port this launch really serves on.
+    expect(text).toContain(`http://127.0.0.1:${new URL(base).port}/?token=…`);
     expect(text).not.toContain('the app</title>');
     expect((await fetch(`${base}/some/route`)).status).toBe(401);
     const asset = await fetch(`${base}/assets/app.js`);

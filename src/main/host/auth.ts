@@ -51,13 +51,13 @@ export const NOT_SIGNED_IN_MESSAGE =
   'Open the link Liaison CRM printed when it started (http://127.0.0.1:…/?token=…): this browser has not been given the key it prints, or the app has been restarted with a new one since. Scripts send it as Authorization: Bearer <key>.';
 
 /** What a browser gets for a page without the cookie: words, no data, no script. */
-export const NOT_SIGNED_IN_PAGE = `<!doctype html>
+export const notSignedInPage = (port: number): string => `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
 <title>Liaison CRM: open the link it printed</title>
 <h1>Open the link Liaison CRM printed</h1>
 <p>Open the link Liaison CRM printed when it started. It looks like
-<code>http://127.0.0.1:5170/?token=…</code> and is in the terminal where you ran
+<code>http://127.0.0.1:${port}/?token=…</code> and is in the terminal where you ran
 <code>npm run web</code> (or <code>npm start</code>).</p>
 <p>The key in that link changes every time the app starts, so other programs and other users on
 this computer cannot read your data. Started it again since? Use the newest link.</p>

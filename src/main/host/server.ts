@@ -6,7 +6,7 @@ import { forScreens } from '../../shared/api/changes';
 import type { ChangeFeed } from '../db/changeFeed';
 import { dispatch } from '../dispatch';
 import { CONTENT_SECURITY_POLICY } from '../csp';
-import { isSignedIn, NOT_SIGNED_IN_MESSAGE, NOT_SIGNED_IN_PAGE, sameSecret, signInCookie } from './auth';
+import { isSignedIn, NOT_SIGNED_IN_MESSAGE, notSignedInPage, sameSecret, signInCookie } from './auth';
 
 const MAX_BODY_BYTES = 70 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -82,14 +82,14 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ha
   send(res, status, { error: result.error });
 }
 
-function notSignedInPage(req: http.IncomingMessage, res: http.ServerResponse): void {
+function sendNotSignedIn(req: http.IncomingMessage, res: http.ServerResponse, port: number): void {
   res.writeHead(401, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': "default-src 'none'",
     'cache-control': 'no-store',
     'www-authenticate': 'Bearer realm="Liaison CRM"',
   });
-  res.end(req.method === 'HEAD' ? undefined : NOT_SIGNED_IN_PAGE);
+  res.end(req.method === 'HEAD' ? undefined : notSignedInPage(port));
 }
 
 /**
@@ -97,7 +97,7 @@ function notSignedInPage(req: http.IncomingMessage, res: http.ServerResponse): v
  * the same address without it, so the token leaves the address bar and the history.
  */
 function signIn(req: http.IncomingMessage, res: http.ServerResponse, url: URL, port: number, secret: string): void {
-  if (!sameSecret(url.searchParams.get('token') ?? '', secret)) return notSignedInPage(req, res);
+  if (!sameSecret(url.searchParams.get('token') ?? '', secret)) return sendNotSignedIn(req, res, port);
   url.searchParams.delete('token');
   // One leading slash: `//host` would be read as another site.
   res.writeHead(302, { location: url.pathname.replace(/^\/+/, '/') + url.search, 'set-cookie': signInCookie(port, secret), 'cache-control': 'no-store' });
@@ -105,7 +105,7 @@ function signIn(req: http.IncomingMessage, res: http.ServerResponse, url: URL, p
 }
 
 /** The page holds the app (and asks for data), so it needs the cookie; scripts, styles and images hold no data and load without it. */
-function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string, signedIn: boolean): void {
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: string, signedIn: boolean, port: number): void {
   let urlPath: string;
   try {
     urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -122,7 +122,7 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, dir: s
   }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
   const ext = path.extname(file);
-  if (ext === '.html' && !signedIn) return notSignedInPage(req, res);
+  if (ext === '.html' && !signedIn) return sendNotSignedIn(req, res, port);
   const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
   if (ext === '.html') {
     headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
@@ -182,7 +182,7 @@ export function startHost({ handlers, staticDir, port, changes, secret }: HostOp
     if (req.method === 'GET' || req.method === 'HEAD') {
       const parsed = URL.canParse(url, 'http://x') ? new URL(url, 'http://x') : null;
       if (parsed?.searchParams.has('token')) return signIn(req, res, parsed, actualPort, secret);
-      if (staticDir) return serveStatic(req, res, staticDir, signedIn);
+      if (staticDir) return serveStatic(req, res, staticDir, signedIn, actualPort);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });

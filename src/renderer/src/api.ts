@@ -19,6 +19,8 @@ type Bridge = Record<ApiMethod, (input: unknown) => Promise<Envelope>>;
 
 const bridge = (window as unknown as { api?: Bridge }).api;
 
+const SIGNED_OUT_MESSAGE = 'Liaison CRM has restarted since this tab opened. Open the link it printed to go on; nothing you saved is lost.';
+
 async function overHttp(method: ApiMethod, input: unknown): Promise<unknown> {
   let res: Response;
   try {
@@ -27,6 +29,8 @@ async function overHttp(method: ApiMethod, input: unknown): Promise<unknown> {
     throw new ApiError({ code: 'internal', message: 'The app’s local server is not answering. Is `npm run web` still running?' });
   }
   const body = (await res.json().catch(() => null)) as { error?: ApiErrorBody } | null;
+  // The server's 401 words are written for scripts too; a person in this tab needs these.
+  if (res.status === 401) throw new ApiError({ code: 'unauthorized', message: SIGNED_OUT_MESSAGE });
   if (!res.ok) throw new ApiError(body?.error ?? { code: 'internal', message: `The local server answered ${res.status}.` });
   return body;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent } from 'react';
 import type { ChangeBatch } from '../../shared/api/changes';
+import { SIGNED_OUT_EVENT } from './database/unavailable';
 
 type Listener = (batch: ChangeBatch) => void;
 
@@ -22,7 +23,8 @@ function emit(batch: ChangeBatch): void {
  */
 function connectShared(): void {
   const channel = new BroadcastChannel('liaison-changes');
-  channel.onmessage = (e: MessageEvent<ChangeBatch>) => emit(e.data);
+  const signedOut = () => window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  channel.onmessage = (e: MessageEvent<ChangeBatch | { signedOut: true }>) => ('signedOut' in e.data ? signedOut() : emit(e.data));
   const relay = (batch: ChangeBatch) => {
     emit(batch);
     channel.postMessage(batch);
@@ -39,6 +41,16 @@ function connectShared(): void {
       stream.onerror = () => {
         if (stream.readyState !== EventSource.CLOSED) return;
         stream.close();
+        // EventSource does not say why it gave up. A 401 means the app restarted with a new key:
+        // every tab says so at once, rather than each on its next save.
+        void fetch('/api/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
+          (r) => {
+            if (r.status !== 401) return;
+            signedOut();
+            channel.postMessage({ signedOut: true });
+          },
+          () => {},
+        );
         done();
       };
     });

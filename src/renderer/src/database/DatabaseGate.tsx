@@ -39,21 +39,6 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
     return () => clearTimeout(again);
   }, [status, refresh]);
 
-  if (signedOut) {
-    // Browser mode restarted with a new secret: this tab's cookie is for the old one.
-    return (
-      <Stack p="xl" maw={720} mx="auto" mt="xl" role="alert" aria-labelledby="signed-out-title">
-        <Title order={1} size="h2" id="signed-out-title">
-          Open Liaison CRM again from its link
-        </Title>
-        <Text>
-          Liaison CRM has restarted since this tab opened, so the tab no longer has its key. Open the link it printed when it started (it begins
-          http://127.0.0.1: and ends with ?token=…). Nothing you saved is lost.
-        </Text>
-      </Stack>
-    );
-  }
-
   if (status && (status.state === 'refused' || status.state === 'damaged')) {
     const startEmpty = () =>
       modals.openConfirmModal({
@@ -103,6 +88,13 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   }
   return (
     <>
+      {signedOut && (
+        // Above the page, not instead of it: a form being filled in stays, so its text can be copied.
+        <Alert color="orange" role="alert" m="md" mb={0} title={<span role="heading" aria-level={2}>Open Liaison CRM again from its link</span>}>
+          Liaison CRM has restarted since this tab opened, so the tab no longer has its key and cannot save. Open the link it printed when it started
+          (it begins http://127.0.0.1: and ends with ?token=…). Nothing you saved is lost; copy anything you are typing first.
+        </Alert>
+      )}
       {moved && (
         <Alert color="teal" title="Started with an empty database" withCloseButton closeButtonLabel="Dismiss" onClose={() => setMoved(null)} m="md" mb={0}>
           The old file was kept in the data folder as {moved}.

@@ -164,7 +164,7 @@ export function ImportPage() {
           </Stack>
         </Stepper.Step>
 
-        <Stepper.Step label="Review" description="Nothing is saved yet">
+        <Stepper.Step label="Review" description={job?.state === 'done' ? 'Saved' : job?.state === 'running' ? 'Saving…' : 'Nothing is saved yet'}>
           {preview && (
             <Stack mt="md">
               <Group gap="xl" aria-label="Import summary">
@@ -279,7 +279,9 @@ export function ImportPage() {
                 <Alert color="teal" title="Import finished">
                   {job.result.created.toLocaleString()} offices added, {job.result.updated.toLocaleString()} updated, {job.result.skipped.toLocaleString()} skipped,{' '}
                   {job.result.peopleCreated.toLocaleString()} people added
-                  {job.result.teamMembersAdded ? `, ${job.result.teamMembersAdded.toLocaleString()} team members added` : ''}
+                  {job.result.teamMembersAdded
+                    ? `, ${job.result.teamMembersAdded.toLocaleString()} team ${job.result.teamMembersAdded === 1 ? 'member' : 'members'} added`
+                    : ''}
                   {job.result.badRows ? `, ${job.result.badRows.toLocaleString()} rows with problems left out` : ''}.
                 </Alert>
               )}

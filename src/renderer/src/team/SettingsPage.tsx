@@ -131,9 +131,12 @@ function TeamTable({ members, meId, onEdit, onSetActive }: { members: TeamMember
                   Edit
                 </Button>
                 {m.active ? (
-                  <Button size="compact-xs" variant="subtle" color="red" aria-label={`Deactivate ${m.name}`} onClick={() => onSetActive(m, false)}>
-                    Deactivate
-                  </Button>
+                  // Not the person using the app: their changes are recorded as theirs. Change who you are first.
+                  m.id !== meId && (
+                    <Button size="compact-xs" variant="subtle" color="red" aria-label={`Deactivate ${m.name}`} onClick={() => onSetActive(m, false)}>
+                      Deactivate
+                    </Button>
+                  )
                 ) : (
                   <Button size="compact-xs" variant="subtle" aria-label={`Reactivate ${m.name}`} onClick={() => onSetActive(m, true)}>
                     Reactivate
