@@ -23,7 +23,7 @@ export function inWords(e: unknown): ApiErrorBody | null {
     return { code: 'unavailable', message: `The disk reported an error while reading or writing the database. ${nothingSaved} Try again; if it keeps happening, check the disk and restore a backup.` };
   }
   if (isDamageCode(code)) {
-    return { code: 'unavailable', message: `The database file is damaged. ${nothingSaved} Restore a backup, or move the file aside and start with an empty database.` };
+    return { code: 'unavailable', message: 'The database file is damaged, so this could not be done. Restore a backup, or move the file aside and start with an empty database.' };
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return { code: 'busy', message: 'The database is busy; try again in a moment. Nothing was saved.' };
