@@ -4,7 +4,9 @@ import { createDomains, type Handlers } from './api';
 import { makeCtx, type Ctx } from './context';
 import { retryPending } from './db/applyRemote';
 import { DB_FILE_NAME, ensureApplicationId, openDatabase } from './db/connection';
+import { damaged, isDamageCode } from './db/fileCheck';
 import { DatabaseHealth } from './db/health';
+import type { Store } from './db/store';
 import { lockDataFolder, type DataLock, type HolderMode } from './dataLock';
 import { privateOnceCreated } from './privateFolder';
 import { loadClock } from './sync/clock';
@@ -64,6 +66,20 @@ const CHECK_AFTER_START_MS = 1500;
 /** The app on a folder this process holds. */
 function openApp(opts: AppOptions): Omit<App, 'lock'> {
   const { store, schemaVersion, file, checked } = openDatabase(opts.dataDir);
+  try {
+    return wire(opts, store, schemaVersion, file, checked);
+  } catch (e) {
+    // Reading what the domains need at start (who "me" is, say) can meet a damaged page first.
+    if (isDamageCode((e as { code?: unknown }).code)) {
+      store.closeLeavingWal();
+      throw damaged(file, (e as Error).message, e);
+    }
+    store.close();
+    throw e;
+  }
+}
+
+function wire(opts: AppOptions, store: Store, schemaVersion: number, file: string, checked: boolean): Omit<App, 'lock'> {
   const health = new DatabaseHealth(file, checked);
   const ctx = makeCtx(store, loadClock(store), health);
   health.whenSound(() => {

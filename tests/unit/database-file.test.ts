@@ -232,6 +232,16 @@ describe('a data folder whose database cannot be used', () => {
     expect((await r.call('offices.list', {})).total).toBe(0);
   });
 
+  it('refuses, untouched, a file whose damage the app meets while opening (who "me" is sits on a damaged page)', async () => {
+    const dir = await filledFolder(3000);
+    const file = path.join(dir, DB_FILE_NAME);
+    damagePage(file, rootPage(file, 'sqlite_autoindex_meta_1'));
+    const before = snapshot(dir);
+    const r = runtime(dir);
+    expect(await r.call('database.status', {})).toMatchObject({ state: 'refused', canStartEmpty: true, message: expect.stringMatching(/is damaged/) });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('starts an import asked for during the start-up check once the check passes', async () => {
     const r = runtime(await filledFolder(100));
     expect(r.app!.ctx.gate.health.state).toBe('checking');
