@@ -203,3 +203,14 @@ test('an edit form opened and closed without typing closes at once', async ({ pa
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Discard your changes?')).toHaveCount(0);
 });
+
+test('the office form takes a state name, a ZIP+4 without its dash and a phone extension, as people type them', async ({ page, offices, detail }) => {
+  await offices.open();
+  await offices.newOffice();
+  const form = new OfficeForm(page, 'New office');
+  await form.fill({ Name: 'Northside Urgent Care', City: 'Chicago', State: 'Illinois', ZIP: '606071234', Phone: '630-555-0177 x204' });
+  await form.submit('Create office');
+  await expect(page.getByRole('heading', { name: 'Northside Urgent Care', level: 2 })).toBeVisible();
+  await detail.expectField('Address', 'Chicago, IL 60607-1234');
+  await detail.expectField('Phone', '(630) 555-0177 x204');
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessMapping } from '../../src/shared/imports/fields';
 import { parseCsv } from '../../src/main/imports/parse';
-import { splitFullName } from '../../src/main/imports/plan';
+import { splitFullName } from '../../src/shared/domain/personName';
 
 describe('CSV parsing', () => {
   it('reads UTF-8 with BOM, CRLF, quoted commas and quoted newlines', () => {
@@ -32,7 +32,7 @@ describe('column mapping guess', () => {
 
 describe('full names', () => {
   it('splits title, names and credentials', () => {
-    expect(splitFullName('Dr. Jane A. Smith, MD')).toEqual({ firstName: 'Jane', lastName: 'Smith', credentials: 'MD' });
+    expect(splitFullName('Dr. Jane A. Smith, MD')).toEqual({ firstName: 'Jane A.', lastName: 'Smith', credentials: 'MD' });
     expect(splitFullName('Cher')).toEqual({ firstName: 'Cher', lastName: '', credentials: null });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OfficeCreate } from '../../src/shared/domain/office';
 import { PersonFields } from '../../src/shared/domain/person';
 import type { ImportField } from '../../src/shared/imports/fields';
-import { parseOfficeCells, parsePersonCells, splitFullName } from '../../src/main/imports/plan';
+import { parseOfficeCells, parsePersonCells } from '../../src/main/imports/plan';
+import { splitFullName } from '../../src/shared/domain/personName';
 import { generateOffices } from '../../scripts/seed/generate';
 
 type Cells = Partial<Record<ImportField, string>>;

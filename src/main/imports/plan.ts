@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/office';
-import { PersonFields } from '../../shared/domain/person';
+import { PersonFields, staffRoleFrom } from '../../shared/domain/person';
+import { splitFullName } from '../../shared/domain/personName';
+import { zip5 } from '../../shared/domain/zip';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { DuplicateMode, ImportPreview, RowError } from '../../shared/imports/contract';
 import { normaliseName, tidyName } from '../../shared/team/memberId';
@@ -34,20 +36,10 @@ const PERSON_FIELDS = new Set<ImportField>([
   'personNpi', 'personRole', 'personPhone', 'personEmail', 'personNotes',
 ]);
 
-/** "Dr. Jane A. Smith, MD" → first Jane, last Smith, credentials MD. */
-export function splitFullName(full: string): { firstName: string; lastName: string; credentials: string | null } {
-  const [namePart = '', ...creds] = full.split(',');
-  const words = namePart.replace(/^\s*(dr\.?|doctor)\s+/i, '').trim().split(/\s+/).filter(Boolean);
-  return {
-    firstName: words[0] ?? '',
-    lastName: words.length > 1 ? words[words.length - 1]! : '',
-    credentials: creds.join(',').trim() || null,
-  };
-}
-
 /** How a file row and an office in the app are recognised as the same office. */
 const byNpi = (npi: string) => `npi:${npi}`;
-const byNameZip = (name: string, zip: string | null | undefined) => `nz:${name.toLowerCase()}|${zip ?? ''}`;
+// By the ZIP's first five digits: 60607 and 60607-1234 are the same place.
+const byNameZip = (name: string, zip: string | null | undefined) => `nz:${name.toLowerCase()}|${zip5(zip)}`;
 const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) => (o.npi ? byNpi(o.npi) : byNameZip(o.name, o.address.zip));
 
 const fieldLabel = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
@@ -76,14 +68,16 @@ export function parsePersonCells(
   cells: CellResults = new CellResults(),
 ): { success: true; data: PersonInput } | { success: false; message: string } {
   const split = v.personFullName ? splitFullName(v.personFullName) : null;
+  // A "kind" cell that names a staff title ("Office Manager") makes staff with that role, not a physician.
+  const kindAsRole = v.personKind && !/^(physician|staff)$/i.test(v.personKind.trim()) ? staffRoleFrom(v.personKind) : null;
   const raw: Record<keyof PersonInput, string | undefined> = {
-    kind: v.personKind || (v.personRole ? 'staff' : 'physician'),
+    kind: kindAsRole ? 'staff' : v.personKind || (v.personRole ? 'staff' : 'physician'),
     firstName: v.personFirstName || split?.firstName || '',
     lastName: v.personLastName || split?.lastName || '',
     credentials: v.personCredentials || split?.credentials || undefined,
     specialty: v.personSpecialty,
     npi: v.personNpi,
-    role: v.personRole,
+    role: v.personRole || kindAsRole || undefined,
     phone: v.personPhone,
     email: v.personEmail,
     notes: v.personNotes,

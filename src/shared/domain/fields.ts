@@ -10,20 +10,28 @@ export const optionalText = (max: number) =>
     .nullish()
     .transform((s) => (s ? s : null));
 
-/** US phone or fax: any punctuation, 10 digits (a leading 1 is dropped); stored as (555) 555-0100. */
+/** An extension written after the number: "x204", "ext. 204", "extension 204", "#204". */
+const EXTENSION = /\s*(?:,|;)?\s*(?:x|ext\.?|extn\.?|extension|#)\s*(\d{1,6})\s*$/i;
+
+/**
+ * US phone or fax: any punctuation, 10 digits (a leading 1 is dropped), and an extension kept;
+ * stored as (555) 555-0100 or (555) 555-0100 x204.
+ */
 export const phoneNumber = z
   .string()
   .trim()
   .nullish()
   .transform((s, ctx) => {
     if (!s) return null;
-    let digits = s.replace(/\D/g, '');
+    const ext = EXTENSION.exec(s);
+    const main = ext ? s.slice(0, ext.index) : s;
+    let digits = main.replace(/\D/g, '');
     if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
     if (digits.length !== 10) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a 10-digit phone number, like (555) 555-0100' });
+      ctx.addIssue({ code: 'custom', message: 'Enter a 10-digit phone number, like (555) 555-0100 (an extension may follow: x204)' });
       return z.NEVER;
     }
-    return `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+    return `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}${ext ? ` x${ext[1]}` : ''}`;
   });
 
 const emailFormat = z.email();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { stateCode } from './usStates';
+import { zipCode } from './zip';
 import { emailAddress, isoInstant, labelList, npiNumber, optionalText, phoneNumber, recordId, websiteUrl } from './fields';
 
 export const OFFICE_KINDS = ['physician_office', 'hospital', 'urgent_care', 'community_partner', 'other'] as const;
@@ -63,11 +65,12 @@ export const Address = z.object({
     .nullish()
     .transform((s, ctx) => {
       if (!s) return null;
-      if (!/^[A-Za-z]{2}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'Use the two-letter state code, like OH' });
+      const code = stateCode(s);
+      if (!code) {
+        ctx.addIssue({ code: 'custom', message: 'Use a US state’s two-letter code or its name, like OH or Ohio' });
         return z.NEVER;
       }
-      return s.toUpperCase();
+      return code;
     }),
   zip: z
     .string()
@@ -75,13 +78,12 @@ export const Address = z.object({
     .nullish()
     .transform((s, ctx) => {
       if (!s) return null;
-      // Spreadsheets drop leading zeros from ZIPs (02134 → 2134): put them back.
-      const fixed = /^\d{3,4}$/.test(s) ? s.padStart(5, '0') : s;
-      if (!/^\d{5}(-\d{4})?$/.test(fixed)) {
+      const zip = zipCode(s);
+      if (!zip) {
         ctx.addIssue({ code: 'custom', message: 'A ZIP code is 5 digits (or ZIP+4: 12345-6789)' });
         return z.NEVER;
       }
-      return fixed;
+      return zip;
     }),
 });
 export type Address = z.output<typeof Address>;

@@ -13,6 +13,31 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   other: 'Other staff',
 };
 
+/** Words people use for staff roles, in role columns, titles and "kind" cells. */
+const ROLE_WORDS: [RegExp, StaffRole][] = [
+  [/\b(office|practice|clinic|business)\s*(manager|mgr|administrator|admin|director)\b|\bpractice administrator\b/i, 'office_manager'],
+  [/\breferrals?\b/i, 'referral_coordinator'],
+  [/\b(front\s*(desk|office)|reception(ist)?|scheduler|scheduling|patient access)\b/i, 'front_desk'],
+  [/\b(staff|nurse|rn|lpn|lvn|medical assistant|ma|billing|biller|coder|secretary|assistant|coordinator|manager|admin|administrator)\b/i, 'other'],
+];
+
+/** The staff role a title names ("Practice Manager" → office manager), or null when it names none. */
+export function staffRoleFrom(text: string): StaffRole | null {
+  const key = text.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const exact = STAFF_ROLES.find((r) => r === key);
+  if (exact) return exact;
+  return ROLE_WORDS.find(([words]) => words.test(text))?.[1] ?? null;
+}
+
+const staffRole = z.string().transform((s, ctx) => {
+  const role = staffRoleFrom(s);
+  if (!role) {
+    ctx.addIssue({ code: 'custom', message: `Unknown staff role "${s}"; use one of: ${STAFF_ROLES.map((r) => STAFF_ROLE_LABELS[r]).join(', ')}` });
+    return z.NEVER;
+  }
+  return role;
+});
+
 export const PersonFields = z.object({
   kind: looseEnum(PERSON_KINDS, 'person kind'),
   firstName: z.string().trim().min(1, 'First name is required').max(100),
@@ -20,7 +45,7 @@ export const PersonFields = z.object({
   credentials: optionalText(40),
   specialty: optionalText(100),
   npi: npiNumber,
-  role: looseEnum(STAFF_ROLES, 'staff role').nullish().transform((r) => r ?? null),
+  role: staffRole.nullish().transform((r) => r ?? null),
   phone: phoneNumber,
   email: emailAddress,
   notes: optionalText(10_000),

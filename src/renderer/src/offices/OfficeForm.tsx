@@ -110,7 +110,7 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
           <TextInput label="Suite / unit" {...form.getInputProps('address.line2')} />
           <TextInput label="City" {...form.getInputProps('address.city')} />
           <Group grow gap="sm">
-            <TextInput label="State" placeholder="OH" maxLength={2} {...form.getInputProps('address.state')} />
+            <TextInput label="State" placeholder="OH or Ohio" maxLength={40} {...form.getInputProps('address.state')} />
             <TextInput label="ZIP" {...form.getInputProps('address.zip')} />
           </Group>
         </SimpleGrid>
