@@ -47,3 +47,29 @@ test('exporting downloads the filtered list as CSV', async ({ page, app, offices
   expect(text).not.toContain('Beta Clinic');
   await expect(page.getByText('Exported 1 office.')).toBeVisible();
 });
+
+test('a CSV saved by Excel on Windows keeps its accents, the encoding can be changed, and a workbook is named for what it is', async ({ page, importer, offices }) => {
+  await importer.open();
+  // Windows-1252, as Excel on Windows saves "CSV": é is one byte (0xE9), not UTF-8's two.
+  const latin1 = Buffer.from('Practice Name;City;Zip\r\nClínica Peña;São Paulo;60607\r\n', 'latin1');
+  await importer.chooseFile('offices.csv', latin1);
+  const encoding = page.getByRole('combobox', { name: 'Text encoding' });
+  await expect(encoding).toHaveValue('Windows-1252 / Latin-1 (Excel on Windows)');
+  // Semicolons found on their own; the first row shows the names as written.
+  await expect(page.getByRole('row', { name: /^Practice Name Clínica Peña/ })).toBeVisible();
+  // Read as UTF-8 instead, the same bytes turn into replacement characters: the user sees it and can switch back.
+  await encoding.click();
+  await page.getByRole('option', { name: 'UTF-8', exact: true }).click();
+  await expect(page.getByRole('row', { name: /^Practice Name Cl�nica Pe�a/ })).toBeVisible();
+  await encoding.click();
+  await page.getByRole('option', { name: 'Windows-1252 / Latin-1 (Excel on Windows)' }).click();
+  await expect(page.getByRole('row', { name: /^Practice Name Clínica Peña/ })).toBeVisible();
+  await importer.checkFile();
+  await importer.commit();
+  await offices.open();
+  await offices.expectNames(['Clínica Peña']);
+
+  await importer.open();
+  await importer.chooseFile('offices.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), { expectMapping: false });
+  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be read as CSV' })).toContainText('This looks like an Excel workbook (.xlsx)');
+});

@@ -16,12 +16,12 @@ export class ImportPage {
     await expect(this.page.getByRole('heading', { name: /Import offices/ })).toBeVisible();
   }
 
-  /** Picks a file as the file dialog would hand it over. */
-  async chooseFile(name: string, content: string): Promise<void> {
+  /** Picks a file as the file dialog would hand it over (text as UTF-8, or the exact bytes given). */
+  async chooseFile(name: string, content: string | Buffer, opts: { expectMapping?: boolean } = {}): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.getByRole('button', { name: 'CSV file' }).click();
-    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
-    await expect(this.page.getByRole('table', { name: 'Column mapping' })).toBeVisible();
+    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
+    if (opts.expectMapping !== false) await expect(this.page.getByRole('table', { name: 'Column mapping' })).toBeVisible();
   }
 
   async checkFile(): Promise<void> {

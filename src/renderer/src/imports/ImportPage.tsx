@@ -4,6 +4,7 @@ import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/imports/fields';
+import { decodeText, ENCODING_LABELS, sniffFile, TEXT_ENCODINGS, type TextEncoding } from '../../../shared/imports/sniff';
 import { api } from '../api';
 import { notifyError } from '../notify';
 
@@ -22,6 +23,10 @@ export function ImportPage() {
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [csv, setCsv] = useState('');
+  const [bytes, setBytes] = useState<Uint8Array | null>(null);
+  const [encoding, setEncoding] = useState<TextEncoding>('utf-8');
+  const [detected, setDetected] = useState<TextEncoding>('utf-8');
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const [mode, setMode] = useState<DuplicateMode>('skip');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -31,10 +36,22 @@ export function ImportPage() {
   async function choose(f: File | null) {
     setFile(f);
     setPreview(null);
+    setFileProblem(null);
     if (!f) return;
     setBusy(true);
     try {
-      const text = await f.text();
+      // Read as bytes, not as UTF-8 text: a CSV saved by Excel on Windows is Windows-1252, and
+      // reading it as UTF-8 would turn every accented letter into "�" before anyone could see.
+      const raw = new Uint8Array(await f.arrayBuffer());
+      const sniffed = sniffFile(raw);
+      if (sniffed.kind === 'not-text') {
+        setFileProblem(sniffed.message);
+        return;
+      }
+      setBytes(raw);
+      setDetected(sniffed.encoding);
+      setEncoding(sniffed.encoding);
+      const text = decodeText(raw, sniffed.encoding);
       setCsv(text);
       const p = await api['imports.preview']({ csv: text, duplicateMode: mode });
       setMapping(p.mapping);
@@ -42,6 +59,24 @@ export function ImportPage() {
       setStep(1);
     } catch (e) {
       notifyError('Could not read that file', e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The user overrides the detected encoding: the same bytes read again, the mapping kept if the columns are the same. */
+  async function reread(next: TextEncoding) {
+    if (!bytes) return;
+    setEncoding(next);
+    setBusy(true);
+    try {
+      const text = decodeText(bytes, next);
+      setCsv(text);
+      const p = await api['imports.preview']({ csv: text, duplicateMode: mode, ...(mapping.length && preview && preview.headers.length === mapping.length ? { mapping } : {}) });
+      if (p.mapping.length !== mapping.length) setMapping(p.mapping);
+      setPreview(p);
+    } catch (e) {
+      notifyError('Could not read the file that way', e);
     } finally {
       setBusy(false);
     }
@@ -100,19 +135,34 @@ export function ImportPage() {
           <Stack maw={560} mt="md">
             <FileInput
               label="CSV file"
-              description="Save your spreadsheet as CSV (UTF-8). The first row must name the columns."
-              placeholder="Choose a .csv file"
-              accept=".csv,text/csv"
+              description="A spreadsheet saved as CSV (comma, semicolon or tab separated; any common encoding). The first row must name the columns."
+              placeholder="Choose a .csv, .tsv or .txt file"
+              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
               value={file}
               onChange={(f) => void choose(f)}
               disabled={busy}
               clearable
             />
+            {fileProblem && (
+              <Alert color="red" title="This file cannot be read as CSV" role="alert">
+                {fileProblem}
+              </Alert>
+            )}
           </Stack>
         </Stepper.Step>
 
         <Stepper.Step label="Match columns" description="What each column holds">
           <Stack mt="md" maw={760}>
+            <Select
+              label="Text encoding"
+              description={`Detected: ${ENCODING_LABELS[detected]}. If names show “�” or odd letters like “Ã©”, choose another.`}
+              data={TEXT_ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))}
+              value={encoding}
+              onChange={(v) => v && void reread(v as TextEncoding)}
+              allowDeselect={false}
+              disabled={busy}
+              maw={420}
+            />
             <Text size="sm">We matched what we could from the headers. Change any that are wrong, or choose “Don’t import”.</Text>
             <Table aria-label="Column mapping" withTableBorder>
               <Table.Thead>
