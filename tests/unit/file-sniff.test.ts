@@ -46,4 +46,19 @@ describe('files as people have them', () => {
       app.close();
     }
   });
+
+  it('keeps both of two columns with one header, and reports a row with more cells than the header', async () => {
+    const app = openTestApp();
+    try {
+      const csv = ['Office name,Phone,Phone', 'Riverside,937-555-0101,937-555-0199', 'Lakeside,773-555-0100,,', 'Shifted, Inc,Dayton,937-555-0101', 'Short'].join('\n');
+      const p = await app.call('imports.preview', { csv });
+      expect(p.headers).toEqual(['Office name', 'Phone', 'Phone (2)']);
+      expect(p.mapping).toEqual(['name', 'phone', null]);
+      expect(p.errors).toEqual([{ row: 4, message: expect.stringMatching(/^This row has 4 cells but the header has 3 columns/) }]);
+      // An empty trailing cell and a row that ends early are not problems.
+      expect(p).toMatchObject({ rowCount: 4, newOffices: 3, errorCount: 1 });
+    } finally {
+      app.close();
+    }
+  });
 });

@@ -12,8 +12,20 @@ export function parseCsv(text: string): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
   const [headerRow = [], ...records] = result.data.map((r) => r.map(restoreCell));
-  return { headers: headerRow.map((h) => h.trim()), records };
+  return { headers: distinctHeaders(headerRow.map((h) => h.trim())), records };
 }
 
 /** Spreadsheet row number of a data record (the header is row 1). */
 export const rowNumber = (recordIndex: number) => recordIndex + 2;
+
+/** Two columns both headed "Phone" stay two columns: the second is shown as "Phone (2)", never dropped. */
+function distinctHeaders(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    if (!h) return h;
+    const key = h.toLowerCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? h : `${h} (${n})`;
+  });
+}

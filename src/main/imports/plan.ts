@@ -199,6 +199,13 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
 
   csv.records.forEach((record, i) => {
     const row = rowNumber(i);
+    // More filled cells than the header has columns: a stray delimiter shifted the row, and what
+    // lies past the last column would be lost. (Fewer cells is a row that ends early: blanks.)
+    const extra = record.slice(csv.headers.length).filter((c) => c.trim() !== '').length;
+    if (extra > 0) {
+      errors.push({ row, message: `This row has ${record.length} cells but the header has ${csv.headers.length} columns (a stray comma or semicolon?), so its values may be in the wrong columns` });
+      return;
+    }
     const v: Partial<Record<ImportField, string>> = {};
     mapping.forEach((field, col) => {
       if (field) v[field] = (record[col] ?? '').trim();
