@@ -2,8 +2,8 @@ import type { OfficeFilters, OfficeRow, SortableColumn, Stage, Tier } from './do
 import { OFFICE_KIND_LABELS } from './domain/office';
 
 /**
- * Quick-search terms as they are matched against an office's search text (lower-case name,
- * city, ZIP, phone digits, NPI, liaison's name): "(555) 010" and "555-010" both become phone digits.
+ * Quick-search terms as they are matched against an office's search text (name, city and
+ * liaison's name lower-cased without accents, ZIP, phone digits, NPI): "(555) 010" and "555-010" both become phone digits.
  * Every term must match (AND), anywhere in the text.
  */
 export function searchTerms(search: string): string[] {
@@ -11,12 +11,21 @@ export function searchTerms(search: string): string[] {
     .trim()
     .split(/\s+/)
     .filter(Boolean)
-    .map((t) => (/^[\d()\-.+]+$/.test(t) ? t.replace(/\D/g, '') : t.toLowerCase()))
+    .map((t) => (/^[\d()\-.+]+$/.test(t) ? t.replace(/\D/g, '') : fold(t)))
     .filter(Boolean);
 }
 
+/**
+ * Lower case without accents, so "pena" finds "Peña" and "clinica" "Clínica" (and typing the
+ * accent still works). Plain ASCII, most names, skips the Unicode work.
+ */
+export function fold(s: string): string {
+  const lower = s.toLowerCase();
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+}
+
 export function officeSearchText(r: Pick<OfficeRow, 'name' | 'city' | 'zip' | 'phone' | 'npi' | 'ownerName'>): string {
-  return [r.name.toLowerCase(), (r.city ?? '').toLowerCase(), r.zip ?? '', (r.phone ?? '').replace(/\D/g, ''), r.npi ?? '', (r.ownerName ?? '').toLowerCase()].join(' ');
+  return [fold(r.name), fold(r.city ?? ''), r.zip ?? '', (r.phone ?? '').replace(/\D/g, ''), r.npi ?? '', fold(r.ownerName ?? '')].join(' ');
 }
 
 /** An office row with the lower-cased keys that searching, filtering and sorting compare. */

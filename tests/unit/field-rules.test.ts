@@ -81,3 +81,19 @@ describe('an import reads them the same way', () => {
     }
   });
 });
+
+describe('quick search ignores accents', () => {
+  it('finds "Peña" by "pena" and "Clínica" by "CLINICA", typed with or without the accent', async () => {
+    const app = openTestApp();
+    try {
+      for (const name of ['Clínica Peña', 'Pena Family Practice', 'Penn Orthopedics']) await app.call('offices.create', { name });
+      const names = async (search: string) => (await app.call('offices.list', { search })).rows.map((r) => r.name).sort();
+      expect(await names('pena')).toEqual(['Clínica Peña', 'Pena Family Practice']);
+      expect(await names('peña')).toEqual(['Clínica Peña', 'Pena Family Practice']);
+      expect(await names('CLINICA')).toEqual(['Clínica Peña']);
+      expect(await names('p')).toEqual(['Clínica Peña', 'Pena Family Practice', 'Penn Orthopedics']);
+    } finally {
+      app.close();
+    }
+  });
+});
