@@ -21,7 +21,7 @@ export function searchTerms(search: string): string[] {
  */
 export function fold(s: string): string {
   const lower = s.toLowerCase();
-  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+  return /[\u0080-\uffff]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
 }
 
 export function officeSearchText(r: Pick<OfficeRow, 'name' | 'city' | 'zip' | 'phone' | 'npi' | 'ownerName'>): string {
