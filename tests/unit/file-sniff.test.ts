@@ -61,4 +61,15 @@ describe('files as people have them', () => {
       app.close();
     }
   });
+
+  it('says a file with only its header row has no data rows', async () => {
+    const app = openTestApp();
+    try {
+      await expect(app.call('imports.preview', { csv: 'Office name,City\r\n' })).rejects.toMatchObject({
+        body: { code: 'invalid_input', message: 'The file has a header row but no data rows: there is nothing to import.' },
+      });
+    } finally {
+      app.close();
+    }
+  });
 });

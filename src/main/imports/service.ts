@@ -23,6 +23,9 @@ function readRequest(ctx: Ctx, req: Request): ReadPlan {
   if (csv.headers.length === 0 || csv.headers.every((h) => !h)) {
     throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
   }
+  if (csv.records.length === 0) {
+    throw new AppError('invalid_input', 'The file has a header row but no data rows: there is nothing to import.');
+  }
   const mapping = req.mapping ?? guessMapping(csv.headers);
   if (mapping.length !== csv.headers.length) {
     throw new AppError('invalid_input', `The column mapping has ${mapping.length} entries but the file has ${csv.headers.length} columns.`);
