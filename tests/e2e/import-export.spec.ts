@@ -19,6 +19,7 @@ test('importing a spreadsheet lists the bad row, writes nothing until confirmed,
   await expect(page.getByLabel('Import summary')).toContainText('2 new offices');
   await expect(page.getByLabel('Import summary')).toContainText('2 people');
   await expect(importer.problems.getByRole('row', { name: /^5 / })).toContainText('Phone: Enter a 10-digit phone number');
+  await expect(page.getByRole('table', { name: 'Problems by kind' }).getByRole('row', { name: /^1 Phone: Enter a 10-digit phone number/ })).toBeVisible();
 
   // Still nothing in the directory before the user confirms.
   expect(await app.api<{ total: number }>('offices.list', {})).toMatchObject({ total: 0 });

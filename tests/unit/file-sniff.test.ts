@@ -72,4 +72,28 @@ describe('files as people have them', () => {
       app.close();
     }
   });
+
+  it('lists every problem of a row, and counts the rows with each problem', async () => {
+    const app = openTestApp();
+    try {
+      const csv = [
+        'Office name,Zip,Phone',
+        'Bad Zip One,ABCDE,937-555-0101',
+        'Bad Zip Two,12,937-555-0101',
+        'Both Wrong,1,555',
+        'Bad Phone,45402,555-01',
+        'Fine,45402,937-555-0101',
+      ].join('\n');
+      const p = await app.call('imports.preview', { csv });
+      expect(p.errors.find((e) => e.row === 4)?.message).toBe(
+        'ZIP: A ZIP code is 5 digits (or ZIP+4: 12345-6789); Phone: Enter a 10-digit phone number, like (555) 555-0100 (an extension may follow: x204)',
+      );
+      expect(p.problemGroups).toEqual([
+        { problem: 'ZIP: A ZIP code is 5 digits (or ZIP+4: 12345-6789)', rows: 3 },
+        { problem: 'Phone: Enter a 10-digit phone number, like (555) 555-0100 (an extension may follow: x204)', rows: 2 },
+      ]);
+    } finally {
+      app.close();
+    }
+  });
 });

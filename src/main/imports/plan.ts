@@ -82,14 +82,19 @@ export function parsePersonCells(
     email: v.personEmail,
     notes: v.personNotes,
   };
+  const problems: string[] = [];
   const person: Record<string, unknown> = { credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null };
   for (const [key, column, always] of PERSON_CELLS) {
     const value = raw[key];
     if (!value && !always) continue;
     const r = cells.parse(column, PersonFields.shape[key], value ?? '');
-    if (!r.success) return { success: false, message: `${fieldLabel(column)}: ${r.error.issues[0]!.message}` };
+    if (!r.success) {
+      problems.push(`${fieldLabel(column)}: ${r.error.issues[0]!.message}`);
+      continue;
+    }
     person[key] = r.data;
   }
+  if (problems.length) return { success: false, message: problems.join('; ') };
   const p = person as PersonInput;
   return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
@@ -161,10 +166,12 @@ export function parseOfficeCells(
   v: Partial<Record<ImportField, string>>,
   cells: CellResults = new CellResults(),
 ): { success: true; data: OfficeInput } | { success: false; message: string } {
+  // Every problem of the row, not only the first: the user fixes the file once.
+  const problems: string[] = [];
   const name = OfficeFields.shape.name.safeParse(v.name ?? '');
-  if (!name.success) return { success: false, message: `${fieldLabel('name')}: ${name.error.issues[0]!.message}` };
+  if (!name.success) problems.push(`${fieldLabel('name')}: ${name.error.issues[0]!.message}`);
   const office: OfficeInput = {
-    name: name.data, kind: 'physician_office', stage: 'prospect', specialties: [], tags: [],
+    name: name.success ? name.data : '', kind: 'physician_office', stage: 'prospect', specialties: [], tags: [],
     address: { line1: null, line2: null, city: null, state: null, zip: null },
     phone: null, fax: null, email: null, website: null, npi: null, tier: null, ownerId: null, ownerName: null, notes: null, bestTime: null, lunchPrefs: null,
   };
@@ -172,11 +179,14 @@ export function parseOfficeCells(
     const raw = v[field];
     if (!raw) continue;
     const r = cells.parse(field, schema, raw);
-    if (!r.success) return { success: false, message: `${fieldLabel(field)}: ${r.error.issues[0]!.message}` };
+    if (!r.success) {
+      problems.push(`${fieldLabel(field)}: ${r.error.issues[0]!.message}`);
+      continue;
+    }
     // Arrays (specialties, tags) may be shared between rows through the cache: copy them.
     set(office, (Array.isArray(r.data) ? [...r.data] : r.data) as never);
   }
-  return { success: true, data: office };
+  return problems.length ? { success: false, message: problems.join('; ') } : { success: true, data: office };
 }
 
 /**
@@ -211,19 +221,12 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
       if (field) v[field] = (record[col] ?? '').trim();
     });
     const parsed = parseOfficeCells(v, cellResults);
-    if (!parsed.success) {
-      errors.push({ row, message: parsed.message });
+    const p = personColumns.some((f) => v[f]) ? parsePersonCells(v, cellResults) : null;
+    if (!parsed.success || (p && !p.success)) {
+      errors.push({ row, message: [parsed, p].flatMap((r) => (r && !r.success ? [r.message] : [])).join('; ') });
       return;
     }
-    let person: PersonInput | null = null;
-    if (personColumns.some((f) => v[f])) {
-      const p = parsePersonCells(v, cellResults);
-      if (!p.success) {
-        errors.push({ row, message: p.message });
-        return;
-      }
-      person = p.data;
-    }
+    const person: PersonInput | null = p && p.success ? p.data : null;
     const key = officeKey(parsed.data);
     let planned = byKey.get(key);
     if (!planned) {
@@ -280,6 +283,7 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
     newTeamMembers: newMembers.size,
     newTeamMemberNames: [...newMembers].slice(0, PREVIEW_SAMPLE),
     errorCount: plan.errors.length,
+    problemGroups: groupProblems(plan.errors),
     errors: plan.errors.slice(0, PREVIEW_ERRORS),
     sample: plan.offices.slice(0, PREVIEW_SAMPLE).map((o) => ({
       row: o.row,
@@ -291,4 +295,14 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
       duplicateOf: o.existing?.name ?? null,
     })),
   };
+}
+
+/**
+ * "412 rows: ZIP: A ZIP code is 5 digits": each distinct problem and how many rows have it. A
+ * row's message lists all its problems, "; "-separated, so a row may count in several groups.
+ */
+function groupProblems(errors: readonly RowError[]): { problem: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const e of errors) for (const problem of new Set(e.message.split('; '))) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+  return [...counts].map(([problem, rows]) => ({ problem, rows })).sort((a, b) => b.rows - a.rows || a.problem.localeCompare(b.problem)).slice(0, 50);
 }

@@ -35,6 +35,8 @@ export const ImportPreview = z.object({
   /** the first of them, as the file spells them */
   newTeamMemberNames: z.array(z.string()),
   errorCount: z.number().int(),
+  /** every problem of every bad row, grouped by what is wrong, most rows first */
+  problemGroups: z.array(z.object({ problem: z.string(), rows: z.number().int() })),
   /** The first errors, row numbers as a spreadsheet shows them (the header is row 1). */
   errors: z.array(RowError),
   sample: z.array(

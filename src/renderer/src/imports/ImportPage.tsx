@@ -251,6 +251,22 @@ export function ImportPage() {
                     Fix them in your spreadsheet and import it again, or go ahead without them.
                     {preview.errorCount > preview.errors.length && ` The first ${preview.errors.length} are listed.`}
                   </Text>
+                  <Table aria-label="Problems by kind" fz="sm" mb="sm">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Rows</Table.Th>
+                        <Table.Th>Problem</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {preview.problemGroups.map((g) => (
+                        <Table.Tr key={g.problem}>
+                          <Table.Td>{g.rows.toLocaleString()}</Table.Td>
+                          <Table.Td>{g.problem}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
                   <Table aria-label="Rows with problems" fz="sm">
                     <Table.Thead>
                       <Table.Tr>
