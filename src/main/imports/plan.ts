@@ -211,7 +211,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     const row = rowNumber(i);
     // More filled cells than the header has columns: a stray delimiter shifted the row, and what
     // lies past the last column would be lost. (Fewer cells is a row that ends early: blanks.)
-    const extra = record.slice(csv.headers.length).filter((c) => c.trim() !== '').length;
+    const extra = record.length > csv.headers.length ? record.slice(csv.headers.length).filter((c) => c.trim() !== '').length : 0;
     if (extra > 0) {
       errors.push({ row, message: `This row has ${record.length} cells but the header has ${csv.headers.length} columns (a stray comma or semicolon?), so its values may be in the wrong columns` });
       return;
