@@ -73,6 +73,8 @@ if (!built) {
   count('playwright', (s?.expected ?? 0) + (s?.flaky ?? 0), s ? s.unexpected : 1, s?.skipped ?? 0, pwOk);
 }
 
+// The reports were read above; the folder is ours to remove.
+fs.rmSync(reports, { recursive: true, force: true });
 console.log('');
 for (const p of problems) console.log(`✗ ${p}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

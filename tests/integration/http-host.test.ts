@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startHost } from '../../src/main/host/server';
 import { openTestApp, type TestApp } from '../helpers/tempApp';
 
@@ -67,6 +67,11 @@ describe('browser-mode API host', () => {
 
   it('serves the app page with a strict Content-Security-Policy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-static-'));
+    // Removed with its sibling after the test, as every temp folder a test makes.
+    onTestFinished(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(`${dir}-sibling`, { recursive: true, force: true });
+    });
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
     const withPage = await startHost({ handlers: app.handlers, port: 0, staticDir: dir, secret });
     try {
