@@ -8,6 +8,7 @@ import { damaged, isDamageCode } from './db/fileCheck';
 import { DatabaseHealth } from './db/health';
 import type { Store } from './db/store';
 import { lockDataFolder, type DataLock, type HolderMode } from './dataLock';
+import { ImportFiles } from './imports/files';
 import { privateOnceCreated } from './privateFolder';
 import { loadClock } from './sync/clock';
 
@@ -20,6 +21,8 @@ export interface App {
   close(): void;
   /** The data folder's lock, held until close(); browser mode records its link on it. */
   lock: DataLock;
+  /** files chosen for imports; browser mode's upload lands here */
+  files: ImportFiles;
 }
 
 export interface AppOptions {
@@ -30,7 +33,12 @@ export interface AppOptions {
   holder?: HolderMode;
   /** The folder's lock when the caller already holds it (and releases it); else startApp takes it. */
   lock?: DataLock;
+  /** Electron's open-file dialog (AppCore.pickFile) */
+  pickFile?: () => Promise<string | null>;
 }
+
+/** Uploaded import files live in the data folder: they hold the same kind of data as the database. */
+export const IMPORT_FILES_DIR = 'import-files';
 
 /**
  * Everything below the window: the database, services and the handler map. Plain Node.
@@ -93,12 +101,17 @@ function wire(opts: AppOptions, store: Store, schemaVersion: number, file: strin
       console.error('[sync] parked changes could not be retried:', e);
     }
   });
-  const domains = createDomains({ ctx, info: { version: opts.version, schemaVersion, mode: opts.mode } });
+  const files = new ImportFiles(path.join(opts.dataDir, IMPORT_FILES_DIR));
+  const domains = createDomains({ ctx, files, pickFile: opts.pickFile, info: { version: opts.version, schemaVersion, mode: opts.mode } });
   const start = async () => {
     // A file not checked at open is checked once the first screen has had the machine to itself
     // (or at once, by the first write). Reads answer meanwhile; nothing is written before it passes.
     setTimeout(() => void health.check(), CHECK_AFTER_START_MS).unref();
     await domains.start();
   };
-  return { ctx, handlers: domains.handlers, schemaVersion, start, close: () => store.close() };
+  const close = () => {
+    files.clear();
+    store.close();
+  };
+  return { ctx, handlers: domains.handlers, schemaVersion, start, close, files };
 }

@@ -3,6 +3,7 @@ import type { MethodSpec } from '../shared/api/define';
 import type { ApiOutput } from '../shared/api/contract';
 import type { TimelineEntry } from '../shared/domain/timeline';
 import type { Ctx } from './context';
+import type { ImportFiles } from './imports/files';
 
 /** One method's implementation: it receives the input after validation and defaults. */
 type Handler<S extends MethodSpec> = (input: z.output<S['input']>) => z.output<S['output']> | Promise<z.output<S['output']>>;
@@ -14,6 +15,10 @@ export type HandlersFor<C extends Record<string, MethodSpec>> = { [M in keyof C]
 export interface AppCore {
   ctx: Ctx;
   info: ApiOutput<'app.info'>;
+  /** files chosen for an import, held by id (uploaded once, or picked in Electron's dialog) */
+  files: ImportFiles;
+  /** Electron's own open-file dialog: the chosen path, or null if cancelled; absent in browser mode */
+  pickFile?: () => Promise<string | null>;
   /** Every domain's entries for one office, newest first. */
   timeline(officeId: string): TimelineEntry[];
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { API_METHODS } from '../shared/api/methods';
 import { AppError } from '../shared/errors';
+import type { ImportFileInfo } from '../shared/imports/contract';
 import type { Handlers } from './api';
 import { startApp, type App, type AppOptions } from './app';
 import type { ChangeListener } from './db/changeFeed';
@@ -26,6 +27,8 @@ export interface Runtime {
   readonly lock: DataLock;
   start(): Promise<void>;
   close(): void;
+  /** Browser mode's upload of a file to import, streamed into the data folder. */
+  receiveFile(name: string, body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<ImportFileInfo>;
 }
 
 /** Takes the data folder (FolderInUse if another process holds it), then opens its database or says why not. */
@@ -123,6 +126,7 @@ export function openRuntime(opts: AppOptions): Runtime {
       return problem;
     },
     lock,
+    receiveFile: (name, body) => (app ? app.files.receive(body, name) : refused()),
     start: async () => {
       // Warming read models reads the whole file: damage met there is the file's, not the app's,
       // and must leave the app up to show it.

@@ -78,10 +78,12 @@ export async function benchImport(rows: number, seeded: { dir: string; offices: 
     const a = open(seededDir);
     // A copied folder is checked (quick_check) before it takes writes, as at every start.
     await a.ctx.gate.health.check();
-    const jobs = new ImportJobs();
+    const jobs = new ImportJobs(a.ctx, a.files);
     const t0 = performance.now();
-    if (withPreview) jobs.preview(a.ctx, { csv, duplicateMode: 'skip' });
-    const { done, jobId } = jobs.start(a.ctx, { csv, duplicateMode: 'skip' });
+    // The file reaches the app once (browser mode's upload), then every step reads it by id.
+    const { fileId } = await a.files.receive([Buffer.from(csv, 'utf8')], 'bench.csv');
+    if (withPreview) await jobs.preview({ fileId, duplicateMode: 'skip' });
+    const { done, jobId } = await jobs.start({ fileId, duplicateMode: 'skip' });
     await done;
     const elapsed = performance.now() - t0;
     const s = jobs.status(jobId);

@@ -44,7 +44,7 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
   // A copied folder is checked (quick_check) before it takes writes, as at every start.
   await app.ctx.gate.health.check();
   try {
-    const { ctx } = app;
+    const { ctx, files } = app;
     const db = ctx.store.sqlite;
     const total = (db.prepare('SELECT count(*) AS n FROM offices WHERE deleted_at IS NULL').get() as { n: number }).n;
     const t0 = performance.now();
@@ -100,9 +100,10 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
     const imported: { ms: number; created: number; first: number }[] = [];
     for (const [k, q] of [SORTS.name, SEARCHES[0]!].entries()) {
       const csv = csvWithOwnNpis(rows, 1, 100 + k, 8 + k);
-      const jobs = new ImportJobs();
+      const jobs = new ImportJobs(ctx, files);
       const ti = performance.now();
-      const { jobId, done } = jobs.start(ctx, { csv, duplicateMode: 'skip' });
+      const { fileId } = await files.receive([Buffer.from(csv, 'utf8')], 'bench.csv');
+      const { jobId, done } = await jobs.start({ fileId, duplicateMode: 'skip' });
       await done;
       const importMs = performance.now() - ti;
       const first = time(() => listOffices(ctx, q));

@@ -245,7 +245,8 @@ describe('a data folder whose database cannot be used', () => {
   it('starts an import asked for during the start-up check once the check passes', async () => {
     const r = runtime(await filledFolder(100));
     expect(r.app!.ctx.gate.health.state).toBe('checking');
-    const job = await runImport(r, { csv: 'Office name\nDuring the check' });
+    const { fileId } = await r.receiveFile('during.csv', [Buffer.from('Office name\nDuring the check')]);
+    const job = await runImport(r, { fileId });
     expect(job).toMatchObject({ state: 'done', result: { created: 1 } });
   });
 

@@ -107,6 +107,30 @@ export interface MetaTable {
   value: string;
 }
 
+/** One finished import on this device (local, never synced): what it did, so it can be undone. */
+export interface ImportRunsTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  started_at: string;
+  finished_at: string;
+  /** JSON: the counts shown to the user */
+  result: string;
+  /** JSON: ImportUndoRecord (src/main/imports/undo.ts) */
+  undo: string;
+  undone_at: string | null;
+}
+
+/** A column mapping the user saved, offered again for a file with the same header row. */
+export interface SavedMappingsTable {
+  /** the header row, normalised (imports/savedMappings.ts) */
+  headers_key: string;
+  spec: string;
+  /** JSON: one field key or null per column */
+  mapping: string;
+  saved_at: string;
+}
+
 export interface Database {
   offices: OfficesTable;
   people: PeopleTable;
@@ -115,4 +139,6 @@ export interface Database {
   cell_clock: CellClockTable;
   pending_changes: PendingChangesTable;
   meta: MetaTable;
+  import_runs: ImportRunsTable;
+  saved_mappings: SavedMappingsTable;
 }

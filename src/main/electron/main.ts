@@ -13,6 +13,21 @@ import { checkForUpdates } from './updater';
 
 let core: Runtime | undefined;
 
+/** The main process's own dialog: the renderer never sees the path, only the id the import gives the file. */
+async function chooseImportFile(): Promise<string | null> {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options: Electron.OpenDialogOptions = {
+    title: 'Choose a spreadsheet to import',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Spreadsheets', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 if (!app.requestSingleInstanceLock()) {
   // A second window of this build hands over to the first and quits. Other processes on the data
   // folder (browser mode, the seed script, another build) are kept out by the runtime's folder lock.
@@ -33,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: resolveDataDir(app.getPath('userData')),
         mode: 'electron',
         version: app.getVersion(),
+        pickFile: chooseImportFile,
       });
     } catch (e) {
       if (e instanceof FolderInUse) {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const secret = newSecret();
   // out/main/host.js → out/renderer
   const staticDir = path.resolve(__dirname, '../renderer');
-  const server = await startHost({ handlers: app.handlers, staticDir, port, changes: app, secret });
+  const server = await startHost({ handlers: app.handlers, staticDir, port, changes: app, secret, upload: app.receiveFile });
   const link = signInLink(server.port, secret);
   // A second launch on this folder prints the link instead of opening the database again.
   app.lock.announce(link);

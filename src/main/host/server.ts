@@ -5,6 +5,7 @@ import type { Handlers } from '../api';
 import { forScreens } from '../../shared/api/changes';
 import type { ChangeFeed } from '../db/changeFeed';
 import { dispatch } from '../dispatch';
+import { AppError } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { isSignedIn, NOT_SIGNED_IN_MESSAGE, notSignedInPage, sameSecret, signInCookie } from './auth';
 
@@ -29,6 +30,8 @@ export interface HostOptions {
   port: number;
   /** made per launch (auth.ts newSecret); required on every API call, in the cookie or as a Bearer token */
   secret: string;
+  /** takes a file to import as a raw body (POST /api/imports.upload?name=…), streamed to disk; absent: no uploads */
+  upload?: (name: string, body: AsyncIterable<Uint8Array>) => Promise<unknown>;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -151,8 +154,25 @@ function streamChanges(req: http.IncomingMessage, res: http.ServerResponse, feed
   });
 }
 
+/**
+ * A file to import, as the request body itself (not JSON: a 60 MB spreadsheet as a JSON string
+ * would be held several times over), streamed to a file in the data folder.
+ */
+async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, upload: NonNullable<HostOptions['upload']>, url: URL): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, { error: { code: 'invalid_input', message: 'Use POST with the file as the body.' } });
+  try {
+    send(res, 200, await upload(url.searchParams.get('name') ?? 'file', req));
+  } catch (e) {
+    const body = e instanceof AppError ? e.toBody() : { code: 'internal', message: 'The file could not be saved for the import.' };
+    if (!(e instanceof AppError)) console.error('[host] upload failed:', e);
+    // The rest of a refused body is not read: close the connection rather than drain gigabytes.
+    res.setHeader('connection', 'close');
+    send(res, e instanceof AppError && e.code === 'unavailable' ? 503 : e instanceof AppError ? 400 : 500, { error: body });
+  }
+}
+
 /** Serves the handler map as POST /api/<method>, the change stream and the built renderer, on 127.0.0.1 only. */
-export function startHost({ handlers, staticDir, port, changes, secret }: HostOptions): Promise<http.Server & { port: number }> {
+export function startHost({ handlers, staticDir, port, changes, secret, upload }: HostOptions): Promise<http.Server & { port: number }> {
   const server = http.createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     const actualPort = (server.address() as { port: number }).port;
@@ -172,6 +192,10 @@ export function startHost({ handlers, staticDir, port, changes, secret }: HostOp
       return send(res, 401, { error: { code: 'unauthorized', message: NOT_SIGNED_IN_MESSAGE } });
     }
     if (url === '/api/events' && req.method === 'GET' && changes) return streamChanges(req, res, changes);
+    if (upload && url.startsWith('/api/imports.upload?')) {
+      handleUpload(req, res, upload, new URL(url, 'http://x')).catch((e: unknown) => console.error('[host]', e));
+      return;
+    }
     if (url.startsWith('/api/')) {
       handleApi(req, res, handlers, url.slice('/api/'.length).split('?')[0]!).catch((e: unknown) => {
         console.error('[host]', e);

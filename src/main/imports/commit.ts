@@ -8,6 +8,7 @@ import { personRecord } from '../people/rows';
 import type { ImportField } from '../../shared/imports/fields';
 import { MembersByName } from '../team/byName';
 import type { ImportPlan, OfficeInput, PersonInput } from './plan';
+import type { UndoRecord } from './undo';
 
 const BATCH = 1000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -29,10 +30,27 @@ function nonEmptyPatch(o: OfficeInput, mapped: ReadonlySet<ImportField>): Partia
   return patch;
 }
 
-function insertOffice(ctx: Ctx, o: OfficeInput, now: string, byName: MembersByName): string {
+function insertOffice(ctx: Ctx, o: OfficeInput, now: string, byName: MembersByName, undo: UndoRecord): string {
   const office = newOffice(newId(), ownerById(o, byName), now);
   insertRow(ctx, 'offices', officeRecord(office));
+  undo.offices.push(office.id);
   return office.id;
+}
+
+/** Updates an office with the file's cells, keeping each changed cell's value before and after so an undo can put it back. */
+function updateOffice(ctx: Ctx, id: string, cells: Record<string, unknown>, undo: UndoRecord): boolean {
+  const current = ctx.store.prepare('SELECT * FROM offices WHERE id = ?').get(id) as Record<string, unknown>;
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [col, value] of Object.entries(cells)) {
+    if (value !== undefined && current[col] !== value) {
+      before[col] = current[col];
+      after[col] = value;
+    }
+  }
+  if (!updateRow(ctx, 'offices', id, cells)) return false;
+  undo.updated.push({ id, before, after });
+  return true;
 }
 
 /** The Liaison column's name as a member's id: matched by name, or the member added (in this transaction) if new. */
@@ -40,8 +58,10 @@ function ownerById<F extends Partial<OfficeInput>>(o: F, byName: MembersByName):
   return o.ownerName ? { ...o, ownerId: byName.findOrAdd(o.ownerName) } : o;
 }
 
-function insertPerson(ctx: Ctx, officeId: string, p: PersonInput, now: string): void {
-  insertRow(ctx, 'people', personRecord(newId(), officeId, p, now));
+function insertPerson(ctx: Ctx, officeId: string, p: PersonInput, now: string, undo: UndoRecord): void {
+  const id = newId();
+  insertRow(ctx, 'people', personRecord(id, officeId, p, now));
+  undo.people.push(id);
 }
 
 /** People already at the office, by NPI and by name, so an update-import does not add them twice. */
@@ -54,59 +74,70 @@ function peopleKeysAt(ctx: Ctx, officeId: string): Set<string> {
 
 const personKeys = (p: PersonInput) => [`n:${(p.firstName + ' ' + p.lastName).toLowerCase()}`, ...(p.npi ? [`npi:${p.npi}`] : [])];
 
-function writeOne(writer: Ctx, plan: ImportPlan, p: ImportPlan['offices'][number], mode: DuplicateMode, now: string, result: ImportResult, byName: MembersByName): void {
+interface Writing {
+  writer: Ctx;
+  plan: ImportPlan;
+  mode: DuplicateMode;
+  now: string;
+  result: ImportResult;
+  byName: MembersByName;
+  undo: UndoRecord;
+}
+
+function writeOne(w: Writing, p: ImportPlan['offices'][number]): void {
+  const { writer, plan, mode, now, result, byName, undo } = w;
   if (p.existing && mode === 'skip') {
     result.skipped++;
   } else if (p.existing && mode === 'update') {
-    if (updateRow(writer, 'offices', p.existing.id, officeCells(ownerById(nonEmptyPatch(p.office, plan.mapped), byName)))) result.updated++;
+    if (updateOffice(writer, p.existing.id, officeCells(ownerById(nonEmptyPatch(p.office, plan.mapped), byName)) as Record<string, unknown>, undo)) result.updated++;
     else result.skipped++;
     const known = peopleKeysAt(writer, p.existing.id);
     for (const person of p.people) {
       if (personKeys(person).some((k) => known.has(k))) continue;
-      insertPerson(writer, p.existing.id, person, now);
+      insertPerson(writer, p.existing.id, person, now, undo);
       result.peopleCreated++;
     }
   } else {
-    const id = insertOffice(writer, p.office, now, byName);
+    const id = insertOffice(writer, p.office, now, byName, undo);
     result.created++;
     for (const person of p.people) {
-      insertPerson(writer, id, person, now);
+      insertPerson(writer, id, person, now, undo);
       result.peopleCreated++;
     }
   }
 }
 
 /**
- * Writes a plan in one transaction, yielding between batches so progress can be read. Any
- * failure rolls the whole import back: the database is exactly as it was before.
+ * Runs `total` steps in one transaction, a batch per event-loop turn so progress can be read and
+ * other screens answered between batches; `finish` runs last, inside it. Any failure rolls the
+ * whole job back: the database is exactly as it was before.
  */
-export async function commitPlan(
+export async function inOneTransaction<T>(
   ctx: Ctx,
-  plan: ImportPlan,
-  mode: DuplicateMode,
+  label: string,
+  total: number,
+  setup: (writer: Ctx) => (i: number) => void,
+  finish: (writer: Ctx) => T,
   onProgress: (processed: number, total: number) => void = () => {},
-): Promise<ImportResult> {
+): Promise<T> {
   const writer: Ctx = { ...ctx };
-  const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, teamMembersAdded: 0, badRows: plan.errors.length };
-  const total = plan.offices.length;
-  ctx.gate.hold(writer, 'An import');
+  ctx.gate.hold(writer, label);
+  let out: T;
   try {
     ctx.store.begin();
     try {
-      const now = ctx.now();
-      // Read inside the transaction, so members it adds are found again by the rows after.
-      const byName = ctx.store.within(() => new MembersByName(writer));
+      const step = ctx.store.within(() => setup(writer));
       for (let start = 0; start < total; start += BATCH) {
-        // One batch belongs to the import's transaction; between batches the app answers others.
+        // One batch belongs to the job's transaction; between batches the app answers others.
         ctx.store.within(() => {
-          for (let i = start; i < Math.min(start + BATCH, total); i++) writeOne(writer, plan, plan.offices[i]!, mode, now, result, byName);
+          for (let i = start; i < Math.min(start + BATCH, total); i++) step(i);
         });
         const done = Math.min(start + BATCH, total);
         ctx.gate.progress(writer, done / total);
         onProgress(done, total);
         if (done < total) await nextTurn();
       }
-      result.teamMembersAdded = byName.added;
+      out = ctx.store.within(() => finish(writer));
       ctx.store.commit();
     } catch (e) {
       ctx.store.rollback();
@@ -116,5 +147,38 @@ export async function commitPlan(
     ctx.gate.release(writer);
   }
   onProgress(total, total);
-  return result;
+  return out;
+}
+
+/**
+ * Writes a plan in one transaction with progress. `record` runs inside it at the end with what the
+ * import did, so the record of an import (for undo) exists exactly when the import does.
+ */
+export async function commitPlan(
+  ctx: Ctx,
+  plan: ImportPlan,
+  mode: DuplicateMode,
+  onProgress: (processed: number, total: number) => void = () => {},
+  record: (writer: Ctx, result: ImportResult, undo: UndoRecord) => void = () => {},
+): Promise<ImportResult> {
+  const result: ImportResult = { created: 0, updated: 0, skipped: 0, peopleCreated: 0, teamMembersAdded: 0, badRows: plan.errors.length };
+  const undo: UndoRecord = { offices: [], people: [], updated: [] };
+  let byName: MembersByName;
+  return inOneTransaction(
+    ctx,
+    'An import',
+    plan.offices.length,
+    (writer) => {
+      // Read inside the transaction, so members it adds are found again by the rows after.
+      byName = new MembersByName(writer);
+      const w: Writing = { writer, plan, mode, now: ctx.now(), result, byName, undo };
+      return (i) => writeOne(w, plan.offices[i]!);
+    },
+    (writer) => {
+      result.teamMembersAdded = byName.added;
+      record(writer, result, undo);
+      return result;
+    },
+    onProgress,
+  );
 }

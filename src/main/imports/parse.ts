@@ -11,7 +11,12 @@ export interface ParsedCsv {
 export function parseCsv(text: string): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
-  const [headerRow = [], ...records] = result.data.map((r) => r.map(restoreCell));
+  return tableFromRows(result.data.map((r) => r.map(restoreCell)));
+}
+
+/** A header row and records from rows of cells (a parsed CSV, a workbook's sheet). */
+export function tableFromRows(rows: string[][]): ParsedCsv {
+  const [headerRow = [], ...records] = rows;
   return { headers: distinctHeaders(headerRow.map((h) => h.trim())), records };
 }
 

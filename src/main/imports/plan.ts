@@ -260,7 +260,30 @@ function unknownOwners(ctx: Ctx, offices: PlannedOffice[]): Map<string, string> 
 const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
-export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (ImportField | null)[], mode: DuplicateMode): ImportPreview {
+/** A few names as the file spells them, from the office name column (else a contact's): accents read wrong show here first. */
+function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
+  const col = (['name', 'personFullName', 'personLastName'] as const).map((f) => mapping.indexOf(f)).find((i) => i >= 0) ?? 0;
+  const names: string[] = [];
+  // Names with letters beyond ASCII first: they are the ones a wrong encoding spoils.
+  for (const r of csv.records.slice(0, 5000)) {
+    const v = (r[col] ?? '').trim();
+    if (v && /[^ -~]/.test(v) && !names.includes(v)) names.push(v);
+    if (names.length === 5) return names;
+  }
+  for (const r of csv.records) {
+    const v = (r[col] ?? '').trim();
+    if (v && !names.includes(v)) names.push(v);
+    if (names.length === 5) break;
+  }
+  return names;
+}
+
+export function summarisePlan(
+  plan: ImportPlan,
+  csv: ParsedCsv,
+  mapping: (ImportField | null)[],
+  mode: DuplicateMode,
+): Omit<ImportPreview, 'file' | 'mappingSource'> {
   let duplicates = 0;
   let people = 0;
   const newMembers = new Set<string>();
@@ -274,6 +297,7 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
   }
   return {
     headers: csv.headers,
+    sampleNames: sampleNames(csv, mapping),
     example: csv.headers.map((_, i) => (csv.records[0]?.[i] ?? '').slice(0, 80)),
     mapping,
     rowCount: plan.rowCount,

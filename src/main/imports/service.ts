@@ -1,104 +1,223 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { ImportJob, ImportPreview, ImportRequest } from '../../shared/imports/contract';
+import type { ImportJob, ImportPreview, ImportRequest, UndoResult } from '../../shared/imports/contract';
+import type { ImportResult } from '../../shared/imports/contract';
 import { guessMapping } from '../../shared/imports/fields';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
+import { toCsv } from '../csv/toCsv';
 import { inWords } from '../db/sqliteErrors';
 import { commitPlan } from './commit';
-import { parseCsv, type ParsedCsv } from './parse';
+import type { ImportFiles } from './files';
+import { rowNumber } from './parse';
 import { planImport, summarisePlan, type ImportPlan } from './plan';
+import { readTable, type ReadTable } from './read';
+import { findSavedMapping, saveMapping } from './savedMappings';
+import { lastRun, saveRun, undoRun, type ImportRun } from './undo';
 
 type Request = z.output<typeof ImportRequest>;
+type Mapping = NonNullable<Request['mapping']>;
 
-interface ReadPlan {
+interface Job {
+  jobId: string;
+  kind: 'import' | 'undo';
+  fileName: string;
+  state: ImportJob['state'];
+  processed: number;
+  total: number;
+  startedAt: string;
+  finishedAt: string | null;
+  result: ImportResult | null;
+  undo: UndoResult | null;
+  error: string | null;
+}
+
+interface Reviewed {
+  key: string;
+  read: ReadTable;
+  mapping: Mapping;
+  mappingSource: ImportPreview['mappingSource'];
   plan: ImportPlan;
-  csv: ParsedCsv;
-  mapping: NonNullable<Request['mapping']>;
 }
 
-function readRequest(ctx: Ctx, req: Request): ReadPlan {
-  const csv = parseCsv(req.csv);
-  if (csv.headers.length === 0 || csv.headers.every((h) => !h)) {
-    throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
-  }
-  if (csv.records.length === 0) {
-    throw new AppError('invalid_input', 'The file has a header row but no data rows: there is nothing to import.');
-  }
-  const mapping = req.mapping ?? guessMapping(csv.headers);
-  if (mapping.length !== csv.headers.length) {
-    throw new AppError('invalid_input', `The column mapping has ${mapping.length} entries but the file has ${csv.headers.length} columns.`);
-  }
-  return { plan: planImport(ctx, csv, mapping), csv, mapping };
-}
+const readingKey = (r: Pick<Request, 'fileId' | 'encoding' | 'sheet'>) => `${r.fileId}\0${r.encoding ?? ''}\0${r.sheet ?? ''}`;
 
 /**
- * What a plan depends on: the file, the mapping, and the database as it was (the last change's
- * position), since duplicates were looked up then. Any write in between makes a new key.
+ * The import pipeline of this run of the app: the file read once per way of reading it, the plan
+ * the user last reviewed (a new mapping re-plans without re-reading; committing right after a
+ * review does not re-validate), and the jobs, which live here rather than in the page, so leaving
+ * the import screen and coming back finds the running job or its result.
  */
-function planKey(ctx: Ctx, req: Request): string {
-  const lastChange = ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
-  return crypto
-    .createHash('sha256')
-    .update(req.csv)
-    .update(`\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}`)
-    .digest('hex');
-}
-
-/** Imports of this run of the app: the last preview's plan, and jobs (kept until the app quits). */
 export class ImportJobs {
-  private readonly jobs = new Map<string, ImportJob>();
-  /** The plan the user last reviewed: committing the same file right after does not re-validate it. */
-  private reviewed: { key: string; read: ReadPlan } | null = null;
+  private readonly jobs = new Map<string, Job>();
+  private latest: Job | null = null;
+  private lastRead: { key: string; read: Promise<ReadTable> } | null = null;
+  private reviewed: Reviewed | null = null;
 
-  preview(ctx: Ctx, req: Request): ImportPreview {
-    const read = readRequest(ctx, req);
-    this.reviewed = { key: planKey(ctx, req), read };
-    return summarisePlan(read.plan, read.csv, read.mapping, req.duplicateMode);
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly files: ImportFiles,
+  ) {}
+
+  private read(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ReadTable> {
+    const key = readingKey(req);
+    if (this.lastRead?.key !== key) {
+      const read = readTable(this.files, req);
+      this.lastRead = { key, read };
+      // A failed read is not kept: the user may fix the file on disk and choose it again.
+      read.catch(() => this.lastRead?.read === read && (this.lastRead = null));
+    }
+    return this.lastRead.read;
   }
 
-  private planFor(ctx: Ctx, req: Request): ImportPlan {
-    const key = planKey(ctx, req);
-    const read = this.reviewed?.key === key ? this.reviewed.read : readRequest(ctx, req);
-    this.reviewed = null;
-    return read.plan;
+  /**
+   * What a plan depends on: the file as read, the mapping, and the database as it was (the last
+   * change's position), since duplicates were looked up then. Any write in between makes a new key.
+   */
+  private planKey(req: Request): string {
+    const lastChange = this.ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
+    return crypto.createHash('sha256').update(`${readingKey(req)}\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}`).digest('hex');
+  }
+
+  private async review(req: Request): Promise<Reviewed> {
+    const key = this.planKey(req);
+    if (this.reviewed?.key === key) return this.reviewed;
+    const read = await this.read(req);
+    const { table } = read;
+    if (table.headers.length === 0 || table.headers.every((h) => !h)) {
+      throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
+    }
+    if (table.records.length === 0) {
+      throw new AppError('invalid_input', 'The file has a header row but no data rows: there is nothing to import.');
+    }
+    let mapping: Mapping;
+    let mappingSource: ImportPreview['mappingSource'];
+    if (req.mapping) {
+      if (req.mapping.length !== table.headers.length) {
+        throw new AppError('invalid_input', `The column mapping has ${req.mapping.length} entries but the file has ${table.headers.length} columns.`);
+      }
+      [mapping, mappingSource] = [req.mapping, 'given'];
+    } else {
+      const saved = findSavedMapping(this.ctx, table.headers);
+      [mapping, mappingSource] = saved ? [saved, 'saved'] : [guessMapping(table.headers), 'guessed'];
+    }
+    this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping) };
+    return this.reviewed;
+  }
+
+  async preview(req: Request): Promise<ImportPreview> {
+    const r = await this.review(req);
+    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req.duplicateMode), file: r.read.file, mappingSource: r.mappingSource };
+  }
+
+  async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: ImportPlan['errors'] }> {
+    const { plan } = await this.review(req);
+    return { total: plan.errors.length, errors: plan.errors.slice(req.page * req.pageSize, (req.page + 1) * req.pageSize) };
+  }
+
+  /** The rows that cannot be imported, as the file had them, with a last column saying why: fix them in a spreadsheet and import that file. */
+  async badRowsCsv(req: Request): Promise<{ csv: string; rows: number; fileName: string }> {
+    const { plan, read } = await this.review(req);
+    const { headers, records } = read.table;
+    const data = plan.errors.map((e) => {
+      const cells = records[e.row - rowNumber(0)] ?? [];
+      return [...headers.map((_, i) => cells[i] ?? ''), ...cells.slice(headers.length), e.message];
+    });
+    const width = Math.max(headers.length, ...data.map((d) => d.length - 1));
+    const header = [...headers, ...Array.from({ length: width - headers.length }, () => ''), 'Problems'];
+    const rows = data.map((d) => [...d.slice(0, -1), ...Array.from({ length: width - (d.length - 1) }, () => ''), d[d.length - 1]!]);
+    const stem = read.file.name.replace(/\.[^.]+$/, '');
+    return { csv: toCsv(header, rows), rows: data.length, fileName: `${stem} - rows to fix.csv` };
   }
 
   /**
    * Validates the whole file first (so a wrong file fails before anything is written), then
    * writes it in the background. Rows that failed validation are skipped and counted.
    */
-  start(ctx: Ctx, req: Request): { jobId: string; done: Promise<void> } {
+  async start(req: Request): Promise<{ jobId: string; done: Promise<void> }> {
     // Before the job exists: while the start-up check runs, the boundary waits and calls again.
-    ctx.gate.health.assertWritable();
-    const plan = this.planFor(ctx, req);
+    this.ctx.gate.health.assertWritable();
+    if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
+    const r = await this.review(req);
+    this.reviewed = null;
+    const { plan } = r;
     if (plan.offices.length === 0) {
       throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
     }
-    const jobId = newId();
-    const job: ImportJob = { jobId, state: 'running', processed: 0, total: plan.offices.length, result: null, error: null };
-    this.jobs.set(jobId, job);
-    const done = commitPlan(ctx, plan, req.duplicateMode, (processed) => {
-      job.processed = processed;
-    }).then(
-      (result) => {
-        job.state = 'done';
-        job.result = result;
-      },
-      (e: unknown) => {
-        job.state = 'failed';
-        // When the disk stopped it (full, read-only), its words, which say nothing was half-saved.
-        const disk = inWords(e);
-        job.error = disk ? `The import failed: ${disk.message}` : `The import failed and nothing from it was saved: ${(e as Error).message}`;
-      },
+    if (req.mapping) saveMapping(this.ctx, r.read.table.headers, req.mapping);
+    const job = this.track('import', r.read.file.name, plan.offices.length);
+    const done = commitPlan(this.ctx, plan, req.duplicateMode, (processed) => void (job.processed = processed), (writer, result, undo) =>
+      saveRun(writer, { id: job.jobId, fileName: job.fileName, startedAt: job.startedAt, finishedAt: writer.now(), result }, undo),
+    ).then(
+      (result) => this.finish(job, { result }),
+      (e: unknown) => this.fail(job, e, 'The import failed'),
     );
-    return { jobId, done };
+    return { jobId: job.jobId, done };
+  }
+
+  /** Takes back the last import (of this run or an earlier one) as a job with progress. */
+  undo(jobId: string): { jobId: string; done: Promise<void> } {
+    this.ctx.gate.health.assertWritable();
+    if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
+    const run = lastRun(this.ctx);
+    if (!run || run.id !== jobId) throw new AppError('conflict', 'Only the most recent import can be undone.');
+    const job = this.track('undo', run.fileName, 0);
+    const done = undoRun(this.ctx, jobId, (processed, total) => Object.assign(job, { processed, total })).then(
+      (undo) => this.finish(job, { undo }),
+      (e: unknown) => this.fail(job, e, 'Undoing the import failed'),
+    );
+    return { jobId: job.jobId, done };
   }
 
   status(jobId: string): ImportJob {
     const job = this.jobs.get(jobId);
-    if (!job) throw new AppError('not_found', 'No such import. It may belong to an earlier run of the app.');
-    return { ...job };
+    if (job) return this.view(job);
+    // An import of an earlier run of the app: finished, and kept on this device.
+    const run = lastRun(this.ctx);
+    if (run?.id === jobId) return this.view(fromRun(run));
+    throw new AppError('not_found', 'No such import. It may belong to an earlier run of the app.');
   }
+
+  /** The running job, else the last import, so the import screen can show it when opened. */
+  current(): ImportJob | null {
+    if (this.latest) return this.view(this.latest);
+    const run = lastRun(this.ctx);
+    return run ? this.view(fromRun(run)) : null;
+  }
+
+  private track(kind: Job['kind'], fileName: string, total: number): Job {
+    const job: Job = {
+      jobId: newId(), kind, fileName, state: 'running', processed: 0, total, startedAt: this.ctx.now(),
+      finishedAt: null, result: null, undo: null, error: null,
+    };
+    this.jobs.set(job.jobId, job);
+    this.latest = job;
+    return job;
+  }
+
+  private finish(job: Job, outcome: Pick<Job, 'result'> | Pick<Job, 'undo'>): void {
+    Object.assign(job, outcome, { state: 'done', finishedAt: this.ctx.now() });
+  }
+
+  private fail(job: Job, e: unknown, what: string): void {
+    job.state = 'failed';
+    job.finishedAt = this.ctx.now();
+    // When the disk stopped it (full, read-only), its words, which say nothing was half-saved.
+    const disk = inWords(e);
+    job.error = disk ? `${what}: ${disk.message}` : `${what} and nothing from it was saved: ${(e as Error).message}`;
+  }
+
+  private view(job: Job): ImportJob {
+    const run = job.kind === 'import' && job.state === 'done' ? lastRun(this.ctx) : null;
+    return { ...job, undoable: run !== null && run.id === job.jobId && run.undoneAt === null };
+  }
+}
+
+function fromRun(run: ImportRun): Job {
+  return {
+    jobId: run.id, kind: 'import', fileName: run.fileName, state: 'done', processed: run.result.created + run.result.updated + run.result.skipped,
+    total: run.result.created + run.result.updated + run.result.skipped, startedAt: run.startedAt, finishedAt: run.finishedAt,
+    result: run.result, undo: null, error: null,
+  };
 }

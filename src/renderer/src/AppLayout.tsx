@@ -6,6 +6,7 @@ import { TEAM_ROLE_LABELS, type TeamMember } from '../../shared/domain/team';
 import { api, type ApiOutput } from './api';
 import { useChanges } from './changes';
 import { DatabaseGate } from './database/DatabaseGate';
+import { ImportWatcher } from './imports/ImportWatcher';
 import { REOPENED_EVENT } from './database/unavailable';
 import { MeContext, type MeState } from './team/me';
 import { WhoAreYouModal } from './team/WhoAreYou';
@@ -76,6 +77,7 @@ export function AppLayout() {
         <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
           <DatabaseGate>
             <Outlet />
+            <ImportWatcher />
             {/* First start: nothing else until the app knows who is using it (and only over a
                 database that can save the answer). Later, Settings reopens it. */}
             <WhoAreYouModal

@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
 import { IMPORT_FIELD_KEYS } from './fields';
+import { TEXT_ENCODINGS } from './sniff';
 
 export const DUPLICATE_MODES = ['skip', 'update', 'keep'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 
-/** 64 MB of text: far above any practice's directory, low enough to refuse a wrong file quickly. */
-const MAX_CSV_CHARS = 64 * 1024 * 1024;
+/** A file the main process holds for the import (uploaded once, or chosen in Electron's dialog); the page keeps only its id. */
+export const ImportFileInfo = z.object({ fileId: z.string(), name: z.string(), size: z.number().int() });
+export type ImportFileInfo = z.output<typeof ImportFileInfo>;
 
-export const ImportRequest = z.object({
-  csv: z.string().min(1, 'The file is empty').max(MAX_CSV_CHARS, 'That file is larger than 64 MB; split it and import the parts'),
+/** Which file, and how to read it: every step after the upload names the file by id, never sends it again. */
+export const FileReading = z.object({
+  fileId: z.string().min(1, 'Choose a file first'),
+  /** the text encoding to read it in; omitted: detected from its bytes */
+  encoding: z.enum(TEXT_ENCODINGS).optional(),
+  /** a workbook's sheet; omitted: the first */
+  sheet: z.string().max(200).optional(),
+});
+
+export const ImportRequest = FileReading.extend({
   /** One entry per column: the field it fills, or null to ignore it. Omitted: guess from headers. */
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()).optional(),
   duplicateMode: z.enum(DUPLICATE_MODES).default('skip'),
@@ -19,11 +29,28 @@ export type ImportRequest = z.input<typeof ImportRequest>;
 export const RowError = z.object({ row: z.number().int(), message: z.string() });
 export type RowError = z.output<typeof RowError>;
 
+export const FileDescription = z.object({
+  name: z.string(),
+  size: z.number().int(),
+  kind: z.enum(['text', 'workbook']),
+  /** how the text was read (null for a workbook) and what detection said */
+  encoding: z.enum(TEXT_ENCODINGS).nullable(),
+  detectedEncoding: z.enum(TEXT_ENCODINGS).nullable(),
+  /** a workbook's sheets, and the one read */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+});
+
 export const ImportPreview = z.object({
+  file: FileDescription,
+  /** a few names from the file as read, so a wrong encoding shows before anything is imported */
+  sampleNames: z.array(z.string()),
   headers: z.array(z.string()),
   /** the first data row's cells, so the user sees what each column holds while mapping it */
   example: z.array(z.string()),
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
+  /** where the mapping came from: the user's saved choice for these headers, a guess from them, or the request */
+  mappingSource: z.enum(['saved', 'guessed', 'given']),
   rowCount: z.number().int(),
   /** offices in the file that match none in the app */
   newOffices: z.number().int(),
@@ -53,6 +80,8 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.output<typeof ImportPreview>;
 
+export const ProblemPage = z.object({ total: z.number().int(), errors: z.array(RowError) });
+
 export const ImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
@@ -63,19 +92,48 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.output<typeof ImportResult>;
 
+export const UndoResult = z.object({
+  officesArchived: z.number().int(),
+  peopleArchived: z.number().int(),
+  officesRestored: z.number().int(),
+  /** cells edited since the import, left as they are rather than put back */
+  cellsKept: z.number().int(),
+});
+export type UndoResult = z.output<typeof UndoResult>;
+
 export const ImportJob = z.object({
   jobId: z.string(),
+  kind: z.enum(['import', 'undo']),
+  fileName: z.string(),
   state: z.enum(['running', 'done', 'failed']),
   processed: z.number().int(),
   total: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
   result: ImportResult.nullable(),
+  undo: UndoResult.nullable(),
   error: z.string().nullable(),
+  /** this finished import is the last one and can still be undone */
+  undoable: z.boolean(),
 });
 export type ImportJob = z.output<typeof ImportJob>;
 
-/** The imports domain's methods: check a spreadsheet, then bring it in as a job with progress. */
+/**
+ * The imports domain's methods: take a file once, check it, bring it in as a job with progress
+ * that outlives the page, list and download what is wrong, undo the last one.
+ */
 export const importsContract = {
+  /** Electron: the main process's own open-file dialog; null when the user cancels. (Browser mode uploads instead: POST /api/imports.upload.) */
+  'imports.chooseFile': { input: z.object({}), output: z.object({ file: ImportFileInfo.nullable() }) },
   'imports.preview': { input: ImportRequest, output: ImportPreview },
+  'imports.problems': {
+    input: ImportRequest.extend({ page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(500).default(100) }),
+    output: ProblemPage,
+  },
+  'imports.badRowsCsv': { input: ImportRequest, output: z.object({ csv: z.string(), rows: z.number().int(), fileName: z.string() }) },
   'imports.commit': { input: ImportRequest, output: z.object({ jobId: z.string() }) },
   'imports.status': { input: z.object({ jobId: z.string().min(1) }), output: ImportJob },
+  /** the running job, else the last one of this run of the app: what the import page shows when it opens */
+  'imports.current': { input: z.object({}), output: z.object({ job: ImportJob.nullable() }) },
+  'imports.undo': { input: z.object({ jobId: z.string().min(1) }), output: z.object({ jobId: z.string() }) },
 } satisfies Record<`imports.${string}`, MethodSpec>;

@@ -1,79 +1,133 @@
 import { Alert, Button, FileInput, Group, Progress, Radio, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useEffect, useState } from 'react';
-import { href, Link } from 'react-router';
-import type { ApiOutput } from '../../../shared/api/contract';
+import type { ImportFileInfo } from '../../../shared/imports/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
-import { IMPORT_FIELDS, type ImportField } from '../../../shared/imports/fields';
-import { decodeText, ENCODING_LABELS, sniffFile, TEXT_ENCODINGS, type TextEncoding } from '../../../shared/imports/sniff';
-import { api } from '../api';
+import type { ImportField } from '../../../shared/imports/fields';
+import { ENCODING_LABELS, TEXT_ENCODINGS, type TextEncoding } from '../../../shared/imports/sniff';
+import { api, ApiError, type ApiInput, type ApiOutput } from '../api';
 import { notifyError } from '../notify';
+import { announceImportJob } from './importEvents';
+import { JobPanel } from './JobPanel';
+import { jobOutcome } from './jobText';
+import { MappingTable } from './MappingTable';
+import { ProblemList } from './ProblemList';
+import { chooseInMainProcess, choosesInMainProcess, uploadFile } from './upload';
 
 type Preview = ApiOutput<'imports.preview'>;
 type Job = ApiOutput<'imports.status'>;
+type Reading = { encoding?: TextEncoding; sheet?: string };
 
 const MODE_LABELS: Record<DuplicateMode, string> = {
   skip: 'Skip them (keep what is in the app)',
   update: 'Update the existing office with the file’s non-empty cells, and add new people',
   keep: 'Keep both (add the file’s row as another office)',
 };
-const FIELD_OPTIONS = IMPORT_FIELDS.map((f) => ({ value: f.key, label: f.label }));
+const POLL_MS = 150;
 
-/** Pick a file → map columns → review every problem → import with progress. Nothing is written before the last step. */
+const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/**
+ * Choose a file → match columns → review every problem → import with progress. The file goes to
+ * the app once; nothing is written before the last step; the job runs in the app, not in this
+ * page, so leaving and coming back shows it.
+ */
 export function ImportPage() {
   const [step, setStep] = useState(0);
-  const [file, setFile] = useState<File | null>(null);
-  const [csv, setCsv] = useState('');
-  const [bytes, setBytes] = useState<Uint8Array | null>(null);
-  const [encoding, setEncoding] = useState<TextEncoding>('utf-8');
-  const [detected, setDetected] = useState<TextEncoding>('utf-8');
+  const [file, setFile] = useState<ImportFileInfo | null>(null);
+  const [picked, setPicked] = useState<File | null>(null);
+  const [uploading, setUploading] = useState<number | null>(null);
+  const [reading, setReading] = useState<Reading>({});
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const [mode, setMode] = useState<DuplicateMode>('skip');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
+  const [lastJob, setLastJob] = useState<Job | null>(null);
 
-  async function choose(f: File | null) {
+  // Coming back to the page: a running job shows its progress; a finished one is offered for undo.
+  useEffect(() => {
+    api['imports.current']({}).then(({ job: current }) => {
+      if (current?.state === 'running') {
+        setJob(current);
+        setStep(3);
+      } else setLastJob(current);
+    }, () => {});
+  }, []);
+
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    const t = setTimeout(() => {
+      api['imports.status']({ jobId: job.jobId }).then(setJob, (e: unknown) => notifyError('Lost track of the import', e));
+    }, POLL_MS);
+    return () => clearTimeout(t);
+  }, [job]);
+
+  const request = (f: ImportFileInfo, r: Reading, withMapping: boolean): ApiInput<'imports.preview'> => ({
+    fileId: f.fileId,
+    ...r,
+    duplicateMode: mode,
+    ...(withMapping ? { mapping } : {}),
+  });
+
+  /** A file the app now holds: read it, guess (or recall) the mapping, show it. */
+  async function open(f: ImportFileInfo) {
     setFile(f);
+    setReading({});
+    const p = await api['imports.preview'](request(f, {}, false));
+    setMapping(p.mapping);
+    setPreview(p);
+    setStep(1);
+  }
+
+  async function fail(e: unknown, title: string) {
+    // A file that is not a spreadsheet, or one with no rows: said beside the picker, not in a toast.
+    if (e instanceof ApiError && (e.code === 'invalid_input' || e.code === 'not_found')) setFileProblem(e.message);
+    else notifyError(title, e);
+  }
+
+  async function upload(f: File | null) {
+    setPicked(f);
     setPreview(null);
     setFileProblem(null);
     if (!f) return;
     setBusy(true);
+    setUploading(0);
     try {
-      // Read as bytes, not as UTF-8 text: a CSV saved by Excel on Windows is Windows-1252, and
-      // reading it as UTF-8 would turn every accented letter into "�" before anyone could see.
-      const raw = new Uint8Array(await f.arrayBuffer());
-      const sniffed = sniffFile(raw);
-      if (sniffed.kind === 'not-text') {
-        setFileProblem(sniffed.message);
-        return;
-      }
-      setBytes(raw);
-      setDetected(sniffed.encoding);
-      setEncoding(sniffed.encoding);
-      const text = decodeText(raw, sniffed.encoding);
-      setCsv(text);
-      const p = await api['imports.preview']({ csv: text, duplicateMode: mode });
-      setMapping(p.mapping);
-      setPreview(p);
-      setStep(1);
+      const held = await uploadFile(f, setUploading);
+      setUploading(null);
+      await open(held);
     } catch (e) {
-      notifyError('Could not read that file', e);
+      await fail(e, 'Could not read that file');
+    } finally {
+      setUploading(null);
+      setBusy(false);
+    }
+  }
+
+  async function chooseDesktop() {
+    setFileProblem(null);
+    setBusy(true);
+    try {
+      const held = await chooseInMainProcess();
+      if (held) await open(held);
+    } catch (e) {
+      await fail(e, 'Could not read that file');
     } finally {
       setBusy(false);
     }
   }
 
-  /** The user overrides the detected encoding: the same bytes read again, the mapping kept if the columns are the same. */
-  async function reread(next: TextEncoding) {
-    if (!bytes) return;
-    setEncoding(next);
+  /** Another encoding or sheet: the same file read again; the mapping kept while the columns are the same. */
+  async function reread(next: Reading) {
+    if (!file) return;
+    setReading(next);
     setBusy(true);
     try {
-      const text = decodeText(bytes, next);
-      setCsv(text);
-      const p = await api['imports.preview']({ csv: text, duplicateMode: mode, ...(mapping.length && preview && preview.headers.length === mapping.length ? { mapping } : {}) });
-      if (p.mapping.length !== mapping.length) setMapping(p.mapping);
+      // Another encoding reads the same columns; another sheet has its own.
+      const p = await api['imports.preview'](request(file, next, next.sheet === reading.sheet));
+      if (next.sheet !== reading.sheet) setMapping(p.mapping);
       setPreview(p);
     } catch (e) {
       notifyError('Could not read the file that way', e);
@@ -83,9 +137,10 @@ export function ImportPage() {
   }
 
   async function review() {
+    if (!file) return;
     setBusy(true);
     try {
-      setPreview(await api['imports.preview']({ csv, mapping, duplicateMode: mode }));
+      setPreview(await api['imports.preview'](request(file, reading, true)));
       setStep(2);
     } catch (e) {
       notifyError('Could not check the file', e);
@@ -95,10 +150,12 @@ export function ImportPage() {
   }
 
   async function commit() {
+    if (!file) return;
     setBusy(true);
     try {
-      const { jobId } = await api['imports.commit']({ csv, mapping, duplicateMode: mode });
-      setJob({ jobId, state: 'running', processed: 0, total: (preview?.newOffices ?? 0) + (preview?.duplicateOffices ?? 0), result: null, error: null });
+      const { jobId } = await api['imports.commit'](request(file, reading, true));
+      announceImportJob(jobId);
+      setJob(await api['imports.status']({ jobId }));
       setStep(3);
     } catch (e) {
       notifyError('The import did not start', e);
@@ -107,23 +164,49 @@ export function ImportPage() {
     }
   }
 
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const t = setTimeout(() => {
-      api['imports.status']({ jobId: job.jobId }).then(setJob, (e: unknown) => notifyError('Lost track of the import', e));
-    }, 150);
-    return () => clearTimeout(t);
-  }, [job]);
+  function confirmUndo(target: Job) {
+    const r = target.result;
+    modals.openConfirmModal({
+      title: `Undo the import of “${target.fileName}”?`,
+      children: (
+        <Text size="sm">
+          {r ? `The ${r.created.toLocaleString()} offices and ${r.peopleCreated.toLocaleString()} people it added are archived (Archived offices can be restored one by one)` : 'What it added is archived'}
+          {r?.updated ? `, and the ${r.updated.toLocaleString()} offices it updated are put back as they were, except fields edited since` : ''}. Team members it added stay on the team.
+        </Text>
+      ),
+      labels: { confirm: 'Undo the import', cancel: 'Keep it' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void undo(target),
+    });
+  }
+
+  async function undo(target: Job) {
+    setBusy(true);
+    try {
+      const { jobId } = await api['imports.undo']({ jobId: target.jobId });
+      announceImportJob(jobId);
+      setLastJob(null);
+      setJob(await api['imports.status']({ jobId }));
+      setStep(3);
+    } catch (e) {
+      notifyError('The import could not be undone', e);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   function restart() {
     setStep(0);
     setFile(null);
-    setCsv('');
+    setPicked(null);
     setPreview(null);
+    setFileProblem(null);
+    if (job && job.state !== 'running') setLastJob(job.kind === 'import' ? job : null);
     setJob(null);
   }
 
   const importable = preview ? preview.newOffices + (mode === 'skip' ? 0 : preview.duplicateOffices) : 0;
+  const encoding = reading.encoding ?? preview?.file.encoding ?? 'utf-8';
 
   return (
     <Stack gap="md" style={{ overflow: 'auto' }}>
@@ -131,91 +214,114 @@ export function ImportPage() {
         Import offices from a spreadsheet
       </Title>
       <Stepper active={step} allowNextStepsSelect={false} onStepClick={(s) => !job && setStep(s)} size="sm">
-        <Stepper.Step label="Choose file" description="CSV, one row per office or per person">
+        <Stepper.Step label="Choose file" description="CSV or Excel, one row per office or per person">
           <Stack maw={560} mt="md">
-            <FileInput
-              label="CSV file"
-              description="A spreadsheet saved as CSV (comma, semicolon or tab separated; any common encoding). The first row must name the columns."
-              placeholder="Choose a .csv, .tsv or .txt file"
-              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-              value={file}
-              onChange={(f) => void choose(f)}
-              disabled={busy}
-              clearable
-            />
+            {choosesInMainProcess ? (
+              <Group>
+                <Button onClick={() => void chooseDesktop()} loading={busy}>
+                  Choose a spreadsheet…
+                </Button>
+              </Group>
+            ) : (
+              <FileInput
+                label="Spreadsheet file"
+                description="CSV (comma, semicolon or tab separated; any common encoding) or an Excel workbook. The first row must name the columns."
+                placeholder="Choose a .csv, .tsv, .txt or .xlsx file"
+                accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                value={picked}
+                onChange={(f) => void upload(f)}
+                disabled={busy}
+                clearable
+              />
+            )}
+            {uploading !== null && <Progress value={uploading * 100} aria-label="Sending the file to the app" />}
             {fileProblem && (
-              <Alert color="red" title="This file cannot be read as CSV" role="alert">
+              <Alert color="red" title="This file cannot be imported" role="alert">
                 {fileProblem}
+              </Alert>
+            )}
+            {lastJob && lastJob.state === 'done' && lastJob.kind === 'import' && (
+              <Alert color="gray" title={`Last import: “${lastJob.fileName}”, ${new Date(lastJob.finishedAt ?? lastJob.startedAt).toLocaleString()}`}>
+                <Text size="sm">{jobOutcome(lastJob)}</Text>
+                {lastJob.undoable && (
+                  <Button mt="xs" size="xs" variant="default" color="red" onClick={() => confirmUndo(lastJob)} disabled={busy}>
+                    Undo this import…
+                  </Button>
+                )}
               </Alert>
             )}
           </Stack>
         </Stepper.Step>
 
         <Stepper.Step label="Match columns" description="What each column holds">
-          <Stack mt="md" maw={760}>
-            <Select
-              label="Text encoding"
-              description={`Detected: ${ENCODING_LABELS[detected]}. If names show “�” or odd letters like “Ã©”, choose another.`}
-              data={TEXT_ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))}
-              value={encoding}
-              onChange={(v) => v && void reread(v as TextEncoding)}
-              allowDeselect={false}
-              disabled={busy}
-              maw={420}
-            />
-            <Text size="sm">We matched what we could from the headers. Change any that are wrong, or choose “Don’t import”.</Text>
-            <Table aria-label="Column mapping" withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Column in your file</Table.Th>
-                  <Table.Th>First row</Table.Th>
-                  <Table.Th>Imports as</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(preview?.headers ?? []).map((h, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{h || <em>(no header)</em>}</Table.Td>
-                    <Table.Td c="dimmed" style={{ maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {preview?.example[i]}
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        aria-label={`Field for column ${h || i + 1}`}
-                        size="xs"
-                        placeholder="Don’t import"
-                        data={FIELD_OPTIONS}
-                        value={mapping[i] ?? null}
-                        clearable
-                        searchable
-                        onChange={(v) => setMapping((m) => m.map((x, j) => (j === i ? (v as ImportField | null) : x === v ? null : x)))}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Radio.Group label="Offices already in the app (same NPI, or same name and ZIP)" value={mode} onChange={(v) => setMode(v as DuplicateMode)}>
-              <Stack gap={4} mt={4}>
-                {DUPLICATE_MODES.map((m) => (
-                  <Radio key={m} value={m} label={MODE_LABELS[m]} />
-                ))}
-              </Stack>
-            </Radio.Group>
-            <Group>
-              <Button variant="default" onClick={restart}>
-                Back
-              </Button>
-              <Button onClick={() => void review()} loading={busy} disabled={!mapping.includes('name')}>
-                Check the file
-              </Button>
-              {!mapping.includes('name') && <Text size="sm" c="red">Choose which column holds the office name.</Text>}
-            </Group>
-          </Stack>
+          {preview && file && (
+            <Stack mt="md" maw={820}>
+              <Text size="sm" c="dimmed">
+                {file.name} · {megabytes(file.size)} · {preview.rowCount.toLocaleString()} rows
+              </Text>
+              {preview.file.kind === 'text' && (
+                <Group align="end" wrap="wrap">
+                  <Select
+                    label="Text encoding"
+                    description={`Detected: ${ENCODING_LABELS[preview.file.detectedEncoding ?? 'utf-8']}. If names show “�” or odd letters like “Ã©”, choose another.`}
+                    data={TEXT_ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))}
+                    value={encoding}
+                    onChange={(v) => v && void reread({ ...reading, encoding: v as TextEncoding })}
+                    allowDeselect={false}
+                    disabled={busy}
+                    w={420}
+                  />
+                </Group>
+              )}
+              {preview.file.kind === 'workbook' && preview.file.sheets.length > 1 && (
+                <Select
+                  label="Sheet"
+                  description={`This workbook has ${preview.file.sheets.length} sheets.`}
+                  data={preview.file.sheets}
+                  value={preview.file.sheet}
+                  onChange={(v) => v && void reread({ sheet: v })}
+                  allowDeselect={false}
+                  disabled={busy}
+                  w={320}
+                />
+              )}
+              {preview.sampleNames.length > 0 && (
+                <Text size="sm" aria-label="Names as read">
+                  Names as read: {preview.sampleNames.join(' · ')}
+                </Text>
+              )}
+              <Text size="sm">
+                {preview.mappingSource === 'saved'
+                  ? 'These are the column matches you used last time for a file with these headers. Change any that are wrong.'
+                  : 'We matched what we could from the headers. Change any that are wrong, or choose “Don’t import”.'}
+              </Text>
+              <MappingTable headers={preview.headers} example={preview.example} mapping={mapping} setMapping={setMapping} />
+              <Radio.Group label="Offices already in the app (same NPI, or same name and ZIP)" value={mode} onChange={(v) => setMode(v as DuplicateMode)}>
+                <Stack gap={4} mt={4}>
+                  {DUPLICATE_MODES.map((m) => (
+                    <Radio key={m} value={m} label={MODE_LABELS[m]} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <Group>
+                <Button variant="default" onClick={restart}>
+                  Back
+                </Button>
+                <Button onClick={() => void review()} loading={busy} disabled={!mapping.includes('name')}>
+                  Check the file
+                </Button>
+                {!mapping.includes('name') && (
+                  <Text size="sm" c="red">
+                    Choose which column holds the office name.
+                  </Text>
+                )}
+              </Group>
+            </Stack>
+          )}
         </Stepper.Step>
 
         <Stepper.Step label="Review" description={job?.state === 'done' ? 'Saved' : job?.state === 'running' ? 'Saving…' : 'Nothing is saved yet'}>
-          {preview && (
+          {preview && file && (
             <Stack mt="md">
               <Group gap="xl" aria-label="Import summary">
                 <Text>
@@ -245,46 +351,7 @@ export function ImportPage() {
                   {preview.newTeamMembers === 1 ? 'a liaison' : 'liaisons'}.
                 </Text>
               )}
-              {preview.errorCount > 0 && (
-                <Alert color="red" title={`${preview.errorCount.toLocaleString()} rows can’t be imported and will be skipped`}>
-                  <Text size="sm" mb="xs">
-                    Fix them in your spreadsheet and import it again, or go ahead without them.
-                    {preview.errorCount > preview.errors.length && ` The first ${preview.errors.length} are listed.`}
-                  </Text>
-                  <Table aria-label="Problems by kind" fz="sm" mb="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Rows</Table.Th>
-                        <Table.Th>Problem</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {preview.problemGroups.map((g) => (
-                        <Table.Tr key={g.problem}>
-                          <Table.Td>{g.rows.toLocaleString()}</Table.Td>
-                          <Table.Td>{g.problem}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                  <Table aria-label="Rows with problems" fz="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th w={80}>Row</Table.Th>
-                        <Table.Th>Problem</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {preview.errors.map((e) => (
-                        <Table.Tr key={e.row}>
-                          <Table.Td>{e.row}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Alert>
-              )}
+              {preview.errorCount > 0 && <ProblemList preview={preview} request={request(file, reading, true)} />}
               {preview.sample.length > 0 && (
                 <Table aria-label="First offices in the file" withTableBorder fz="sm">
                   <Table.Thead>
@@ -327,40 +394,8 @@ export function ImportPage() {
 
         <Stepper.Completed>
           {job && (
-            <Stack mt="md" maw={560}>
-              {job.state === 'running' && (
-                <>
-                  <Text>
-                    Importing… {job.processed.toLocaleString()} of {job.total.toLocaleString()} offices
-                  </Text>
-                  <Progress value={job.total ? (100 * job.processed) / job.total : 0} aria-label="Import progress" animated />
-                </>
-              )}
-              {job.state === 'failed' && (
-                <Alert color="red" title="Import failed">
-                  {job.error}
-                </Alert>
-              )}
-              {job.state === 'done' && job.result && (
-                <Alert color="teal" title="Import finished">
-                  {job.result.created.toLocaleString()} offices added, {job.result.updated.toLocaleString()} updated, {job.result.skipped.toLocaleString()} skipped,{' '}
-                  {job.result.peopleCreated.toLocaleString()} people added
-                  {job.result.teamMembersAdded
-                    ? `, ${job.result.teamMembersAdded.toLocaleString()} team ${job.result.teamMembersAdded === 1 ? 'member' : 'members'} added`
-                    : ''}
-                  {job.result.badRows ? `, ${job.result.badRows.toLocaleString()} rows with problems left out` : ''}.
-                </Alert>
-              )}
-              {job.state !== 'running' && (
-                <Group>
-                  <Button component={Link} to={href('/offices')}>
-                    View offices
-                  </Button>
-                  <Button variant="default" onClick={restart}>
-                    Import another file
-                  </Button>
-                </Group>
-              )}
+            <Stack mt="md">
+              <JobPanel job={job} onUndo={() => confirmUndo(job)} onAnother={restart} undoing={busy} />
             </Stack>
           )}
         </Stepper.Completed>
