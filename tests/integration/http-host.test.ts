@@ -15,7 +15,7 @@ const auth = { authorization: `Bearer ${secret}` };
 
 beforeAll(async () => {
   app = openTestApp();
-  server = await startHost({ handlers: app.handlers, port: 0, changes: app.ctx.feed, secret });
+  server = await startHost({ handlers: app.handlers, port: 0, changes: app.ctx.feed, secret, upload: (name, body) => app.files.receive(body, name) });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(() => {
@@ -133,5 +133,26 @@ describe('browser-mode API host', () => {
 
   it('listens on loopback only', () => {
     expect((server.address() as { address: string }).address).toBe('127.0.0.1');
+  });
+
+  it('takes a file to import as the raw request body, once, and answers its id for every later step', async () => {
+    const text = 'Office name,City\r\nPeña Clinic,Chicago\r\n';
+    const r = await fetch(`${base}/api/imports.upload?name=${encodeURIComponent('march offices.csv')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...auth },
+      body: Buffer.from(text, 'latin1'),
+    });
+    expect(r.status).toBe(200);
+    const file = (await r.json()) as { fileId: string; name: string; size: number };
+    expect(file).toMatchObject({ name: 'march offices.csv', size: Buffer.byteLength(text, 'latin1') });
+    const preview = await (await post('imports.preview', { fileId: file.fileId })).json();
+    expect(preview).toMatchObject({ file: { encoding: 'windows-1252' }, sampleNames: ['Peña Clinic'] });
+  });
+
+  it('refuses an upload without the secret, and answers a GET in words', async () => {
+    const r = await fetch(`${base}/api/imports.upload?name=x.csv`, { method: 'POST', body: 'Office name\nx' });
+    expect(r.status).toBe(401);
+    const g = await fetch(`${base}/api/imports.upload?name=x.csv`, { headers: auth });
+    expect(g.status).toBe(405);
   });
 });

@@ -138,8 +138,9 @@ export class ImportJobs {
   async start(req: Request): Promise<{ jobId: string; done: Promise<void> }> {
     // Before the job exists: while the start-up check runs, the boundary waits and calls again.
     this.ctx.gate.health.assertWritable();
-    if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
     const r = await this.review(req);
+    // Checked after reading the file, which awaits: another job may have started meanwhile.
+    if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
     this.reviewed = null;
     const { plan } = r;
     if (plan.offices.length === 0) {
@@ -162,6 +163,7 @@ export class ImportJobs {
     if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
     const run = lastRun(this.ctx);
     if (!run || run.id !== jobId) throw new AppError('conflict', 'Only the most recent import can be undone.');
+    if (run.undoneAt) throw new AppError('conflict', 'That import has already been undone.');
     const job = this.track('undo', run.fileName, 0);
     const done = undoRun(this.ctx, jobId, (processed, total) => Object.assign(job, { processed, total })).then(
       (undo) => this.finish(job, { undo }),
