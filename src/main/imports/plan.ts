@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/office';
-import { PersonFields, staffRoleFrom } from '../../shared/domain/person';
+import { namesClinician, PersonFields, staffRoleFrom } from '../../shared/domain/person';
 import { splitFullName } from '../../shared/domain/personName';
 import { zip5 } from '../../shared/domain/zip';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
@@ -70,14 +70,16 @@ export function parsePersonCells(
   const split = v.personFullName ? splitFullName(v.personFullName) : null;
   // A "kind" cell that names a staff title ("Office Manager") makes staff with that role, not a physician.
   const kindAsRole = v.personKind && !/^(physician|staff)$/i.test(v.personKind.trim()) ? staffRoleFrom(v.personKind) : null;
+  // A job title (a CRM's "Title") that names a clinician ("Physician", "Orthopaedic Surgeon") is no staff role.
+  const clinicianTitle = !v.personKind && !!v.personRole && namesClinician(v.personRole);
   const raw: Record<keyof PersonInput, string | undefined> = {
-    kind: kindAsRole ? 'staff' : v.personKind || (v.personRole ? 'staff' : 'physician'),
+    kind: kindAsRole ? 'staff' : v.personKind || (v.personRole && !clinicianTitle ? 'staff' : 'physician'),
     firstName: v.personFirstName || split?.firstName || '',
     lastName: v.personLastName || split?.lastName || '',
     credentials: v.personCredentials || split?.credentials || undefined,
     specialty: v.personSpecialty,
     npi: v.personNpi,
-    role: v.personRole || kindAsRole || undefined,
+    role: (clinicianTitle ? undefined : v.personRole) || kindAsRole || undefined,
     phone: v.personPhone,
     email: v.personEmail,
     notes: v.personNotes,

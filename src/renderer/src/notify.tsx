@@ -12,6 +12,11 @@ export function notifyDone(message: string): void {
   notifications.show({ color: 'teal', message, autoClose: 3000 });
 }
 
+/** Done, but with something the user should know before relying on the result. */
+export function notifyWarning(title: string, message: string): void {
+  notifications.show({ color: 'yellow', title, message, autoClose: 12000 });
+}
+
 /** A done message with an Undo button: reversible actions are undone, not confirmed beforehand. */
 export function notifyWithUndo(message: string, undo: () => void): void {
   const id = notifications.show({

@@ -29,6 +29,21 @@ export function staffRoleFrom(text: string): StaffRole | null {
   return ROLE_WORDS.find(([words]) => words.test(text))?.[1] ?? null;
 }
 
+/** Words in a job title that say the person treats patients; "technologist" is excluded from -ologist. */
+const CLINICIAN_WORDS =
+  /\b(physicians?|doctor|dr|md|do|surgeon|(?!techn)\w+ologist|\w+iatrist|p(a)?ediatrician|obstetrician|clinician|internist|hospitalist|practitioner|dentist|optometrist|chiropractor|attending|medical director|physician assistant|pa|pa-c|np|fnp|aprn|crnp|dpm|dds|dmd|od)\b/i;
+
+/**
+ * Whether a job title names a clinician ("Physician", "Orthopaedic Surgeon", "Nurse
+ * Practitioner") rather than a staff role. A specific staff role wins ("Physician Referral
+ * Coordinator" is a referral coordinator); a clinician wins over the catch-all "other"
+ * ("Physician Assistant" is no assistant on staff).
+ */
+export function namesClinician(title: string): boolean {
+  const role = staffRoleFrom(title);
+  return (role === null || role === 'other') && CLINICIAN_WORDS.test(title);
+}
+
 const staffRole = z.string().transform((s, ctx) => {
   const role = staffRoleFrom(s);
   if (!role) {

@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Kbd, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +11,7 @@ import { EmptyState } from '../components/EmptyState';
 import { downloadFile } from '../downloadFile';
 import { usePagedQuery } from '../hooks/usePagedQuery';
 import { useStoredState } from '../hooks/useStoredState';
-import { notifyDone, notifyError } from '../notify';
+import { notifyDone, notifyError, notifyWarning } from '../notify';
 import { useMe } from '../team/me';
 import { useTeam } from '../team/useTeam';
 import { OFFICE_COLUMNS_HIDDEN_BY_DEFAULT, officeColumns } from './officeColumns';
@@ -39,6 +39,7 @@ export function OfficesPage() {
   const [visibility, setVisibility] = useStoredState<Record<string, boolean>>('office-columns', OFFICE_COLUMNS_HIDDEN_BY_DEFAULT);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [exportPeople, setExportPeople] = useState(false);
   const { me } = useMe();
   const { members } = useTeam();
   const columns = useMemo(() => {
@@ -82,9 +83,16 @@ export function OfficesPage() {
   async function exportCsv() {
     setExporting(true);
     try {
-      const { csv, count } = await api['offices.exportCsv'](query);
-      downloadFile(`offices-${new Date().toISOString().slice(0, 10)}.csv`, csv);
-      notifyDone(`Exported ${count.toLocaleString()} ${count === 1 ? 'office' : 'offices'}.`);
+      const { csv, count, people, joinedOnImport } = await api['offices.exportCsv']({ ...query, includePeople: exportPeople });
+      downloadFile(`offices-${exportPeople ? 'with-people-' : ''}${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      const offices = `${count.toLocaleString()} ${count === 1 ? 'office' : 'offices'}`;
+      notifyDone(exportPeople ? `Exported ${offices} with ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'}.` : `Exported ${offices}.`);
+      if (joinedOnImport > 0) {
+        notifyWarning(
+          'Some offices would merge if this file is imported',
+          `${joinedOnImport.toLocaleString()} ${joinedOnImport === 1 ? 'office shares' : 'offices share'} an NPI, or a name and ZIP with no NPI, with another office in the file. An import takes those as one office; give them an NPI or tell their names apart to keep them apart.`,
+        );
+      }
     } catch (e) {
       notifyError('Export failed', e);
     } finally {
@@ -106,6 +114,11 @@ export function OfficesPage() {
         <Group gap="xs" wrap="nowrap">
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
           <ColumnsMenu columns={columns} visibility={visibility} onChange={setVisibility} />
+          <Checkbox
+            label="Include people — one row per person"
+            checked={exportPeople}
+            onChange={(e) => setExportPeople(e.currentTarget.checked)}
+          />
           <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!rows.total}>
             Export CSV
           </Button>
