@@ -25,7 +25,9 @@ test('importing a spreadsheet lists the bad row, writes nothing until confirmed,
   expect(await app.api<{ total: number }>('offices.list', {})).toMatchObject({ total: 0 });
 
   await importer.commit();
-  await expect(page.getByText(/2 offices added.*2 people added, 1 rows with problems left out/)).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText(/2 offices added.*2 people added, 1 row with problems left out/);
+  // Told wherever the user is: the same words in a notification.
+  await expect(page.getByRole('alert').filter({ hasText: 'Import of “offices.csv” finished' })).toBeVisible();
   await page.getByRole('link', { name: 'View offices' }).click();
   await offices.expectNames(['Riverside Family Medicine', 'Smith, Jones & Partners']);
   await offices.openOffice('Riverside Family Medicine');
@@ -72,5 +74,52 @@ test('a CSV saved by Excel on Windows keeps its accents, the encoding can be cha
 
   await importer.open();
   await importer.chooseFile('offices.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), { expectMapping: false });
-  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be read as CSV' })).toContainText('This looks like an Excel workbook (.xlsx)');
+  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be imported' })).toContainText('This looks like an Excel workbook (.xlsx)');
+});
+
+test('an import goes on when the user leaves the page: coming back shows its progress, a notification its end, and it can be undone', async ({ page, importer, offices }) => {
+  const rows = 60_000;
+  const big = ['Office name,ZIP', ...Array.from({ length: rows }, (_, i) => `Clinic ${i},${String(10000 + (i % 80000)).padStart(5, '0')}`)].join('\n');
+  await importer.open();
+  await importer.chooseFile('big.csv', big);
+  await importer.checkFile();
+  await page.getByRole('button', { name: `Import ${rows.toLocaleString('en-US')} offices` }).click();
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await page.getByRole('link', { name: 'Offices', exact: true }).click();
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  // The page asks the app what is running: the same job, further along.
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await expect(page.getByText(/Importing “big\.csv”… [\d,]+ of 60,000 offices/)).toBeVisible();
+  await page.getByRole('link', { name: 'Offices', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import of “big.csv” finished' })).toContainText('60,000 offices added', { timeout: 60_000 });
+  await expect(page.getByText('60,000 offices', { exact: false }).first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  const last = page.getByRole('alert').filter({ hasText: 'Last import: “big.csv”' });
+  await expect(last).toContainText('60,000 offices added');
+  await last.getByRole('button', { name: 'Undo this import…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo the import' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import undone' })).toContainText('60,000 offices and 0 people archived', { timeout: 60_000 });
+  await offices.open();
+  await expect(page.getByText('No offices yet')).toBeVisible();
+});
+
+test('the rows to fix download as a CSV with a column saying what is wrong', async ({ page, importer }) => {
+  const file = ['Office name,ZIP,Phone', 'Good,45402,937-555-0101', ...Array.from({ length: 150 }, (_, i) => `Bad ${i},N/A,555`)].join('\r\n');
+  await importer.open();
+  await importer.chooseFile('march.csv', file);
+  await importer.checkFile();
+  await expect(page.getByRole('table', { name: 'Problems by kind' })).toContainText('150');
+  // A page at a time: the second page starts at the 101st bad row (spreadsheet row 103).
+  await expect(importer.problems.getByRole('row')).toHaveCount(101);
+  await page.getByRole('button', { name: '2', exact: true }).click();
+  await expect(importer.problems.getByRole('row', { name: /^103 / })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download rows to fix (CSV)' }).click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('march - rows to fix.csv');
+  const lines = fs.readFileSync(await d.path(), 'utf8').split('\r\n');
+  expect(lines[0]).toBe('\uFEFFOffice name,ZIP,Phone,Problems');
+  expect(lines[1]).toMatch(/^Bad 0,N\/A,555,"?ZIP: /);
+  expect(lines.filter(Boolean)).toHaveLength(151);
 });
