@@ -98,19 +98,21 @@ describe('exporting offices with their people', () => {
     const app = open();
     await officeWithPeople(app, { name: 'Twin Clinic', address: { line1: '1 North St', zip: '45402' } }, [{ kind: 'physician', firstName: 'Ana', lastName: 'North' }]);
     await officeWithPeople(app, { name: 'twin clinic', address: { line1: '9 South St', zip: '45402-0009' } }, [{ kind: 'physician', firstName: 'Bo', lastName: 'South' }]);
-    // Same name in another ZIP, and same name and ZIP but with an NPI: both told apart.
+    // Same name in another ZIP: told apart. Same name and ZIP with an NPI the others lack: the same office.
     await officeWithPeople(app, { name: 'Twin Clinic', address: { zip: '45403' } }, []);
     await officeWithPeople(app, { name: 'Twin Clinic', address: { zip: '45402' }, npi: '1234567893' }, []);
 
     const exported = await app.call('offices.exportCsv', { includePeople: true });
-    expect(exported).toMatchObject({ count: 4, people: 2, joinedOnImport: 1 });
+    expect(exported).toMatchObject({ count: 4, people: 2, joinedOnImport: 2 });
     const other = open();
+    // The import lists the repeat whose street differs, and merges it by default (blanks filled: the NPI arrives).
+    const preview = await other.call('imports.preview', { csv: exported.csv });
+    expect(preview.matches).toMatchObject({ repeats: 1, rows: [{ kind: 'repeat', reason: 'nameZip', conflicts: ['Office name', 'Address'], action: 'merge' }] });
     await runImport(other, { csv: exported.csv });
     const offices = await directory(other);
-    expect(offices.map((o) => [o.address.zip, o.address.line1, o.people.map((p) => p.lastName)])).toEqual([
-      ['45402', '1 North St', ['North', 'South']],
-      ['45402', null, []],
-      ['45403', null, []],
+    expect(offices.map((o) => [o.address.zip, o.address.line1, o.npi, o.people.map((p) => p.lastName)])).toEqual([
+      ['45402', '1 North St', '1234567893', ['North', 'South']],
+      ['45403', null, null, []],
     ]);
   });
 

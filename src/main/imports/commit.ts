@@ -1,5 +1,4 @@
 import type { ImportResult } from '../../shared/imports/contract';
-import type { DuplicateMode } from '../../shared/imports/contract';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
@@ -77,7 +76,6 @@ const personKeys = (p: PersonInput) => [`n:${(p.firstName + ' ' + p.lastName).to
 interface Writing {
   writer: Ctx;
   plan: ImportPlan;
-  mode: DuplicateMode;
   now: string;
   result: ImportResult;
   byName: MembersByName;
@@ -85,10 +83,10 @@ interface Writing {
 }
 
 function writeOne(w: Writing, p: ImportPlan['offices'][number]): void {
-  const { writer, plan, mode, now, result, byName, undo } = w;
-  if (p.existing && mode === 'skip') {
+  const { writer, plan, now, result, byName, undo } = w;
+  if (p.existing && p.action === 'skip') {
     result.skipped++;
-  } else if (p.existing && mode === 'update') {
+  } else if (p.existing && p.action === 'update') {
     if (updateOffice(writer, p.existing.id, officeCells(ownerById(nonEmptyPatch(p.office, plan.mapped), byName)) as Record<string, unknown>, undo)) result.updated++;
     else result.skipped++;
     const known = peopleKeysAt(writer, p.existing.id);
@@ -157,7 +155,6 @@ export async function inOneTransaction<T>(
 export async function commitPlan(
   ctx: Ctx,
   plan: ImportPlan,
-  mode: DuplicateMode,
   onProgress: (processed: number, total: number) => void = () => {},
   record: (writer: Ctx, result: ImportResult, undo: UndoRecord) => void = () => {},
 ): Promise<ImportResult> {
@@ -171,7 +168,7 @@ export async function commitPlan(
     (writer) => {
       // Read inside the transaction, so members it adds are found again by the rows after.
       byName = new MembersByName(writer);
-      const w: Writing = { writer, plan, mode, now: ctx.now(), result, byName, undo };
+      const w: Writing = { writer, plan, now: ctx.now(), result, byName, undo };
       return (i) => writeOne(w, plan.offices[i]!);
     },
     (writer) => {

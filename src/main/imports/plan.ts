@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/office';
 import { namesClinician, PersonFields, staffRoleFrom } from '../../shared/domain/person';
 import { splitFullName } from '../../shared/domain/personName';
-import { zip5 } from '../../shared/domain/zip';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
-import type { DuplicateMode, ImportPreview, RowError } from '../../shared/imports/contract';
+import type { ImportPreview, ImportRequest, RowError } from '../../shared/imports/contract';
+import { defaultExistingAction, defaultRepeatAction, MATCH_REASON_LABELS, MATCH_REASONS, type ExistingAction, type MatchReason, type RepeatAction } from '../../shared/imports/matching';
+import { conflicts, fillBlanks, matchKeys, OfficeIndex } from './duplicates';
 import { normaliseName, tidyName } from '../../shared/team/memberId';
 import type { Ctx } from '../context';
 import { MembersByName } from '../team/byName';
@@ -17,8 +18,21 @@ export interface PlannedOffice {
   row: number;
   office: OfficeInput;
   people: PersonInput[];
-  /** the live office this row duplicates (by NPI, else by name + ZIP), if any */
-  existing: { id: string; name: string } | null;
+  /** the live office this one matches, and why */
+  existing: { id: string; name: string; reason: MatchReason; detail: string } | null;
+  /** what the commit does with it when it matches one (the user's choice for its row or reason) */
+  action: ExistingAction;
+}
+
+/** A row repeating an earlier row's office with other details: merged into it, or kept as another office, as the user chose. */
+export interface RepeatedRow {
+  row: number;
+  name: string;
+  of: { row: number; name: string };
+  reason: MatchReason;
+  detail: string;
+  conflicts: string[];
+  action: RepeatAction;
 }
 
 export interface ImportPlan {
@@ -26,6 +40,7 @@ export interface ImportPlan {
   /** the fields some column of the file fills */
   mapped: ReadonlySet<ImportField>;
   offices: PlannedOffice[];
+  repeats: RepeatedRow[];
   errors: RowError[];
   /** Liaison names the team has no member by (normalised name → the file's first spelling): added on commit */
   newMembers: Map<string, string>;
@@ -35,12 +50,6 @@ const PERSON_FIELDS = new Set<ImportField>([
   'personFullName', 'personFirstName', 'personLastName', 'personKind', 'personCredentials', 'personSpecialty',
   'personNpi', 'personRole', 'personPhone', 'personEmail', 'personNotes',
 ]);
-
-/** How a file row and an office in the app are recognised as the same office. */
-const byNpi = (npi: string) => `npi:${npi}`;
-// By the ZIP's first five digits: 60607 and 60607-1234 are the same place.
-const byNameZip = (name: string, zip: string | null | undefined) => `nz:${name.toLowerCase()}|${zip5(zip)}`;
-const officeKey = (o: { npi?: string | null; name: string; address: { zip: string | null } }) => (o.npi ? byNpi(o.npi) : byNameZip(o.name, o.address.zip));
 
 const fieldLabel = (k: ImportField) => IMPORT_FIELDS.find((f) => f.key === k)!.label;
 
@@ -101,18 +110,13 @@ export function parsePersonCells(
   return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
-/** Every live office keyed both ways, loaded once per import rather than looked up per row. */
-function existingOfficeIndex(ctx: Ctx): Map<string, { id: string; name: string }> {
-  const index = new Map<string, { id: string; name: string }>();
-  const rows = ctx.store.all(
-    ctx.store.q.selectFrom('offices').select(['id', 'name', 'npi', 'zip']).where('deleted_at', 'is', null).orderBy('created_at'),
-  );
-  for (const r of rows) {
-    const hit = { id: r.id, name: r.name };
-    if (r.npi && !index.has(byNpi(r.npi))) index.set(byNpi(r.npi), hit);
-    const nz = byNameZip(r.name, r.zip);
-    if (!index.has(nz)) index.set(nz, hit);
-  }
+/** Every live office, keyed every way it can be recognised, loaded once per import rather than looked up per row. */
+function existingOfficeIndex(ctx: Ctx): OfficeIndex<{ id: string; name: string }> {
+  const index = new OfficeIndex<{ id: string; name: string }>();
+  const rows = ctx.store
+    .read(`SELECT id, name, npi, zip, phone, json_extract(address, '$.line1') AS line1 FROM offices WHERE deleted_at IS NULL ORDER BY created_at`)
+    .all() as { id: string; name: string; npi: string | null; zip: string | null; phone: string | null; line1: string | null }[];
+  for (const r of rows) index.add(matchKeys({ name: r.name, npi: r.npi, phone: r.phone, address: { line1: r.line1, zip: r.zip } }), { id: r.id, name: r.name });
   return index;
 }
 
@@ -191,20 +195,27 @@ export function parseOfficeCells(
   return problems.length ? { success: false, message: problems.join('; ') } : { success: true, data: office };
 }
 
+export type Actions = Pick<z.output<typeof ImportRequest>, 'duplicateMode' | 'reasonActions' | 'rowActions'>;
+const NO_CHOICES: Actions = { duplicateMode: 'skip', reasonActions: {}, rowActions: {} };
+
 /**
  * Reads every record into offices and people, validated with the same schemas as the forms.
- * Rows naming the same office (same NPI, or same name + ZIP) become one office with several
- * people, so a file may have one row per office or one row per person. Writes nothing.
+ * Rows naming the same office become one office with several people, so a file may have one row
+ * per office or one row per person; a row that repeats an office with other details is listed,
+ * merged (blanks filled, never a value silently dropped: the differences are shown) or kept as
+ * another office as the user chooses. Each office is then matched against the app's. Writes nothing.
  */
-export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | null)[]): ImportPlan {
+export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | null)[], actions: Actions = NO_CHOICES): ImportPlan {
   const errors: RowError[] = [];
-  const byKey = new Map<string, PlannedOffice>();
-  const existing = existingOfficeIndex(ctx);
+  const planned: PlannedOffice[] = [];
+  const repeats: RepeatedRow[] = [];
+  const inFile = new OfficeIndex<PlannedOffice>();
   const cellResults = new CellResults();
+  const mapped = new Set(mapping.filter((m): m is ImportField => m !== null));
   const personColumns = mapping.filter((m): m is ImportField => m !== null && PERSON_FIELDS.has(m));
   if (!mapping.includes('name')) {
     return {
-      rowCount: csv.records.length, mapped: new Set(), offices: [], newMembers: new Map(),
+      rowCount: csv.records.length, mapped: new Set(), offices: [], repeats: [], newMembers: new Map(),
       errors: [{ row: 1, message: 'No column is mapped to "Office name"; map one to import.' }],
     };
   }
@@ -229,19 +240,35 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
       return;
     }
     const person: PersonInput | null = p && p.success ? p.data : null;
-    const key = officeKey(parsed.data);
-    let planned = byKey.get(key);
-    if (!planned) {
-      // In the app already if either the NPI or the name + ZIP matches.
-      const o = parsed.data;
-      const match = (o.npi ? existing.get(byNpi(o.npi)) : undefined) ?? existing.get(byNameZip(o.name, o.address.zip)) ?? null;
-      planned = { row, office: o, people: [], existing: match };
-      byKey.set(key, planned);
+    const o = parsed.data;
+    const keys = matchKeys(o);
+    const hit = inFile.find(keys);
+    if (hit) {
+      const first = hit.ref;
+      const differ = conflicts(first.office, o, mapped);
+      // The same office written again (one row per person): one office, nothing to ask.
+      const action: RepeatAction = differ.length === 0 ? 'merge' : ((actions.rowActions[row] as RepeatAction | undefined) ?? defaultRepeatAction(hit.reason));
+      if (differ.length > 0) repeats.push({ row, name: o.name, of: { row: first.row, name: first.office.name }, reason: hit.reason, detail: hit.detail, conflicts: differ, action });
+      if (action === 'merge') {
+        fillBlanks(first.office, o, mapped);
+        if (person) first.people.push(person);
+        return;
+      }
     }
-    if (person) planned.people.push(person);
+    const office: PlannedOffice = { row, office: o, people: person ? [person] : [], existing: null, action: actions.duplicateMode };
+    planned.push(office);
+    if (!hit) inFile.add(keys, office);
   });
-  const offices = [...byKey.values()];
-  return { rowCount: csv.records.length, mapped: new Set(mapping.filter((m): m is ImportField => m !== null)), offices, errors, newMembers: unknownOwners(ctx, offices) };
+
+  const existing = existingOfficeIndex(ctx);
+  for (const p of planned) {
+    const m = existing.find(matchKeys(p.office));
+    if (!m) continue;
+    p.existing = { id: m.ref.id, name: m.ref.name, reason: m.reason, detail: m.detail };
+    p.action =
+      (actions.rowActions[p.row] as ExistingAction | undefined) ?? actions.reasonActions[m.reason] ?? defaultExistingAction(m.reason, actions.duplicateMode);
+  }
+  return { rowCount: csv.records.length, mapped, offices: planned, repeats, errors, newMembers: unknownOwners(ctx, planned) };
 }
 
 /** The liaisons the file names that the team has no member by, matched by the same rule the commit uses. */
@@ -280,23 +307,33 @@ function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): string[] 
   return names;
 }
 
-export function summarisePlan(
-  plan: ImportPlan,
-  csv: ParsedCsv,
-  mapping: (ImportField | null)[],
-  mode: DuplicateMode,
-): Omit<ImportPreview, 'file' | 'mappingSource'> {
+const PREVIEW_MATCHES = 300;
+
+export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (ImportField | null)[], actions: Actions): Omit<ImportPreview, 'file' | 'mappingSource'> {
   let duplicates = 0;
   let people = 0;
+  const outcome = { add: 0, update: 0, skip: 0 };
   const newMembers = new Set<string>();
+  const byReason = new Map<MatchReason, number>();
   for (const o of plan.offices) {
-    if (o.existing) duplicates++;
-    if (!o.existing || mode !== 'skip') {
+    if (o.existing) {
+      duplicates++;
+      byReason.set(o.existing.reason, (byReason.get(o.existing.reason) ?? 0) + 1);
+    }
+    const does = !o.existing || o.action === 'keep' ? 'add' : o.action;
+    outcome[does]++;
+    if (does !== 'skip') {
       people += o.people.length;
       const name = o.office.ownerName && plan.newMembers.get(normaliseName(o.office.ownerName));
       if (name) newMembers.add(name);
     }
   }
+  const matchRows = [
+    ...plan.repeats.map((r) => ({ row: r.row, name: r.name, kind: 'repeat' as const, matchName: r.of.name, otherRow: r.of.row, reason: r.reason, detail: r.detail, conflicts: r.conflicts, action: r.action })),
+    ...plan.offices.flatMap((o) =>
+      o.existing ? [{ row: o.row, name: o.office.name, kind: 'existing' as const, matchName: o.existing.name, otherRow: null, reason: o.existing.reason, detail: o.existing.detail, conflicts: [], action: o.action }] : [],
+    ),
+  ].sort((a, b) => a.row - b.row);
   return {
     headers: csv.headers,
     sampleNames: sampleNames(csv, mapping),
@@ -305,12 +342,24 @@ export function summarisePlan(
     rowCount: plan.rowCount,
     newOffices: plan.offices.length - duplicates,
     duplicateOffices: duplicates,
+    outcome,
     people,
     newTeamMembers: newMembers.size,
     newTeamMemberNames: [...newMembers].slice(0, PREVIEW_SAMPLE),
     errorCount: plan.errors.length,
     problemGroups: groupProblems(plan.errors),
     errors: plan.errors.slice(0, PREVIEW_ERRORS),
+    matches: {
+      reasons: MATCH_REASONS.filter((r) => byReason.has(r)).map((reason) => ({
+        reason,
+        label: MATCH_REASON_LABELS[reason],
+        rows: byReason.get(reason)!,
+        action: actions.reasonActions[reason] ?? defaultExistingAction(reason, actions.duplicateMode),
+      })),
+      repeats: plan.repeats.length,
+      total: matchRows.length,
+      rows: matchRows.slice(0, PREVIEW_MATCHES),
+    },
     sample: plan.offices.slice(0, PREVIEW_SAMPLE).map((o) => ({
       row: o.row,
       name: o.office.name,

@@ -77,7 +77,8 @@ export class ImportJobs {
    */
   private planKey(req: Request): string {
     const lastChange = this.ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
-    return crypto.createHash('sha256').update(`${readingKey(req)}\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}`).digest('hex');
+    const choices = JSON.stringify([req.mapping ?? null, req.duplicateMode, req.reasonActions, req.rowActions]);
+    return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}`).digest('hex');
   }
 
   private async review(req: Request): Promise<Reviewed> {
@@ -102,13 +103,13 @@ export class ImportJobs {
       const saved = findSavedMapping(this.ctx, table.headers);
       [mapping, mappingSource] = saved ? [saved, 'saved'] : [guessMapping(table.headers), 'guessed'];
     }
-    this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping) };
+    this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping, req) };
     return this.reviewed;
   }
 
   async preview(req: Request): Promise<ImportPreview> {
     const r = await this.review(req);
-    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req.duplicateMode), file: r.read.file, mappingSource: r.mappingSource };
+    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req), file: r.read.file, mappingSource: r.mappingSource };
   }
 
   async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: ImportPlan['errors'] }> {
@@ -148,7 +149,7 @@ export class ImportJobs {
     }
     if (req.mapping) saveMapping(this.ctx, r.read.table.headers, req.mapping);
     const job = this.track('import', r.read.file.name, plan.offices.length);
-    const done = commitPlan(this.ctx, plan, req.duplicateMode, (processed) => void (job.processed = processed), (writer, result, undo) =>
+    const done = commitPlan(this.ctx, plan, (processed) => void (job.processed = processed), (writer, result, undo) =>
       saveRun(writer, { id: job.jobId, fileName: job.fileName, startedAt: job.startedAt, finishedAt: writer.now(), result }, undo),
     ).then(
       (result) => this.finish(job, { result }),

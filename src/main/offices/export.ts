@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { OFFICE_KIND_LABELS, STAGE_LABELS, type Office } from '../../shared/domain/office';
 import { STAFF_ROLE_LABELS, type Person } from '../../shared/domain/person';
-import { zip5 } from '../../shared/domain/zip';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
+import { matchKeys, OfficeIndex } from '../imports/duplicates';
+import { defaultRepeatAction } from '../../shared/imports/matching';
 import { idIn } from '../db/idList';
 import { personFromRow } from '../people/rows';
 import { officeList, type ParsedQuery } from './listIndex';
@@ -32,12 +33,6 @@ const personCells = (p: Person): unknown[] => [
 ];
 const NO_PERSON = PERSON_COLUMNS.map(() => null);
 
-/**
- * How the import recognises rows of one office (src/main/imports/plan.ts, officeKey): by NPI,
- * else by name + the ZIP's first five digits. Kept beside the export so it can say when two
- * exported offices would come back as one.
- */
-const importKey = (o: Office) => (o.npi ? `npi:${o.npi}` : `nz:${o.name.toLowerCase()}|${zip5(o.address.zip)}`);
 
 /**
  * The live, non-archived people of these offices, as the office page lists them (physicians, then
@@ -81,12 +76,14 @@ export function exportOfficesCsv(
     ctx.store.all(ctx.store.q.selectFrom('offices').selectAll().where(idIn(ids))).map((r) => [r.id, officeFromRow(r, r.owner_id ? (names.get(r.owner_id) ?? null) : null)]),
   );
   const offices = ids.map((id) => byId.get(id)!);
-  const seen = new Set<string>();
+  // Offices the import would take for an earlier one by default (same NPI, or same name and ZIP).
+  const seen = new OfficeIndex<true>();
   let joinedOnImport = 0;
   for (const o of offices) {
-    const key = importKey(o);
-    if (seen.has(key)) joinedOnImport++;
-    seen.add(key);
+    const keys = matchKeys(o);
+    const hit = seen.find(keys);
+    if (hit && defaultRepeatAction(hit.reason) === 'merge') joinedOnImport++;
+    else if (!hit) seen.add(keys, true);
   }
   if (!q.includePeople) {
     return { csv: toCsv(OFFICE_COLUMNS.map(label), offices.map(officeCells)), count: offices.length, people: 0, joinedOnImport };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
 import { IMPORT_FIELD_KEYS } from './fields';
 import { TEXT_ENCODINGS } from './sniff';
+import { EXISTING_ACTIONS, MATCH_REASONS, REPEAT_ACTIONS } from './matching';
 
-export const DUPLICATE_MODES = ['skip', 'update', 'keep'] as const;
+export const DUPLICATE_MODES = EXISTING_ACTIONS;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 
 /** A file the main process holds for the import (uploaded once, or chosen in Electron's dialog); the page keeps only its id. */
@@ -23,6 +24,10 @@ export const ImportRequest = FileReading.extend({
   /** One entry per column: the field it fills, or null to ignore it. Omitted: guess from headers. */
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()).optional(),
   duplicateMode: z.enum(DUPLICATE_MODES).default('skip'),
+  /** the action for every office matched for one reason; omitted: the default for that reason */
+  reasonActions: z.partialRecord(z.enum(MATCH_REASONS), z.enum(DUPLICATE_MODES)).default({}),
+  /** one row's action, by its spreadsheet row number: for a match with the app, or for a row repeating an earlier one */
+  rowActions: z.record(z.string().regex(/^\d+$/), z.enum([...DUPLICATE_MODES, ...REPEAT_ACTIONS])).default({}),
 });
 export type ImportRequest = z.input<typeof ImportRequest>;
 
@@ -56,6 +61,8 @@ export const ImportPreview = z.object({
   newOffices: z.number().int(),
   /** offices in the file that match one in the app (by NPI, or name + ZIP) */
   duplicateOffices: z.number().int(),
+  /** what the commit will do with the offices, with every choice applied */
+  outcome: z.object({ add: z.number().int(), update: z.number().int(), skip: z.number().int() }),
   people: z.number().int(),
   /** liaisons the file names that the team has no member by: added (as liaisons) by the import */
   newTeamMembers: z.number().int(),
@@ -66,6 +73,29 @@ export const ImportPreview = z.object({
   problemGroups: z.array(z.object({ problem: z.string(), rows: z.number().int() })),
   /** The first errors, row numbers as a spreadsheet shows them (the header is row 1). */
   errors: z.array(RowError),
+  /** offices matching one in the app, and rows repeating an earlier row's office with other details */
+  matches: z.object({
+    reasons: z.array(z.object({ reason: z.enum(MATCH_REASONS), label: z.string(), rows: z.number().int(), action: z.enum(DUPLICATE_MODES) })),
+    repeats: z.number().int(),
+    total: z.number().int(),
+    /** the first of them, each with why it matched and what will happen */
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        name: z.string(),
+        kind: z.enum(['existing', 'repeat']),
+        /** the office in the app, or the earlier row's office */
+        matchName: z.string(),
+        /** for a repeat: the earlier row */
+        otherRow: z.number().int().nullable(),
+        reason: z.enum(MATCH_REASONS),
+        detail: z.string(),
+        /** for a repeat: the fields where the rows disagree */
+        conflicts: z.array(z.string()),
+        action: z.enum([...DUPLICATE_MODES, ...REPEAT_ACTIONS]),
+      }),
+    ),
+  }),
   sample: z.array(
     z.object({
       row: z.number().int(),
