@@ -123,3 +123,31 @@ test('the rows to fix download as a CSV with a column saying what is wrong', asy
   expect(lines[1]).toMatch(/^Bad 0,N\/A,555,"?ZIP: /);
   expect(lines.filter(Boolean)).toHaveLength(151);
 });
+
+test('possible duplicates are listed with why they match, and the user decides per reason and per row', async ({ page, app, importer, offices }) => {
+  await app.api('offices.create', { name: 'Northside Urgent Care, LLC', address: { line1: '10 Lake St', zip: '60607' } });
+  const file = [
+    'Office name,Address,ZIP,Phone,NPI',
+    'Northside Urgent Care,10 Lake St,60607-1234,,',
+    'Lakeside Clinic,1 Shore Dr,60614,312-555-0101,1234567893',
+    'Lakeside Clinic,1 Shore Dr,60614,312-555-0199,1234567893',
+  ].join('\r\n');
+  await importer.open();
+  await importer.chooseFile('offices.csv', file);
+  await importer.checkFile();
+  const byReason = page.getByRole('table', { name: 'Offices already in the app, by why they match' });
+  await expect(byReason.getByRole('row', { name: /Same name and ZIP 1/ })).toBeVisible();
+  const list = page.getByRole('table', { name: 'Possible duplicates' });
+  await expect(list.getByRole('row', { name: /^2 Northside Urgent Care Northside Urgent Care, LLC \(in the app\) Same name and ZIP/ })).toBeVisible();
+  await expect(list.getByRole('row', { name: /^4 Lakeside Clinic Lakeside Clinic \(row 3\) Same NPI Differs in: Phone/ })).toBeVisible();
+  // Keep the repeat as an office of its own, and update the office the app has.
+  await page.getByRole('combobox', { name: 'Row 4: what to do' }).click();
+  await page.getByRole('option', { name: 'Keep as another office' }).click();
+  await page.getByRole('combobox', { name: 'For every row matched by: Same name and ZIP' }).click();
+  await page.getByRole('option', { name: 'Update the app’s with the file’s filled cells' }).click();
+  await expect(page.getByRole('button', { name: 'Import 3 offices' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Import 3 offices' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('2 offices added, 1 updated');
+  await offices.open();
+  await offices.expectNames(['Lakeside Clinic', 'Lakeside Clinic', 'Northside Urgent Care']);
+});

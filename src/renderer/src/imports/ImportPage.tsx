@@ -3,6 +3,8 @@ import { modals } from '@mantine/modals';
 import { useEffect, useState } from 'react';
 import type { ImportFileInfo } from '../../../shared/imports/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
+import type { ExistingAction, MatchReason, RepeatAction } from '../../../shared/imports/matching';
+import { DuplicatesPanel } from './DuplicatesPanel';
 import type { ImportField } from '../../../shared/imports/fields';
 import { ENCODING_LABELS, TEXT_ENCODINGS, type TextEncoding } from '../../../shared/imports/sniff';
 import { api, ApiError, type ApiInput, type ApiOutput } from '../api';
@@ -41,6 +43,8 @@ export function ImportPage() {
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
   const [mode, setMode] = useState<DuplicateMode>('skip');
+  const [reasonActions, setReasonActions] = useState<Partial<Record<MatchReason, ExistingAction>>>({});
+  const [rowActions, setRowActions] = useState<Record<string, ExistingAction | RepeatAction>>({});
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
@@ -64,12 +68,27 @@ export function ImportPage() {
     return () => clearTimeout(t);
   }, [job]);
 
-  const request = (f: ImportFileInfo, r: Reading, withMapping: boolean): ApiInput<'imports.preview'> => ({
+  const request = (f: ImportFileInfo, r: Reading, withMapping: boolean, choices = { reasonActions, rowActions }): ApiInput<'imports.preview'> => ({
     fileId: f.fileId,
     ...r,
     duplicateMode: mode,
-    ...(withMapping ? { mapping } : {}),
+    ...(withMapping ? { mapping, ...choices } : {}),
   });
+
+  /** A choice about duplicates: the review is worked out again with it (the file is not read again). */
+  async function choose(next: { reasonActions: typeof reasonActions; rowActions: typeof rowActions }) {
+    if (!file) return;
+    setReasonActions(next.reasonActions);
+    setRowActions(next.rowActions);
+    setBusy(true);
+    try {
+      setPreview(await api['imports.preview'](request(file, reading, true, next)));
+    } catch (e) {
+      notifyError('Could not apply that choice', e);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   /** A file the app now holds: read it, guess (or recall) the mapping, show it. */
   async function open(f: ImportFileInfo) {
@@ -139,8 +158,10 @@ export function ImportPage() {
   async function review() {
     if (!file) return;
     setBusy(true);
+    // Row choices belong to the rows as last reviewed; a new mapping may make other matches.
+    setRowActions({});
     try {
-      setPreview(await api['imports.preview'](request(file, reading, true)));
+      setPreview(await api['imports.preview'](request(file, reading, true, { reasonActions, rowActions: {} })));
       setStep(2);
     } catch (e) {
       notifyError('Could not check the file', e);
@@ -201,11 +222,13 @@ export function ImportPage() {
     setPicked(null);
     setPreview(null);
     setFileProblem(null);
+    setReasonActions({});
+    setRowActions({});
     if (job && job.state !== 'running') setLastJob(job.kind === 'import' ? job : null);
     setJob(null);
   }
 
-  const importable = preview ? preview.newOffices + (mode === 'skip' ? 0 : preview.duplicateOffices) : 0;
+  const importable = preview ? preview.outcome.add + preview.outcome.update : 0;
   const encoding = reading.encoding ?? preview?.file.encoding ?? 'utf-8';
 
   return (
@@ -331,7 +354,8 @@ export function ImportPage() {
                   <b>{preview.newOffices.toLocaleString()}</b> new offices
                 </Text>
                 <Text>
-                  <b>{preview.duplicateOffices.toLocaleString()}</b> already in the app ({mode === 'skip' ? 'skipped' : mode === 'update' ? 'updated' : 'added again'})
+                  <b>{preview.duplicateOffices.toLocaleString()}</b> already in the app ({preview.outcome.update.toLocaleString()} updated, {preview.outcome.skip.toLocaleString()} skipped,{' '}
+                  {(preview.duplicateOffices - preview.outcome.update - preview.outcome.skip).toLocaleString()} added again)
                 </Text>
                 <Text>
                   <b>{preview.people.toLocaleString()}</b> people
@@ -351,6 +375,12 @@ export function ImportPage() {
                   {preview.newTeamMembers === 1 ? 'a liaison' : 'liaisons'}.
                 </Text>
               )}
+              <DuplicatesPanel
+                matches={preview.matches}
+                busy={busy}
+                onReason={(reason, action) => void choose({ reasonActions: { ...reasonActions, [reason]: action }, rowActions })}
+                onRow={(row, action) => void choose({ reasonActions, rowActions: { ...rowActions, [String(row)]: action } })}
+              />
               {preview.errorCount > 0 && <ProblemList preview={preview} request={request(file, reading, true)} />}
               {preview.sample.length > 0 && (
                 <Table aria-label="First offices in the file" withTableBorder fz="sm">
