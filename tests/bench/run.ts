@@ -14,6 +14,7 @@ import { benchDuringImport, benchIntegrity } from './duringImport';
 import { benchRoot, cleanupAll, dirBytes, keepSeed, scratchDir } from './folders';
 import { benchHttp } from './http';
 import { benchImport } from './import';
+import { benchImportUi } from './importUi';
 import { benchList } from './list';
 import { benchListAfterWrites } from './listWrites';
 import { prepareSeededDir, type Seeded } from './seeded';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   await benchIntegrity(small.dir, small.offices);
   await benchDuringImport(small.dir, 50_000);
   if (browser) await benchBrowser(small.dir, num('BENCH_KEYSTROKES', 50));
+  if (browser) await benchImportUi(offices);
   await startup(small);
 
   if (large > 0) {

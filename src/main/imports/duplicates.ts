@@ -4,19 +4,34 @@ import { matchDetail, nearNames, normaliseOfficeName, normaliseStreet, phoneKey,
 import type { OfficeInput } from './plan';
 
 /** What an office is recognised by, worked out once per office. */
+/**
+ * A name with a typo or two keeps its first or its last three letters (one edit cannot change
+ * both ends; two rarely do), so near names are only compared among those: a medical building's
+ * hundred practices are not each compared with every other.
+ */
 export interface MatchKeys {
   npi: string;
   name: string;
+  /** name and ZIP5 together */
+  nameZip: string;
   zip: string;
   phone: string;
-  /** normalised street line + ZIP5: only offices at one address are compared by near names */
-  street: string;
+  /**
+   * normalised street line + ZIP5 + the name's first or last three letters: only offices at one
+   * address whose names share an end are compared by near names
+   */
+  street: readonly [string, string] | null;
 }
 
 export function matchKeys(o: { name: string; npi?: string | null; phone?: string | null; address: { line1?: string | null; zip?: string | null } }): MatchKeys {
   const zip = zip5(o.address.zip);
   const street = normaliseStreet(o.address.line1);
-  return { npi: o.npi ?? '', name: normaliseOfficeName(o.name), zip, phone: phoneKey(o.phone), street: street && zip ? `${street}|${zip}` : '' };
+  const name = normaliseOfficeName(o.name);
+  const at = street && zip && name ? `${street}|${zip}|` : '';
+  return {
+    npi: o.npi ?? '', name, nameZip: name ? `${name}|${zip}` : '', zip, phone: phoneKey(o.phone),
+    street: at ? [`${at}<${name.slice(0, 3)}`, `${at}>${name.slice(-3)}`] : null,
+  };
 }
 
 export interface Match<T> {
@@ -39,18 +54,19 @@ export class OfficeIndex<T> {
   private readonly npi = new Map<string, Entry<T>>();
   private readonly nameZip = new Map<string, Entry<T>>();
   private readonly phone = new Map<string, Entry<T>>();
-  private readonly street = new Map<string, Entry<T>[]>();
+  /** by street address and one end of the name (MatchKeys.street); one entry, or several */
+  private readonly street = new Map<string, Entry<T> | Entry<T>[]>();
 
   add(keys: MatchKeys, ref: T): void {
     const e = { ref, keys };
     if (keys.npi && !this.npi.has(keys.npi)) this.npi.set(keys.npi, e);
-    const nz = `${keys.name}|${keys.zip}`;
-    if (keys.name && !this.nameZip.has(nz)) this.nameZip.set(nz, e);
+    if (keys.nameZip && !this.nameZip.has(keys.nameZip)) this.nameZip.set(keys.nameZip, e);
     if (keys.phone && !this.phone.has(keys.phone)) this.phone.set(keys.phone, e);
-    if (keys.street) {
-      const at = this.street.get(keys.street);
-      if (at) at.push(e);
-      else this.street.set(keys.street, [e]);
+    for (const key of keys.street ?? []) {
+      const there = this.street.get(key);
+      if (!there) this.street.set(key, e);
+      else if (Array.isArray(there)) there.push(e);
+      else this.street.set(key, [there, e]);
     }
   }
 
@@ -60,11 +76,14 @@ export class OfficeIndex<T> {
     if (byNpi) return { ref: byNpi.ref, reason: 'npi', detail: matchDetail('npi') };
     // Two offices with different NPIs are different offices, whatever else they share.
     const other = (e: Entry<T> | undefined) => e && !(k.npi && e.keys.npi && k.npi !== e.keys.npi);
-    const byName = k.name ? this.nameZip.get(`${k.name}|${k.zip}`) : undefined;
+    const byName = k.nameZip ? this.nameZip.get(k.nameZip) : undefined;
     if (other(byName)) return { ref: byName!.ref, reason: 'nameZip', detail: matchDetail('nameZip') };
-    for (const e of (k.street && this.street.get(k.street)) || []) {
-      const near = other(e) ? nearNames(k.name, e.keys.name) : null;
-      if (near) return { ref: e.ref, reason: 'nameStreet', detail: matchDetail('nameStreet', near) };
+    for (const key of k.street ?? []) {
+      const there = this.street.get(key);
+      for (const e of there === undefined ? [] : Array.isArray(there) ? there : [there]) {
+        const near = other(e) ? nearNames(k.name, e.keys.name) : null;
+        if (near) return { ref: e.ref, reason: 'nameStreet', detail: matchDetail('nameStreet', near) };
+      }
     }
     const byPhone = k.phone ? this.phone.get(k.phone) : undefined;
     if (other(byPhone)) return { ref: byPhone!.ref, reason: 'phone', detail: matchDetail('phone') };

@@ -34,19 +34,30 @@ export function defaultExistingAction(reason: MatchReason, mode: ExistingAction)
 export const defaultRepeatAction = (reason: MatchReason): RepeatAction => (reason === 'npi' || reason === 'nameZip' ? 'merge' : 'keep');
 
 // Words that name a business's legal form, not the business: "Northside Urgent Care, LLC" is "Northside Urgent Care".
-const LEGAL_WORDS = new Set(['llc', 'l l c', 'inc', 'incorporated', 'pc', 'p c', 'pllc', 'pa', 'p a', 'sc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'group', 'the', 'and']);
+// "&" is not a word character, so "Smith & Jones" and "Smith and Jones" both lose it.
+const LEGAL_WORDS = new Set(['llc', 'inc', 'incorporated', 'pc', 'pllc', 'pa', 'sc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'group', 'the', 'and']);
+
+/**
+ * Names and streets repeat down a sheet (one row per person), and one import compares each
+ * twice (within the file, then with the app): each distinct spelling is worked out once.
+ */
+function remembered(fn: (s: string) => string): (s: string) => string {
+  let seen = new Map<string, string>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      if (seen.size >= 100_000) seen = new Map();
+      seen.set(s, (r = fn(s)));
+    }
+    return r;
+  };
+}
 
 /** An office name as compared: accents folded, case and punctuation gone, "LLC", "Inc", "PC", "PLLC", "Group"… dropped. */
-export function normaliseOfficeName(name: string): string {
-  const words = fold(name)
-    .replace(/&/g, ' and ')
-    .replace(/[.']/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((w) => w && !LEGAL_WORDS.has(w));
-  return words.join(' ');
-}
+export const normaliseOfficeName = remembered((name) => {
+  const words = fold(name).replace(/[.']/g, '').match(/[a-z0-9]+/g) ?? [];
+  return words.filter((w) => !LEGAL_WORDS.has(w)).join(' ');
+});
 
 const STREET_WORDS: Record<string, string> = {
   street: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', drive: 'dr', lane: 'ln', court: 'ct', place: 'pl',
@@ -56,15 +67,9 @@ const STREET_WORDS: Record<string, string> = {
 
 /** A street line as compared: "1200 W. Harrison Street" and "1200 W HARRISON ST" are the same. */
 export function normaliseStreet(line: string | null | undefined): string {
-  if (!line) return '';
-  return fold(line)
-    .replace(/[.,#]/g, ' ')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => STREET_WORDS[w] ?? w)
-    .join(' ');
+  return line ? street(line) : '';
 }
+const street = remembered((line) => (fold(line).match(/[a-z0-9]+/g) ?? []).map((w) => STREET_WORDS[w] ?? w).join(' '));
 
 /** A phone's ten digits, its extension left out: two offices behind one switchboard share the number, not the extension. */
 export function phoneKey(phone: string | null | undefined): string {
