@@ -1,3 +1,4 @@
+import { ImportRequest } from '../../src/shared/imports/contract';
 import Papa from 'papaparse';
 import { startApp } from '../../src/main/app';
 import { ImportJobs } from '../../src/main/imports/service';
@@ -82,8 +83,8 @@ export async function benchImport(rows: number, seeded: { dir: string; offices: 
     const t0 = performance.now();
     // The file reaches the app once (browser mode's upload), then every step reads it by id.
     const { fileId } = await a.files.receive([Buffer.from(csv, 'utf8')], 'bench.csv');
-    if (withPreview) await jobs.preview({ fileId, duplicateMode: 'skip' });
-    const { done, jobId } = await jobs.start({ fileId, duplicateMode: 'skip' });
+    if (withPreview) await jobs.preview(ImportRequest.parse({ fileId, duplicateMode: 'skip' }));
+    const { done, jobId } = await jobs.start(ImportRequest.parse({ fileId, duplicateMode: 'skip' }));
     await done;
     const elapsed = performance.now() - t0;
     const s = jobs.status(jobId);

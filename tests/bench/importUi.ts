@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { startApp } from '../../src/main/app';
 import { newSecret, signInLink } from '../../src/main/host/auth';
 import { startHost } from '../../src/main/host/server';
@@ -17,7 +17,7 @@ const FRAME_WATCH = `
   requestAnimationFrame(tick);
 `;
 
-async function timed(page: Page, act: () => Promise<void>, done: () => Promise<void>): Promise<number> {
+async function timed(act: () => Promise<void>, done: () => Promise<void>): Promise<number> {
   const t0 = performance.now();
   await act();
   await done();
@@ -81,7 +81,6 @@ export async function benchImportUi(rows: number, runs = 3): Promise<void> {
         await page.evaluate(FRAME_WATCH);
         choose.push(
           await timed(
-            page,
             async () => {
               const chooser = page.waitForEvent('filechooser');
               await page.getByRole('button', { name: 'Spreadsheet file' }).click();
@@ -92,14 +91,12 @@ export async function benchImportUi(rows: number, runs = 3): Promise<void> {
         );
         review.push(
           await timed(
-            page,
             () => page.getByRole('button', { name: 'Check the file' }).click(),
             () => page.getByLabel('Import summary').waitFor({ timeout: 120_000 }),
           ),
         );
         commit.push(
           await timed(
-            page,
             () => page.getByRole('button', { name: /^Import [\d,]+ offices$/ }).click(),
             () => page.getByRole('alert').filter({ hasText: 'Import finished' }).waitFor({ timeout: 300_000 }),
           ),

@@ -1,3 +1,4 @@
+import { ImportRequest } from '../../src/shared/imports/contract';
 import { OfficeListQuery, type OfficeFields } from '../../src/shared/domain/office';
 import { startApp } from '../../src/main/app';
 import { officeList } from '../../src/main/offices/listIndex';
@@ -103,7 +104,7 @@ export async function benchListAfterWrites(seededDir: string, edits: number, bud
       const jobs = new ImportJobs(ctx, files);
       const ti = performance.now();
       const { fileId } = await files.receive([Buffer.from(csv, 'utf8')], 'bench.csv');
-      const { jobId, done } = await jobs.start({ fileId, duplicateMode: 'skip' });
+      const { jobId, done } = await jobs.start(ImportRequest.parse({ fileId, duplicateMode: 'skip' }));
       await done;
       const importMs = performance.now() - ti;
       const first = time(() => listOffices(ctx, q));
