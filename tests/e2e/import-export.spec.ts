@@ -12,8 +12,8 @@ const CSV = [
 test('importing a spreadsheet lists the bad row, writes nothing until confirmed, then imports the rest', async ({ page, app, offices, importer }) => {
   await importer.open();
   await importer.chooseFile('offices.csv', '\uFEFF' + CSV);
-  await expect(page.getByRole('combobox', { name: 'Field for column Practice Name' })).toHaveValue('Office name');
-  await expect(page.getByRole('combobox', { name: 'Field for column Physician' })).toHaveValue('Contact name');
+  await expect(page.getByRole('combobox', { name: 'Field for column Practice Name' }).locator('option:checked')).toHaveText('Office name');
+  await expect(page.getByRole('combobox', { name: 'Field for column Physician' }).locator('option:checked')).toHaveText('Contact name');
   await expect(page.getByRole('row', { name: /^Practice Name Riverside Family Medicine/ })).toBeVisible();
   await importer.checkFile();
   await expect(page.getByLabel('Import summary')).toContainText('2 new offices');

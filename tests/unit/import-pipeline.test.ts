@@ -28,9 +28,15 @@ describe('the file reaches the app once', () => {
     expect(stored).toBeDefined();
     expect(fs.statSync(path.join(a.dir, IMPORT_FILES_DIR, stored!)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(a.dir, IMPORT_FILES_DIR)).mode & 0o777).toBe(0o700);
+    // Choosing the file shows its columns; no row is checked until the user asks.
+    const columns = await a.call('imports.inspect', { fileId: info.fileId });
+    expect(columns).toEqual({
+      file: { name: 'offices.csv', size: info.size, kind: 'text', encoding: 'utf-8', detectedEncoding: 'utf-8', sheets: [], sheet: null },
+      headers: ['Office name', 'ZIP'], example: ['Riverside', '45402'], mapping: ['name', 'zip'], mappingSource: 'guessed', rowCount: 2,
+      sampleNames: ['Riverside', 'Lakeside'],
+    });
     const p = await a.call('imports.preview', { fileId: info.fileId });
     expect(p).toMatchObject({ rowCount: 2, newOffices: 2, file: { name: 'offices.csv', kind: 'text', encoding: 'utf-8' } });
-    expect(p.sampleNames).toEqual(['Riverside', 'Lakeside']);
   });
 
   it('refuses a file over the size cap and keeps nothing of it', async () => {

@@ -12,6 +12,7 @@ export function importsModule({ ctx, files, pickFile }: AppCore): DomainModule<t
         const path = await pickFile();
         return { file: path ? files.adopt(path) : null };
       },
+      'imports.inspect': (req) => jobs.inspect(req),
       'imports.preview': (req) => jobs.preview(req),
       'imports.problems': (req) => jobs.problems(req),
       'imports.badRowsCsv': (req) => jobs.badRowsCsv(req),

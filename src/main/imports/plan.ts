@@ -290,7 +290,7 @@ const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
 /** A few names as the file spells them, from the office name column (else a contact's): accents read wrong show here first. */
-function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
+export function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
   const col = (['name', 'personFullName', 'personLastName'] as const).map((f) => mapping.indexOf(f)).find((i) => i >= 0) ?? 0;
   const names: string[] = [];
   // Names with letters beyond ASCII first: they are the ones a wrong encoding spoils.

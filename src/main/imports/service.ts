@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { ImportJob, ImportPreview, ImportRequest, UndoResult } from '../../shared/imports/contract';
+import type { ImportColumns, ImportJob, ImportPreview, ImportRequest, UndoResult } from '../../shared/imports/contract';
 import type { ImportResult } from '../../shared/imports/contract';
 import { guessMapping } from '../../shared/imports/fields';
 import { AppError } from '../../shared/errors';
@@ -11,7 +11,7 @@ import { inWords } from '../db/sqliteErrors';
 import { commitPlan } from './commit';
 import type { ImportFiles } from './files';
 import { rowNumber } from './parse';
-import { planImport, summarisePlan, type ImportPlan } from './plan';
+import { planImport, sampleNames, summarisePlan, type ImportPlan } from './plan';
 import { readTable, type ReadTable } from './read';
 import { findSavedMapping, saveMapping } from './savedMappings';
 import { lastRun, saveRun, undoRun, type ImportRun } from './undo';
@@ -81,9 +81,8 @@ export class ImportJobs {
     return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}`).digest('hex');
   }
 
-  private async review(req: Request): Promise<Reviewed> {
-    const key = this.planKey(req);
-    if (this.reviewed?.key === key) return this.reviewed;
+  /** The file read and its header row checked: every step starts here. */
+  private async readChecked(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ReadTable> {
     const read = await this.read(req);
     const { table } = read;
     if (table.headers.length === 0 || table.headers.every((h) => !h)) {
@@ -92,6 +91,31 @@ export class ImportJobs {
     if (table.records.length === 0) {
       throw new AppError('invalid_input', 'The file has a header row but no data rows: there is nothing to import.');
     }
+    return read;
+  }
+
+  /** The first mapping for a file: the one the user saved for these headers, else a guess from them. */
+  private startingMapping(headers: string[]): { mapping: Mapping; mappingSource: ImportPreview['mappingSource'] } {
+    const saved = findSavedMapping(this.ctx, headers);
+    return saved ? { mapping: saved, mappingSource: 'saved' } : { mapping: guessMapping(headers), mappingSource: 'guessed' };
+  }
+
+  /** Choosing a file shows its columns at once; checking every row waits for "Check the file". */
+  async inspect(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ImportColumns> {
+    const { table, file } = await this.readChecked(req);
+    const { mapping, mappingSource } = this.startingMapping(table.headers);
+    return {
+      file, mapping, mappingSource, headers: table.headers, rowCount: table.records.length,
+      example: table.headers.map((_, i) => (table.records[0]?.[i] ?? '').slice(0, 80)),
+      sampleNames: sampleNames(table, mapping),
+    };
+  }
+
+  private async review(req: Request): Promise<Reviewed> {
+    const key = this.planKey(req);
+    if (this.reviewed?.key === key) return this.reviewed;
+    const read = await this.readChecked(req);
+    const { table } = read;
     let mapping: Mapping;
     let mappingSource: ImportPreview['mappingSource'];
     if (req.mapping) {
@@ -99,10 +123,7 @@ export class ImportJobs {
         throw new AppError('invalid_input', `The column mapping has ${req.mapping.length} entries but the file has ${table.headers.length} columns.`);
       }
       [mapping, mappingSource] = [req.mapping, 'given'];
-    } else {
-      const saved = findSavedMapping(this.ctx, table.headers);
-      [mapping, mappingSource] = saved ? [saved, 'saved'] : [guessMapping(table.headers), 'guessed'];
-    }
+    } else ({ mapping, mappingSource } = this.startingMapping(table.headers));
     this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping, req) };
     return this.reviewed;
   }

@@ -21,6 +21,7 @@ export const API_METHODS = [
   'people.archive',
   'people.restore',
   'imports.chooseFile',
+  'imports.inspect',
   'imports.preview',
   'imports.problems',
   'imports.badRowsCsv',

@@ -110,6 +110,18 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.output<typeof ImportPreview>;
 
+/** What the mapping step needs: the file's columns as read, and a mapping to start from. Nothing is validated yet. */
+export const ImportColumns = z.object({
+  file: FileDescription,
+  sampleNames: z.array(z.string()),
+  headers: z.array(z.string()),
+  example: z.array(z.string()),
+  mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
+  mappingSource: z.enum(['saved', 'guessed', 'given']),
+  rowCount: z.number().int(),
+});
+export type ImportColumns = z.output<typeof ImportColumns>;
+
 export const ProblemPage = z.object({ total: z.number().int(), errors: z.array(RowError) });
 
 export const ImportResult = z.object({
@@ -155,6 +167,8 @@ export type ImportJob = z.output<typeof ImportJob>;
 export const importsContract = {
   /** Electron: the main process's own open-file dialog; null when the user cancels. (Browser mode uploads instead: POST /api/imports.upload.) */
   'imports.chooseFile': { input: z.object({}), output: z.object({ file: ImportFileInfo.nullable() }) },
+  /** the file's columns and a first mapping, without checking a row: what choosing a file shows */
+  'imports.inspect': { input: FileReading, output: ImportColumns },
   'imports.preview': { input: ImportRequest, output: ImportPreview },
   'imports.problems': {
     input: ImportRequest.extend({ page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(500).default(100) }),

@@ -17,6 +17,7 @@ import { ProblemList } from './ProblemList';
 import { chooseInMainProcess, choosesInMainProcess, uploadFile } from './upload';
 
 type Preview = ApiOutput<'imports.preview'>;
+type Columns = ApiOutput<'imports.inspect'>;
 type Job = ApiOutput<'imports.status'>;
 type Reading = { encoding?: TextEncoding; sheet?: string };
 
@@ -45,6 +46,7 @@ export function ImportPage() {
   const [mode, setMode] = useState<DuplicateMode>('skip');
   const [reasonActions, setReasonActions] = useState<Partial<Record<MatchReason, ExistingAction>>>({});
   const [rowActions, setRowActions] = useState<Record<string, ExistingAction | RepeatAction>>({});
+  const [columns, setColumns] = useState<Columns | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
@@ -94,9 +96,9 @@ export function ImportPage() {
   async function open(f: ImportFileInfo) {
     setFile(f);
     setReading({});
-    const p = await api['imports.preview'](request(f, {}, false));
-    setMapping(p.mapping);
-    setPreview(p);
+    const c = await api['imports.inspect']({ fileId: f.fileId });
+    setMapping(c.mapping);
+    setColumns(c);
     setStep(1);
   }
 
@@ -108,6 +110,7 @@ export function ImportPage() {
 
   async function upload(f: File | null) {
     setPicked(f);
+    setColumns(null);
     setPreview(null);
     setFileProblem(null);
     if (!f) return;
@@ -144,10 +147,10 @@ export function ImportPage() {
     setReading(next);
     setBusy(true);
     try {
-      // Another encoding reads the same columns; another sheet has its own.
-      const p = await api['imports.preview'](request(file, next, next.sheet === reading.sheet));
-      if (next.sheet !== reading.sheet) setMapping(p.mapping);
-      setPreview(p);
+      const c = await api['imports.inspect']({ fileId: file.fileId, ...next });
+      // Another encoding reads the same columns, so the user's mapping stays; another sheet has its own.
+      if (next.sheet !== reading.sheet || c.headers.length !== mapping.length) setMapping(c.mapping);
+      setColumns(c);
     } catch (e) {
       notifyError('Could not read the file that way', e);
     } finally {
@@ -220,6 +223,7 @@ export function ImportPage() {
     setStep(0);
     setFile(null);
     setPicked(null);
+    setColumns(null);
     setPreview(null);
     setFileProblem(null);
     setReasonActions({});
@@ -229,7 +233,7 @@ export function ImportPage() {
   }
 
   const importable = preview ? preview.outcome.add + preview.outcome.update : 0;
-  const encoding = reading.encoding ?? preview?.file.encoding ?? 'utf-8';
+  const encoding = reading.encoding ?? columns?.file.encoding ?? 'utf-8';
 
   return (
     <Stack gap="md" style={{ overflow: 'auto' }}>
@@ -277,16 +281,16 @@ export function ImportPage() {
         </Stepper.Step>
 
         <Stepper.Step label="Match columns" description="What each column holds">
-          {preview && file && (
+          {columns && file && (
             <Stack mt="md" maw={820}>
               <Text size="sm" c="dimmed">
-                {file.name} · {megabytes(file.size)} · {preview.rowCount.toLocaleString()} rows
+                {file.name} · {megabytes(file.size)} · {columns.rowCount.toLocaleString()} rows
               </Text>
-              {preview.file.kind === 'text' && (
+              {columns.file.kind === 'text' && (
                 <Group align="end" wrap="wrap">
                   <Select
                     label="Text encoding"
-                    description={`Detected: ${ENCODING_LABELS[preview.file.detectedEncoding ?? 'utf-8']}. If names show “�” or odd letters like “Ã©”, choose another.`}
+                    description={`Detected: ${ENCODING_LABELS[columns.file.detectedEncoding ?? 'utf-8']}. If names show “�” or odd letters like “Ã©”, choose another.`}
                     data={TEXT_ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))}
                     value={encoding}
                     onChange={(v) => v && void reread({ ...reading, encoding: v as TextEncoding })}
@@ -296,29 +300,29 @@ export function ImportPage() {
                   />
                 </Group>
               )}
-              {preview.file.kind === 'workbook' && preview.file.sheets.length > 1 && (
+              {columns.file.kind === 'workbook' && columns.file.sheets.length > 1 && (
                 <Select
                   label="Sheet"
-                  description={`This workbook has ${preview.file.sheets.length} sheets.`}
-                  data={preview.file.sheets}
-                  value={preview.file.sheet}
+                  description={`This workbook has ${columns.file.sheets.length} sheets.`}
+                  data={columns.file.sheets}
+                  value={columns.file.sheet}
                   onChange={(v) => v && void reread({ sheet: v })}
                   allowDeselect={false}
                   disabled={busy}
                   w={320}
                 />
               )}
-              {preview.sampleNames.length > 0 && (
+              {columns.sampleNames.length > 0 && (
                 <Text size="sm" aria-label="Names as read">
-                  Names as read: {preview.sampleNames.join(' · ')}
+                  Names as read: {columns.sampleNames.join(' · ')}
                 </Text>
               )}
               <Text size="sm">
-                {preview.mappingSource === 'saved'
+                {columns.mappingSource === 'saved'
                   ? 'These are the column matches you used last time for a file with these headers. Change any that are wrong.'
                   : 'We matched what we could from the headers. Change any that are wrong, or choose “Don’t import”.'}
               </Text>
-              <MappingTable headers={preview.headers} example={preview.example} mapping={mapping} setMapping={setMapping} />
+              <MappingTable headers={columns.headers} example={columns.example} mapping={mapping} setMapping={setMapping} />
               <Radio.Group label="Offices already in the app (same NPI, or same name and ZIP)" value={mode} onChange={(v) => setMode(v as DuplicateMode)}>
                 <Stack gap={4} mt={4}>
                   {DUPLICATE_MODES.map((m) => (
