@@ -62,6 +62,20 @@ describe('the file reaches the app once', () => {
     b.close();
   });
 
+  it('imports Excel’s “Unicode text” (UTF-16 with a byte-order mark, tab separated) with every letter as written', async () => {
+    const a = openApp();
+    const text = 'Practice Name\tCity\tZip\r\nClínica Peña\tSão Paulo\t60607\r\nÅngström Ortho\tZürich\t60608\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const columns = await a.call('imports.inspect', { fileId: await a.upload(bytes, 'export.txt') });
+    expect(columns).toMatchObject({ file: { encoding: 'utf-16le', detectedEncoding: 'utf-16le' }, headers: ['Practice Name', 'City', 'Zip'], sampleNames: ['Clínica Peña', 'Ångström Ortho'] });
+    expect((await runImport(a, { csv: bytes })).result).toMatchObject({ created: 2 });
+    const stored = a.ctx.store.read('SELECT name, city FROM offices ORDER BY name').all();
+    expect(stored).toEqual([
+      { name: 'Clínica Peña', city: 'São Paulo' },
+      { name: 'Ångström Ortho', city: 'Zürich' },
+    ]);
+  });
+
   it('names a workbook or a binary file for what it is', async () => {
     const a = openApp();
     const pdf = await a.upload(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]), 'scan.pdf');

@@ -163,7 +163,9 @@ export class ImportJobs {
     const r = await this.review(req);
     // Checked after reading the file, which awaits: another job may have started meanwhile.
     if (this.latest?.state === 'running') throw new AppError('busy', this.ctx.gate.describe());
+    // The plan holds what the commit needs; the file as read (a registry extract can be hundreds of MB) is let go.
     this.reviewed = null;
+    this.lastRead = null;
     const { plan } = r;
     if (plan.offices.length === 0) {
       throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
