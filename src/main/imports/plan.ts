@@ -96,7 +96,7 @@ export function parsePersonCells(
   }
   if (problems.length) return { success: false, message: problems.join('; ') };
   const p = person as PersonInput;
-  return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
+  return { success: true, data: p.kind !== 'staff' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
 /** Every live office keyed both ways, loaded once per import rather than looked up per row. */

@@ -15,6 +15,8 @@ import { planImport, summarisePlan, type ImportPlan } from './plan';
 import { readTable, type ReadTable } from './read';
 import { findSavedMapping, saveMapping } from './savedMappings';
 import { lastRun, saveRun, undoRun, type ImportRun } from './undo';
+import { planNppes, readsAsRegistry, registryMapping, registryPlanKey } from './nppes';
+import type { NppesSummary } from '../../shared/nppes/summary';
 
 type Request = z.output<typeof ImportRequest>;
 type Mapping = NonNullable<Request['mapping']>;
@@ -39,6 +41,8 @@ interface Reviewed {
   mapping: Mapping;
   mappingSource: ImportPreview['mappingSource'];
   plan: ImportPlan;
+  /** an NPI registry file read as such */
+  nppes: NppesSummary | null;
 }
 
 const readingKey = (r: Pick<Request, 'fileId' | 'encoding' | 'sheet'>) => `${r.fileId}\0${r.encoding ?? ''}\0${r.sheet ?? ''}`;
@@ -77,7 +81,7 @@ export class ImportJobs {
    */
   private planKey(req: Request): string {
     const lastChange = this.ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
-    return crypto.createHash('sha256').update(`${readingKey(req)}\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}`).digest('hex');
+    return crypto.createHash('sha256').update(`${readingKey(req)}\0${JSON.stringify(req.mapping ?? null)}\0${lastChange.n ?? 0}\0${registryPlanKey(this.ctx, req.attach)}`).digest('hex');
   }
 
   private async review(req: Request): Promise<Reviewed> {
@@ -100,15 +104,16 @@ export class ImportJobs {
       [mapping, mappingSource] = [req.mapping, 'given'];
     } else {
       const saved = findSavedMapping(this.ctx, table.headers);
-      [mapping, mappingSource] = saved ? [saved, 'saved'] : [guessMapping(table.headers), 'guessed'];
+      [mapping, mappingSource] = saved ? [saved, 'saved'] : [registryMapping(table.headers) ?? guessMapping(table.headers), 'guessed'];
     }
-    this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping) };
+    const registry = readsAsRegistry(table.headers, mapping) ? planNppes(this.ctx, table, req.attach) : null;
+    this.reviewed = { key, read, mapping, mappingSource, plan: registry?.plan ?? planImport(this.ctx, table, mapping), nppes: registry?.summary ?? null };
     return this.reviewed;
   }
 
   async preview(req: Request): Promise<ImportPreview> {
     const r = await this.review(req);
-    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req.duplicateMode), file: r.read.file, mappingSource: r.mappingSource };
+    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req.duplicateMode), file: r.read.file, mappingSource: r.mappingSource, nppes: r.nppes };
   }
 
   async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: ImportPlan['errors'] }> {

@@ -35,6 +35,9 @@ export const API_METHODS = [
   'team.reactivate',
   'team.me',
   'team.setMe',
+  'taxonomy.current',
+  'taxonomy.load',
+  'taxonomy.reset',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
+import { NppesAttach, NppesSummary } from '../nppes/summary';
 import { IMPORT_FIELD_KEYS } from './fields';
 import { TEXT_ENCODINGS } from './sniff';
 
@@ -23,6 +24,8 @@ export const ImportRequest = FileReading.extend({
   /** One entry per column: the field it fills, or null to ignore it. Omitted: guess from headers. */
   mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()).optional(),
   duplicateMode: z.enum(DUPLICATE_MODES).default('skip'),
+  /** an NPI registry file: which organisation each listed individual joins (row → organisation NPI) */
+  attach: NppesAttach.optional(),
 });
 export type ImportRequest = z.input<typeof ImportRequest>;
 
@@ -77,6 +80,8 @@ export const ImportPreview = z.object({
       duplicateOf: z.string().nullable(),
     }),
   ),
+  /** set when the file is the NPI registry's layout, read as such */
+  nppes: NppesSummary.nullable().optional(),
 });
 export type ImportPreview = z.output<typeof ImportPreview>;
 

@@ -19,7 +19,7 @@ export class ImportPage {
   /** Picks a file as the file dialog would hand it over (text as UTF-8, or the exact bytes given). */
   async chooseFile(name: string, content: string | Buffer, opts: { expectMapping?: boolean } = {}): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.page.getByRole('button', { name: 'CSV file' }).click();
+    await this.page.getByRole('button', { name: 'Spreadsheet file' }).click();
     await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
     if (opts.expectMapping !== false) await expect(this.page.getByRole('table', { name: 'Column mapping' })).toBeVisible();
   }

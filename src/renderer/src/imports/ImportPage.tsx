@@ -13,6 +13,7 @@ import { jobOutcome } from './jobText';
 import { MappingTable } from './MappingTable';
 import { ProblemList } from './ProblemList';
 import { chooseInMainProcess, choosesInMainProcess, uploadFile } from './upload';
+import { NppesSummary } from '../nppes/NppesSummary';
 
 type Preview = ApiOutput<'imports.preview'>;
 type Job = ApiOutput<'imports.status'>;
@@ -45,6 +46,7 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const [lastJob, setLastJob] = useState<Job | null>(null);
+  const [attach, setAttach] = useState<Record<string, string>>({});
 
   // Coming back to the page: a running job shows its progress; a finished one is offered for undo.
   useEffect(() => {
@@ -68,13 +70,14 @@ export function ImportPage() {
     fileId: f.fileId,
     ...r,
     duplicateMode: mode,
-    ...(withMapping ? { mapping } : {}),
+    ...(withMapping ? { mapping, attach } : {}),
   });
 
   /** A file the app now holds: read it, guess (or recall) the mapping, show it. */
   async function open(f: ImportFileInfo) {
     setFile(f);
     setReading({});
+    setAttach({});
     const p = await api['imports.preview'](request(f, {}, false));
     setMapping(p.mapping);
     setPreview(p);
@@ -351,6 +354,7 @@ export function ImportPage() {
                   {preview.newTeamMembers === 1 ? 'a liaison' : 'liaisons'}.
                 </Text>
               )}
+              {preview.nppes && <NppesSummary summary={preview.nppes} request={request(file, reading, true)} attach={attach} setAttach={setAttach} onPreview={setPreview} />}
               {preview.errorCount > 0 && <ProblemList preview={preview} request={request(file, reading, true)} />}
               {preview.sample.length > 0 && (
                 <Table aria-label="First offices in the file" withTableBorder fz="sm">
