@@ -31,6 +31,8 @@ export interface RegistryRow {
   sex?: string;
   /** a mailing address like the practice one, as most rows have */
   mailing?: boolean;
+  /** any other cells, by header */
+  extra?: Record<string, string>;
 }
 
 export const HEADERS = nppesHeaders();
@@ -92,6 +94,7 @@ export function registryLine(r: RegistryRow): string {
   set(COL.deactivated, r.deactivated);
   set(COL.reactivated, r.reactivated);
   set(COL.sex, r.sex);
+  if (r.extra) for (const [h, v] of Object.entries(r.extra)) cells[at(h)] = v;
   (r.taxonomies ?? []).forEach((code, i) => {
     const slot = i * 4 + at('Healthcare Provider Taxonomy Code_1');
     cells[slot] = code;

@@ -1,4 +1,5 @@
 import { zip5 } from '../../shared/domain/zip';
+import { practiceKey } from '../../shared/nppes/practice';
 import type { Ctx } from '../context';
 
 export interface KnownOffice {
@@ -18,7 +19,7 @@ export class Directory {
   readonly officeByNameZip = new Map<string, KnownOffice>();
   readonly personNpis = new Set<string>();
 
-  constructor(ctx: Ctx) {
+  constructor(private readonly ctx: Ctx) {
     const offices = ctx.store.all(ctx.store.q.selectFrom('offices').select(['id', 'name', 'npi', 'zip']).where('deleted_at', 'is', null).orderBy('created_at'));
     for (const o of offices) {
       const hit = { id: o.id, name: o.name };
@@ -33,6 +34,24 @@ export class Directory {
   /** The live office an office of a file is: by NPI, else by name + ZIP. */
   office(npi: string | null | undefined, name: string, zip: string | null | undefined): KnownOffice | null {
     return (npi ? this.officeByNpi.get(npi) : undefined) ?? this.officeByNameZip.get(nameZipKey(name, zip)) ?? null;
+  }
+
+  private places: Map<string, KnownOffice> | null = null;
+
+  /** The live office at a practice location (street line 1 + ZIP5, as registry rows are matched), read on first use. */
+  officeAt(practice: string): KnownOffice | null {
+    if (!this.places) {
+      this.places = new Map();
+      const rows = this.ctx.store.all(
+        this.ctx.store.q.selectFrom('offices').select(['id', 'name', 'address']).where('deleted_at', 'is', null).where('archived_at', 'is', null).orderBy('created_at'),
+      );
+      for (const r of rows) {
+        const a = JSON.parse(r.address) as { line1?: string | null; zip?: string | null };
+        const key = practiceKey(a.line1 ?? '', a.zip ?? '');
+        if (key && !this.places.has(key)) this.places.set(key, { id: r.id, name: r.name });
+      }
+    }
+    return (practice && this.places.get(practice)) || null;
   }
 
   /** Anyone or any office with this NPI is in the directory. */

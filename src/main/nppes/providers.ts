@@ -115,12 +115,14 @@ function addTo(map: Map<string, Org[]>, key: string, org: Org): void {
  * Individuals name no employer, so each joins the organisation of the file at the same practice
  * location: same street line 1 and ZIP5 (narrowed by phone when several are there), else the same
  * phone. Several matches: the first in file order, unless the user chose (`chosen`); all are listed.
- * No match: an office named for the address, one per address, holding everyone there.
+ * No match: with `toDirectory`, the directory's office at that address; else an office named for
+ * the address, one per address, holding everyone there.
  */
 export function groupProviders(
   rows: readonly { row: number; provider: Provider }[],
   directory: Directory,
   chosen: (row: number) => string | undefined = () => undefined,
+  toDirectory = false,
 ): Grouped {
   const g: Grouped = {
     offices: [], errors: [], organisations: 0, individuals: 0, deactivated: 0, attachedByAddress: 0, attachedByPhone: 0, newOfficesForIndividuals: 0, ambiguous: [],
@@ -164,7 +166,8 @@ export function groupProviders(
       const key = p.practice || `phone:${p.phone}`;
       let made = atAddress.get(key);
       if (!made) {
-        made = { row, office: p.atAddress, people: [], existing: directory.office(null, p.atAddress.name, p.atAddress.address.zip) };
+        const there = toDirectory ? directory.officeAt(p.practice) : null;
+        made = { row, office: p.atAddress, people: [], existing: there ?? directory.office(null, p.atAddress.name, p.atAddress.address.zip) };
         atAddress.set(key, made);
         g.offices.push(made);
         g.newOfficesForIndividuals++;

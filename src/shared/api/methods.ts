@@ -38,6 +38,12 @@ export const API_METHODS = [
   'taxonomy.current',
   'taxonomy.load',
   'taxonomy.reset',
+  'targets.run',
+  'targets.status',
+  'targets.current',
+  'targets.cancel',
+  'targets.matches',
+  'targets.add',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
