@@ -6,6 +6,8 @@ import { databaseModule } from './database/module';
 import { importsModule } from './imports/module';
 import { officesModule } from './offices/module';
 import { peopleModule } from './people/module';
+import { targetsModule } from './targets/module';
+import { taxonomyModule } from './taxonomy/module';
 import { teamModule } from './team/module';
 
 export type Handlers = HandlersFor<Contract>;
@@ -28,9 +30,9 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     timeline: (officeId) =>
       sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
-  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full)] as const;
+  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full)] as const;
   for (const m of modules) if (m.timeline) sources.push(m.timeline);
-  const [database, team, offices, people, imports] = modules;
+  const [database, team, offices, people, imports, taxonomy, targets] = modules;
   const handlers: Handlers = mergeDisjoint(
     { 'app.info': () => core.info },
     database.handlers,
@@ -38,6 +40,8 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     offices.handlers,
     people.handlers,
     imports.handlers,
+    taxonomy.handlers,
+    targets.handlers,
   );
   return {
     handlers,

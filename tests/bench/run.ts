@@ -6,6 +6,8 @@
  *   BENCH_PEOPLE_PER_OFFICE (4), BENCH_KEYSTROKES (50), BENCH_EDITS (200), BENCH_STARTUP_RUNS (3),
  *   BENCH_SKIP_BROWSER=1 (no Chromium: skips keystrokes and start-up),
  *   BENCH_KEEP_SEED=1 (keep the seeded folders for the next run that also sets it)
+ *   BENCH_TARGET_ROWS (default 300000; 0 skips it), BENCH_TARGET_RUNS (3): the target-list filter over a registry file
+ *   BENCH_ONLY=targets runs only that (about two minutes)
  * Every folder it makes is deleted at the end, seeded ones too unless BENCH_KEEP_SEED=1.
  */
 import { benchBrowser } from './browser';
@@ -19,6 +21,7 @@ import { benchList } from './list';
 import { benchListAfterWrites } from './listWrites';
 import { prepareSeededDir, type Seeded } from './seeded';
 import { benchStartup } from './startup';
+import { benchTargets } from './targets';
 import { benchWrite } from './write';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -31,6 +34,13 @@ async function main(): Promise<void> {
   const edits = num('BENCH_EDITS', 200);
   const startupRuns = num('BENCH_STARTUP_RUNS', 3);
   const browser = process.env.BENCH_SKIP_BROWSER !== '1';
+  const targetRows = num('BENCH_TARGET_ROWS', 300_000);
+  if (process.env.BENCH_ONLY === 'targets') {
+    console.log(`Liaison CRM benchmarks (target lists only) — Node ${process.version}\n`);
+    await benchTargets(targetRows);
+    console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
+    return;
+  }
   console.log(
     `Liaison CRM benchmarks — Node ${process.version}, ${offices.toLocaleString()}${large ? ` and ${large.toLocaleString()}` : ''} offices × ~${perOffice} people; scratch folders in ${benchRoot()} (deleted at the end)\n`,
   );
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
     await benchListAfterWrites(big.dir, edits, 90_000);
     await startup(big);
   }
+  if (targetRows > 0) await benchTargets(targetRows);
   if (keepSeed()) console.log(`Seeded folders kept for the next run with BENCH_KEEP_SEED=1 (see the Seed lines above).`);
   console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
 }

@@ -74,7 +74,7 @@ function viaPersonFields(v: Cells) {
   });
   if (!r.success) return { success: false, message: r.error.issues[0]!.message };
   const p = r.data;
-  return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
+  return { success: true, data: p.kind !== 'staff' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
 describe('import contacts are checked by the same rules as the person form', () => {
@@ -95,6 +95,7 @@ describe('import contacts are checked by the same rules as the person form', () 
     ['a role that makes a staff member', { personFirstName: 'Bo', personLastName: 'Kim', personRole: 'Front desk' }],
     ['staff without a role', { personFirstName: 'Bo', personLastName: 'Kim', personKind: 'staff' }],
     ['a physician given a role', { personFirstName: 'Ana', personLastName: 'Ruiz', personKind: 'physician', personRole: 'office manager' }],
+    ['a clinician (no role)', { personFirstName: 'Nia', personLastName: 'Cole', personKind: 'Clinician', personCredentials: 'NP' }],
     ['a missing last name', { personFullName: 'Cher' }],
     ['a bad NPI', { personFirstName: 'A', personLastName: 'B', personNpi: '1234567890' }],
     ['a bad email', { personFirstName: 'A', personLastName: 'B', personEmail: 'x@' }],

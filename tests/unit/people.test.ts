@@ -40,7 +40,7 @@ describe('people at offices', () => {
     });
   });
 
-  it("keeps a staff member's role when an edit changes only other fields, and drops it when they become a physician", async () => {
+  it("keeps a staff member's role when an edit changes only other fields, and drops it when they become a physician or clinician", async () => {
     app = openTestApp();
     const o = await app.call('offices.create', { name: 'Role Clinic' });
     const p = await app.call('people.create', { officeId: o.id, kind: 'staff', role: 'office_manager', firstName: 'Kim', lastName: 'Lee' });
@@ -48,5 +48,7 @@ describe('people at offices', () => {
     expect((await app.call('people.update', { id: p.id, patch: { firstName: 'Kimberly' } })).role).toBe('office_manager');
     expect((await app.call('people.update', { id: p.id, patch: { kind: 'physician' } })).role).toBeNull();
     expect((await app.call('people.update', { id: p.id, patch: { kind: 'staff' } })).role).toBe('other');
+    // Nurse practitioners, physician assistants and therapists see patients: no staff role either.
+    expect(await app.call('people.update', { id: p.id, patch: { kind: 'clinician', credentials: 'NP' } })).toMatchObject({ kind: 'clinician', role: null, credentials: 'NP' });
   });
 });

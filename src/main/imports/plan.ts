@@ -107,7 +107,7 @@ export function parsePersonCells(
   }
   if (problems.length) return { success: false, message: problems.join('; ') };
   const p = person as PersonInput;
-  return { success: true, data: p.kind === 'physician' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
+  return { success: true, data: p.kind !== 'staff' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
 /** Every live office, keyed every way it can be recognised, loaded once per import rather than looked up per row. */
@@ -195,6 +195,15 @@ export function parseOfficeCells(
   return problems.length ? { success: false, message: problems.join('; ') } : { success: true, data: office };
 }
 
+/** What the commit does with each office matching one in the app: the user's choice for its row, else for its reason, else the default. */
+export function applyActions(offices: PlannedOffice[], actions: Actions): void {
+  for (const p of offices) {
+    if (!p.existing) continue;
+    const { reason } = p.existing;
+    p.action = (actions.rowActions[p.row] as ExistingAction | undefined) ?? actions.reasonActions[reason] ?? defaultExistingAction(reason, actions.duplicateMode);
+  }
+}
+
 export type Actions = Pick<z.output<typeof ImportRequest>, 'duplicateMode' | 'reasonActions' | 'rowActions'>;
 const NO_CHOICES: Actions = { duplicateMode: 'skip', reasonActions: {}, rowActions: {} };
 
@@ -263,11 +272,9 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
   const existing = existingOfficeIndex(ctx);
   for (const p of planned) {
     const m = existing.find(matchKeys(p.office));
-    if (!m) continue;
-    p.existing = { id: m.ref.id, name: m.ref.name, reason: m.reason, detail: m.detail };
-    p.action =
-      (actions.rowActions[p.row] as ExistingAction | undefined) ?? actions.reasonActions[m.reason] ?? defaultExistingAction(m.reason, actions.duplicateMode);
+    if (m) p.existing = { id: m.ref.id, name: m.ref.name, reason: m.reason, detail: m.detail };
   }
+  applyActions(planned, actions);
   return { rowCount: csv.records.length, mapped, offices: planned, repeats, errors, newMembers: unknownOwners(ctx, planned) };
 }
 

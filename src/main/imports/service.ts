@@ -15,6 +15,8 @@ import { planImport, sampleNames, summarisePlan, type ImportPlan } from './plan'
 import { readTable, type ReadTable } from './read';
 import { findSavedMapping, saveMapping } from './savedMappings';
 import { lastRun, saveRun, undoRun, type ImportRun } from './undo';
+import { planNppes, readsAsRegistry, registryMapping, registryPlanKey } from './nppes';
+import type { NppesSummary } from '../../shared/nppes/summary';
 
 type Request = z.output<typeof ImportRequest>;
 type Mapping = NonNullable<Request['mapping']>;
@@ -39,6 +41,8 @@ interface Reviewed {
   mapping: Mapping;
   mappingSource: ImportPreview['mappingSource'];
   plan: ImportPlan;
+  /** an NPI registry file read as such */
+  nppes: NppesSummary | null;
 }
 
 const readingKey = (r: Pick<Request, 'fileId' | 'encoding' | 'sheet'>) => `${r.fileId}\0${r.encoding ?? ''}\0${r.sheet ?? ''}`;
@@ -78,7 +82,7 @@ export class ImportJobs {
   private planKey(req: Request): string {
     const lastChange = this.ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
     const choices = JSON.stringify([req.mapping ?? null, req.duplicateMode, req.reasonActions, req.rowActions]);
-    return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}`).digest('hex');
+    return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}\0${registryPlanKey(this.ctx, req.attach)}`).digest('hex');
   }
 
   /** The file read and its header row checked: every step starts here. */
@@ -97,7 +101,8 @@ export class ImportJobs {
   /** The first mapping for a file: the one the user saved for these headers, else a guess from them. */
   private startingMapping(headers: string[]): { mapping: Mapping; mappingSource: ImportPreview['mappingSource'] } {
     const saved = findSavedMapping(this.ctx, headers);
-    return saved ? { mapping: saved, mappingSource: 'saved' } : { mapping: guessMapping(headers), mappingSource: 'guessed' };
+    // A registry file's columns are the registry's own, shown as read; any other file's are guessed.
+    return saved ? { mapping: saved, mappingSource: 'saved' } : { mapping: registryMapping(headers) ?? guessMapping(headers), mappingSource: 'guessed' };
   }
 
   /** Choosing a file shows its columns at once; checking every row waits for "Check the file". */
@@ -124,13 +129,14 @@ export class ImportJobs {
       }
       [mapping, mappingSource] = [req.mapping, 'given'];
     } else ({ mapping, mappingSource } = this.startingMapping(table.headers));
-    this.reviewed = { key, read, mapping, mappingSource, plan: planImport(this.ctx, table, mapping, req) };
+    const registry = readsAsRegistry(table.headers, mapping) ? planNppes(this.ctx, table, req.attach, req) : null;
+    this.reviewed = { key, read, mapping, mappingSource, plan: registry?.plan ?? planImport(this.ctx, table, mapping, req), nppes: registry?.summary ?? null };
     return this.reviewed;
   }
 
   async preview(req: Request): Promise<ImportPreview> {
     const r = await this.review(req);
-    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req), file: r.read.file, mappingSource: r.mappingSource };
+    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req), file: r.read.file, mappingSource: r.mappingSource, nppes: r.nppes };
   }
 
   async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: ImportPlan['errors'] }> {

@@ -8,9 +8,9 @@ import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
 import { personCells, personFromRow, personRecord } from './rows';
 
-/** Staff have a role, physicians do not; a person's kind decides which fields make sense. */
+/** Staff have a role, physicians and other clinicians do not; a person's kind decides which fields make sense. */
 function normaliseRole<T extends { kind?: string; role?: string | null }>(f: T): T {
-  if (f.kind === 'physician') return { ...f, role: null };
+  if (f.kind === 'physician' || f.kind === 'clinician') return { ...f, role: null };
   if (f.kind === 'staff' && !f.role) return { ...f, role: 'other' };
   return f;
 }
@@ -91,6 +91,6 @@ export function peopleTimeline(ctx: Ctx, officeId: string): TimelineEntry[] {
       at: p.createdAt,
       kind: 'person' as const,
       title: `${p.firstName} ${p.lastName}${p.credentials ? `, ${p.credentials}` : ''} added`,
-      detail: p.kind === 'physician' ? p.specialty : null,
+      detail: p.kind !== 'staff' ? p.specialty : null,
     }));
 }

@@ -39,6 +39,7 @@ export function AppLayout() {
   // An office's own page still belongs to "Offices", hence end: false.
   const inOffices = useMatch({ path: '/offices', end: false }) !== null;
   const inImport = useMatch('/import') !== null;
+  const inTargets = useMatch('/targets') !== null;
   const inSettings = useMatch('/settings') !== null;
   const onList = useMatch('/offices') !== null;
   const navigate = useNavigate();
@@ -67,6 +68,7 @@ export function AppLayout() {
         <AppShell.Navbar p="xs" aria-label="Main">
           <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
           <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
+          <NavLink component={RouterNavLink} to={href('/targets')} label="Target lists" active={inTargets} />
           <NavLink component={RouterNavLink} to={href('/settings')} label="Settings" active={inSettings} />
           {info && (
             <Text size="xs" c="dimmed" mt="auto" p="xs">

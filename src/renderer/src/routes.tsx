@@ -6,6 +6,7 @@ import { OfficeDetailPage } from './offices/OfficeDetailPage';
 import { OfficesPage } from './offices/OfficesPage';
 import { RouteError } from './RouteError';
 import { SettingsPage } from './team/SettingsPage';
+import { TargetsPage } from './targets/TargetsPage';
 
 // Registering the paths makes `href('/offices/:id', { id })` check the path and its params at
 // compile time, so a renamed route breaks the build instead of a link.
@@ -20,6 +21,7 @@ declare module 'react-router' {
       '/offices': { params: NoParams };
       '/offices/:id': { params: { id: string } };
       '/import': { params: NoParams };
+      '/targets': { params: NoParams };
       '/settings': { params: NoParams };
     };
   }
@@ -48,6 +50,7 @@ export const router = createHashRouter([
           { path: 'offices', element: <OfficesPage /> },
           { path: 'offices/:id', element: <OfficeDetailRoute /> },
           { path: 'import', element: <ImportPage /> },
+          { path: 'targets', element: <TargetsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -3,6 +3,8 @@ import { databaseContract } from '../database/contract';
 import { importsContract } from '../imports/contract';
 import { officesContract } from '../offices/contract';
 import { peopleContract } from '../people/contract';
+import { targetsContract } from '../targets/contract';
+import { taxonomyContract } from '../taxonomy/contract';
 import { teamContract } from '../team/contract';
 import { mergeDisjoint, type MethodSpec } from './define';
 import type { ApiMethod } from './methods';
@@ -19,7 +21,7 @@ const appContract = {
  * Every method the app offers, merged from each domain's fragment (a name defined twice does not
  * compile). Main validates every input against these; the renderer's types come from them.
  */
-export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract) satisfies Record<ApiMethod, MethodSpec>;
+export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract) satisfies Record<ApiMethod, MethodSpec>;
 
 // Both directions: the contract names no method the zod-free list lacks, and the list none the contract lacks.
 export type Contract = typeof contract;

@@ -36,6 +36,15 @@ export const API_METHODS = [
   'team.reactivate',
   'team.me',
   'team.setMe',
+  'taxonomy.current',
+  'taxonomy.load',
+  'taxonomy.reset',
+  'targets.run',
+  'targets.status',
+  'targets.current',
+  'targets.cancel',
+  'targets.matches',
+  'targets.add',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { emailAddress, isoInstant, npiNumber, optionalText, phoneNumber, recordId } from './fields';
 import { looseEnum } from './office';
 
-export const PERSON_KINDS = ['physician', 'staff'] as const;
+/**
+ * Physicians; other clinicians who see patients and refer (nurse practitioners, physician
+ * assistants, therapists, chiropractors…: their credentials and specialty say which); and office
+ * staff, who have a role instead.
+ */
+export const PERSON_KINDS = ['physician', 'clinician', 'staff'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+export const PERSON_KIND_LABELS: Record<PersonKind, string> = { physician: 'Physician', clinician: 'Clinician', staff: 'Staff' };
 
 export const STAFF_ROLES = ['office_manager', 'referral_coordinator', 'front_desk', 'other'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

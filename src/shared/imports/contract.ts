@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
+import { NppesAttach, NppesSummary } from '../nppes/summary';
 import { IMPORT_FIELD_KEYS } from './fields';
 import { TEXT_ENCODINGS } from './sniff';
 import { EXISTING_ACTIONS, MATCH_REASONS, REPEAT_ACTIONS } from './matching';
@@ -28,6 +29,8 @@ export const ImportRequest = FileReading.extend({
   reasonActions: z.partialRecord(z.enum(MATCH_REASONS), z.enum(DUPLICATE_MODES)).default({}),
   /** one row's action, by its spreadsheet row number: for a match with the app, or for a row repeating an earlier one */
   rowActions: z.record(z.string().regex(/^\d+$/), z.enum([...DUPLICATE_MODES, ...REPEAT_ACTIONS])).default({}),
+  /** an NPI registry file: which organisation each listed individual joins (row → organisation NPI) */
+  attach: NppesAttach.optional(),
 });
 export type ImportRequest = z.input<typeof ImportRequest>;
 
@@ -107,6 +110,8 @@ export const ImportPreview = z.object({
       duplicateOf: z.string().nullable(),
     }),
   ),
+  /** set when the file is the NPI registry's layout, read as such */
+  nppes: NppesSummary.nullable().optional(),
 });
 export type ImportPreview = z.output<typeof ImportPreview>;
 

@@ -15,6 +15,7 @@ import { jobOutcome } from './jobText';
 import { MappingTable } from './MappingTable';
 import { ProblemList } from './ProblemList';
 import { chooseInMainProcess, choosesInMainProcess, uploadFile } from './upload';
+import { NppesSummary } from '../nppes/NppesSummary';
 
 type Preview = ApiOutput<'imports.preview'>;
 type Columns = ApiOutput<'imports.inspect'>;
@@ -51,6 +52,7 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const [lastJob, setLastJob] = useState<Job | null>(null);
+  const [attach, setAttach] = useState<Record<string, string>>({});
 
   // Coming back to the page: a running job shows its progress; a finished one is offered for undo.
   useEffect(() => {
@@ -74,7 +76,7 @@ export function ImportPage() {
     fileId: f.fileId,
     ...r,
     duplicateMode: mode,
-    ...(withMapping ? { mapping, ...choices } : {}),
+    ...(withMapping ? { mapping, attach, ...choices } : {}),
   });
 
   /** A choice about duplicates: the review is worked out again with it (the file is not read again). */
@@ -96,6 +98,7 @@ export function ImportPage() {
   async function open(f: ImportFileInfo) {
     setFile(f);
     setReading({});
+    setAttach({});
     const c = await api['imports.inspect']({ fileId: f.fileId });
     setMapping(c.mapping);
     setColumns(c);
@@ -385,6 +388,7 @@ export function ImportPage() {
                 onReason={(reason, action) => void choose({ reasonActions: { ...reasonActions, [reason]: action }, rowActions })}
                 onRow={(row, action) => void choose({ reasonActions, rowActions: { ...rowActions, [String(row)]: action } })}
               />
+              {preview.nppes && <NppesSummary summary={preview.nppes} request={request(file, reading, true)} attach={attach} setAttach={setAttach} onPreview={setPreview} />}
               {preview.errorCount > 0 && <ProblemList preview={preview} request={request(file, reading, true)} />}
               {preview.sample.length > 0 && (
                 <Table aria-label="First offices in the file" withTableBorder fz="sm">

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
-import { STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
+import { PERSON_KIND_LABELS, STAFF_ROLE_LABELS, type Person } from '../../../shared/domain/person';
 import { api, ApiError } from '../api';
 import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
@@ -184,7 +184,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
                     {p.credentials ? `, ${p.credentials}` : ''}
                     {p.archivedAt ? ' (archived)' : ''}
                   </Table.Td>
-                  <Table.Td>{p.kind === 'physician' ? ['Physician', p.specialty].filter(Boolean).join(' · ') : STAFF_ROLE_LABELS[p.role ?? 'other']}</Table.Td>
+                  <Table.Td>{p.kind === 'staff' ? STAFF_ROLE_LABELS[p.role ?? 'other'] : [PERSON_KIND_LABELS[p.kind], p.specialty].filter(Boolean).join(' · ')}</Table.Td>
                   <Table.Td>{p.phone ?? ''}</Table.Td>
                   <Table.Td>{p.email ?? ''}</Table.Td>
                   <Table.Td>

@@ -1,5 +1,5 @@
 import { Modal, SegmentedControl, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
-import { PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person } from '../../../shared/domain/person';
+import { PERSON_KIND_LABELS, PERSON_KINDS, PersonFields, STAFF_ROLE_LABELS, STAFF_ROLES, type Person, type PersonKind } from '../../../shared/domain/person';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
 import { ConflictNotice } from '../components/ConflictNotice';
@@ -25,12 +25,12 @@ const valuesOf = (p: Person): Values => ({
 });
 
 const DISPLAY: Record<string, (v: unknown) => string> = {
-  kind: (v) => (v === 'staff' ? 'Staff' : 'Physician'),
+  kind: (v) => PERSON_KIND_LABELS[v as PersonKind] ?? String(v),
   role: (v) => STAFF_ROLE_LABELS[v as keyof typeof STAFF_ROLE_LABELS] ?? String(v),
 };
 
 const LABELS: Record<keyof Values, string> = {
-  kind: 'Physician or staff', firstName: 'First name', lastName: 'Last name', credentials: 'Credentials', specialty: 'Specialty',
+  kind: 'Physician, clinician or staff', firstName: 'First name', lastName: 'Last name', credentials: 'Credentials', specialty: 'Specialty',
   npi: 'NPI', role: 'Role', phone: 'Phone', email: 'Email', notes: 'Notes',
 };
 
@@ -72,11 +72,8 @@ export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: 
         <ConflictNotice conflicts={conflicts} labels={LABELS} display={DISPLAY} />
         <SegmentedControl
           mb="sm"
-          aria-label="Physician or staff"
-          data={[
-            { value: 'physician', label: 'Physician' },
-            { value: 'staff', label: 'Staff' },
-          ]}
+          aria-label="Physician, clinician or staff"
+          data={PERSON_KINDS.map((k) => ({ value: k, label: PERSON_KIND_LABELS[k] }))}
           {...form.getInputProps('kind')}
         />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
@@ -86,7 +83,7 @@ export function PersonFormModal({ opened, officeId, person, onClose, onSaved }: 
             <Select label="Role" data={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} {...form.getInputProps('role')} />
           ) : (
             <>
-              <TextInput label="Credentials" placeholder="MD, DO, NP, PA" {...form.getInputProps('credentials')} />
+              <TextInput label="Credentials" placeholder={form.values.kind === 'clinician' ? 'NP, PA, PT, DC' : 'MD, DO'} {...form.getInputProps('credentials')} />
               <TextInput label="Specialty" {...form.getInputProps('specialty')} />
               <TextInput label="NPI" placeholder="10 digits" {...form.getInputProps('npi')} />
             </>

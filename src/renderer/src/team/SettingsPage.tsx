@@ -4,6 +4,7 @@ import { TEAM_ROLE_LABELS, type TeamMember } from '../../../shared/domain/team';
 import { api } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { CheckDatabase } from '../database/CheckDatabase';
+import { TaxonomySettings } from '../nppes/TaxonomySettings';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { useMe } from './me';
 import { MemberFormModal } from './MemberForm';
@@ -91,6 +92,9 @@ export function SettingsPage() {
           notifyDone(`${m.name} saved.`);
         }}
       />
+      <Paper withBorder p="md">
+        <TaxonomySettings />
+      </Paper>
       <Paper withBorder p="md">
         <CheckDatabase />
       </Paper>
