@@ -16,7 +16,7 @@ test('an NPI registry file imports with no column matching: practices as offices
   await importer.open();
   await importer.chooseFile('npidata_pfile_20250101-20250107.csv', FILE);
   // 330 columns, recognised: the organisation's name is the office name, nothing to change.
-  await expect(page.getByRole('combobox', { name: 'Field for column Provider Organization Name (Legal Business Name)' })).toHaveValue('Office name');
+  await expect(page.getByRole('combobox', { name: 'Field for column Provider Organization Name (Legal Business Name)' }).locator('option:checked')).toHaveText('Office name');
   await importer.checkFile();
 
   const summary = page.getByRole('region', { name: 'NPI registry file (NPPES)' });
