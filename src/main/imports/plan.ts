@@ -296,21 +296,26 @@ function unknownOwners(ctx: Ctx, offices: PlannedOffice[]): Map<string, string> 
 const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
-/** A few names as the file spells them, from the office name column (else a contact's): accents read wrong show here first. */
+/**
+ * A few names as the file spells them, from the office and contact name columns, names with
+ * letters beyond ASCII first: they are the ones a wrong encoding spoils, so they show it before
+ * anything is imported.
+ */
 export function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
-  const col = (['name', 'personFullName', 'personLastName'] as const).map((f) => mapping.indexOf(f)).find((i) => i >= 0) ?? 0;
+  const cols = (['name', 'personFullName', 'personLastName', 'personFirstName'] as const).map((f) => mapping.indexOf(f)).filter((i) => i >= 0);
+  if (cols.length === 0) cols.push(0);
   const names: string[] = [];
-  // Names with letters beyond ASCII first: they are the ones a wrong encoding spoils.
-  for (const r of csv.records.slice(0, 5000)) {
-    const v = (r[col] ?? '').trim();
-    if (v && /[^ -~]/.test(v) && !names.includes(v)) names.push(v);
-    if (names.length === 5) return names;
-  }
-  for (const r of csv.records) {
-    const v = (r[col] ?? '').trim();
-    if (v && !names.includes(v)) names.push(v);
-    if (names.length === 5) break;
-  }
+  const scan = (wanted: (v: string) => boolean) => {
+    for (const r of csv.records.slice(0, 5000)) {
+      for (const c of cols) {
+        const v = (r[c] ?? '').trim();
+        if (v && wanted(v) && !names.includes(v)) names.push(v);
+        if (names.length === 5) return;
+      }
+    }
+  };
+  scan((v) => /[^ -~]/.test(v));
+  if (names.length < 5) scan(() => true);
   return names;
 }
 

@@ -358,20 +358,20 @@ export function ImportPage() {
                   <b>{preview.rowCount.toLocaleString()}</b> rows
                 </Text>
                 <Text>
-                  <b>{preview.newOffices.toLocaleString()}</b> new offices
+                  <b>{preview.newOffices.toLocaleString()}</b> new {preview.newOffices === 1 ? 'office' : 'offices'}
                 </Text>
                 <Text>
                   <b>{preview.duplicateOffices.toLocaleString()}</b> already in the app ({preview.outcome.update.toLocaleString()} updated, {preview.outcome.skip.toLocaleString()} skipped,{' '}
                   {(preview.duplicateOffices - preview.outcome.update - preview.outcome.skip).toLocaleString()} added again)
                 </Text>
                 <Text>
-                  <b>{preview.people.toLocaleString()}</b> people
+                  <b>{preview.people.toLocaleString()}</b> {preview.people === 1 ? 'person' : 'people'}
                 </Text>
                 <Text title={preview.newTeamMemberNames.join(', ')}>
                   <b>{preview.newTeamMembers.toLocaleString()}</b> new team {preview.newTeamMembers === 1 ? 'member' : 'members'}
                 </Text>
                 <Text c={preview.errorCount ? 'red' : undefined}>
-                  <b>{preview.errorCount.toLocaleString()}</b> rows with problems
+                  <b>{preview.errorCount.toLocaleString()}</b> {preview.errorCount === 1 ? 'row' : 'rows'} with problems
                 </Text>
               </Group>
               {preview.newTeamMembers > 0 && (
