@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import writeExcelFile from 'write-excel-file/node';
 import { expect, test } from './withMe';
 
 const CSV = [
@@ -51,7 +54,7 @@ test('exporting downloads the filtered list as CSV', async ({ page, app, offices
   await expect(page.getByText('Exported 1 office.')).toBeVisible();
 });
 
-test('a CSV saved by Excel on Windows keeps its accents, the encoding can be changed, and a workbook is named for what it is', async ({ page, importer, offices }) => {
+test('a CSV saved by Excel on Windows keeps its accents, the encoding can be changed, and a damaged workbook is named for what it is', async ({ page, importer, offices }) => {
   await importer.open();
   // Windows-1252, as Excel on Windows saves "CSV": é is one byte (0xE9), not UTF-8's two.
   const latin1 = Buffer.from('Practice Name;City;Zip\r\nClínica Peña;São Paulo;60607\r\n', 'latin1');
@@ -74,7 +77,7 @@ test('a CSV saved by Excel on Windows keeps its accents, the encoding can be cha
 
   await importer.open();
   await importer.chooseFile('offices.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), { expectMapping: false });
-  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be imported' })).toContainText('This looks like an Excel workbook (.xlsx)');
+  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be imported' })).toContainText('This file could not be read as an Excel workbook');
 });
 
 test('an import goes on when the user leaves the page: coming back shows its progress, a notification its end, and it can be undone', async ({ page, importer, offices }) => {
@@ -150,4 +153,32 @@ test('possible duplicates are listed with why they match, and the user decides p
   await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('2 offices added, 1 updated');
   await offices.open();
   await offices.expectNames(['Lakeside Clinic', 'Lakeside Clinic', 'Northside Urgent Care']);
+});
+
+test('an Excel workbook imports directly, from the sheet the user picks', async ({ page, importer, offices }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-xlsx-'));
+  try {
+    const file = path.join(dir, 'directory.xlsx');
+    await writeExcelFile(
+      [
+        { sheet: 'Read me', data: [['Notes'], ['The offices are on the next sheet']] },
+        { sheet: 'Offices', data: [['Practice', 'Zip', 'Phone'], ['Clínica Peña', 60607, 6305550177], ['Lakeside Clinic', 60614, null]] },
+      ],
+      {},
+    ).toFile(file);
+    await importer.open();
+    await importer.chooseFile('directory.xlsx', fs.readFileSync(file));
+    const sheet = page.getByRole('combobox', { name: 'Sheet' });
+    await expect(sheet).toHaveValue('Read me');
+    await sheet.click();
+    await page.getByRole('option', { name: 'Offices' }).click();
+    await expect(page.getByRole('row', { name: /^Practice Clínica Peña/ })).toBeVisible();
+    await expect(page.getByRole('row', { name: /^Phone 6305550177/ })).toBeVisible();
+    await importer.checkFile();
+    await importer.commit();
+    await offices.open();
+    await offices.expectNames(['Clínica Peña', 'Lakeside Clinic']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import writeExcelFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FILES_DIR } from '../../src/main/app';
 import { readChanges } from '../../src/main/sync/changes';
@@ -76,7 +77,39 @@ describe('the file reaches the app once', () => {
     ]);
   });
 
-  it('names a workbook or a binary file for what it is', async () => {
+  it('reads an Excel workbook directly: the first sheet, or the one chosen, numbers as Excel shows them', async () => {
+    const a = openApp();
+    const file = path.join(tempDir(), 'directory.xlsx');
+    await writeExcelFile(
+      [
+        { sheet: 'Notes', data: [['Read me'], ['This sheet is not the directory']] },
+        { sheet: 'Offices', data: [['Practice', 'Zip', 'Phone', 'NPI'], ['Clínica Peña', 60607, 6305550177, 1234567893], ['Lakeside', 60614, null, null]] },
+      ],
+      {},
+    ).toFile(file);
+    const fileId = await a.upload(fs.readFileSync(file), 'directory.xlsx');
+    expect(await a.call('imports.inspect', { fileId })).toMatchObject({
+      file: { kind: 'workbook', sheets: ['Notes', 'Offices'], sheet: 'Notes', encoding: null }, headers: ['Read me'],
+    });
+    const offices = await a.call('imports.inspect', { fileId, sheet: 'Offices' });
+    expect(offices).toMatchObject({ headers: ['Practice', 'Zip', 'Phone', 'NPI'], mapping: ['name', 'zip', 'phone', 'npi'], example: ['Clínica Peña', '60607', '6305550177', '1234567893'] });
+    expect((await runImport(a, { fileId, sheet: 'Offices' })).result).toMatchObject({ created: 2 });
+    expect(a.ctx.store.read('SELECT name, zip, phone, npi FROM offices ORDER BY name').all()).toEqual([
+      { name: 'Clínica Peña', zip: '60607', phone: '(630) 555-0177', npi: '1234567893' },
+      { name: 'Lakeside', zip: '60614', phone: null, npi: null },
+    ]);
+    await expect(a.call('imports.inspect', { fileId, sheet: 'Referrals' })).rejects.toMatchObject({
+      body: { code: 'invalid_input', message: 'This workbook has no sheet named "Referrals". Its sheets are: Notes, Offices.' },
+    });
+  });
+
+  it('names a damaged workbook or a binary file for what it is', async () => {
+    const a = openApp();
+    const broken = await a.upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), 'offices.xlsx');
+    await expect(a.call('imports.inspect', { fileId: broken })).rejects.toMatchObject({ body: { message: expect.stringMatching(/^This file could not be read as an Excel workbook/) } });
+  });
+
+  it('names a PDF for what it is', async () => {
     const a = openApp();
     const pdf = await a.upload(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]), 'scan.pdf');
     await expect(a.call('imports.preview', { fileId: pdf })).rejects.toMatchObject({ body: { message: expect.stringMatching(/^This is a PDF/) } });
