@@ -102,12 +102,13 @@ describe('importing a Salesforce contacts export', () => {
     'Dr.,Ana,Ruiz,Physician,Lakeview Orthopaedics,1 Lake St,Chicago,IL,60613,(773) 555-0101,,ana.ruiz@lakeview.example,Maya Chen',
     'Dr.,Omar,Haddad,Orthopaedic Surgeon,Lakeview Orthopaedics,1 Lake St,Chicago,IL,60613,,,,Maya Chen',
     'Mr.,Bo,Kim,Front Desk,Lakeview Orthopaedics,1 Lake St,Chicago,IL,60613,,,bo.kim@lakeview.example,Maya Chen',
+    'Ms.,Eve,Adler,Practice Owner,Lakeview Orthopaedics,1 Lake St,Chicago,IL,60613,,,,Maya Chen',
   ].join('\r\n');
 
   it('makes the office manager and the front desk staff with their roles, the doctors physicians, and keeps each email on its person', async () => {
     app = openTestApp();
     const status = await runImport(app, { csv });
-    expect(status).toMatchObject({ state: 'done', result: { created: 1, peopleCreated: 4, badRows: 0 } });
+    expect(status).toMatchObject({ state: 'done', result: { created: 1, peopleCreated: 5, badRows: 0 } });
 
     const office = app.ctx.store.sqlite.prepare('SELECT id, name, zip, phone, email, owner_id FROM offices').all() as Record<string, unknown>[];
     expect(office).toHaveLength(1);
@@ -119,10 +120,13 @@ describe('importing a Salesforce contacts export', () => {
       .prepare('SELECT first_name, last_name, kind, role, credentials, phone, email, office_id FROM people ORDER BY last_name')
       .all() as Record<string, unknown>[];
     expect(people).toEqual([
+      // A title that is no role the app knows: staff, role "other", the title kept in the notes, not a refused row.
+      { first_name: 'Eve', last_name: 'Adler', kind: 'staff', role: 'other', credentials: null, phone: null, email: null, office_id: office[0]!.id },
       { first_name: 'Omar', last_name: 'Haddad', kind: 'physician', role: null, credentials: null, phone: null, email: null, office_id: office[0]!.id },
       { first_name: 'Bo', last_name: 'Kim', kind: 'staff', role: 'front_desk', credentials: null, phone: null, email: 'bo.kim@lakeview.example', office_id: office[0]!.id },
       { first_name: 'Ana', last_name: 'Ruiz', kind: 'physician', role: null, credentials: null, phone: '(773) 555-0101', email: 'ana.ruiz@lakeview.example', office_id: office[0]!.id },
       { first_name: 'Dana', last_name: 'Scott', kind: 'staff', role: 'office_manager', credentials: null, phone: '(773) 555-0100 x12', email: 'dana.scott@lakeview.example', office_id: office[0]!.id },
     ]);
+    expect(app.ctx.store.sqlite.prepare("SELECT notes FROM people WHERE first_name = 'Eve'").get()).toEqual({ notes: 'Title: Practice Owner' });
   });
 });

@@ -261,7 +261,7 @@ describe('files that are not workbooks', () => {
   it('a workbook too large to read here is refused before reading, with the way round', async () => {
     const file = fileWith('huge.xlsx', Buffer.alloc(0));
     fs.truncateSync(file, MAX_WORKBOOK_BYTES + 1);
-    const message = `This workbook is too large to read directly (64.0 MB; up to 64 MB can be). Save the sheet as CSV (in Excel: File → Save As → CSV UTF-8) and choose that file instead.`;
+    const message = `This workbook is too large to read directly (20.0 MB; up to 20 MB can be). Save the sheet as CSV (in Excel: File → Save As → CSV UTF-8) and choose that file instead.`;
     await expect(listSheets(file)).rejects.toThrow(new Error(message));
     await expect(readSheet(file)).rejects.toThrow(new Error(message));
   });

@@ -81,6 +81,8 @@ export function parsePersonCells(
   const kindAsRole = v.personKind && !/^(physician|staff)$/i.test(v.personKind.trim()) ? staffRoleFrom(v.personKind) : null;
   // A job title (a CRM's "Title") that names a clinician ("Physician", "Orthopaedic Surgeon") is no staff role.
   const clinicianTitle = !v.personKind && !!v.personRole && namesClinician(v.personRole);
+  // A title that names no role we know ("Owner", "CEO") is staff with role "other", the title kept in the notes, not a refused row.
+  const otherTitle = v.personRole && !clinicianTitle && !staffRoleFrom(v.personRole) ? v.personRole : null;
   const raw: Record<keyof PersonInput, string | undefined> = {
     kind: kindAsRole ? 'staff' : v.personKind || (v.personRole && !clinicianTitle ? 'staff' : 'physician'),
     firstName: v.personFirstName || split?.firstName || '',
@@ -88,10 +90,10 @@ export function parsePersonCells(
     credentials: v.personCredentials || split?.credentials || undefined,
     specialty: v.personSpecialty,
     npi: v.personNpi,
-    role: (clinicianTitle ? undefined : v.personRole) || kindAsRole || undefined,
+    role: (clinicianTitle ? undefined : otherTitle ? 'other' : v.personRole) || kindAsRole || undefined,
     phone: v.personPhone,
     email: v.personEmail,
-    notes: v.personNotes,
+    notes: otherTitle ? [`Title: ${otherTitle}`, v.personNotes].filter(Boolean).join('\n') : v.personNotes,
   };
   const problems: string[] = [];
   const person: Record<string, unknown> = { credentials: null, specialty: null, npi: null, role: null, phone: null, email: null, notes: null };
