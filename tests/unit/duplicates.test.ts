@@ -16,6 +16,8 @@ describe('what makes two offices the same', () => {
   it('compares street lines as written different ways, phones without extensions or a leading 1', () => {
     expect(normaliseStreet('1200 W. Harrison Street, Suite 4')).toBe(normaliseStreet('1200 W HARRISON ST STE 4'));
     expect(normaliseStreet('1200 West Harrison St.')).toBe(normaliseStreet('1200 W Harrison Street'));
+    // Words that are also names of a plain object's own properties are words like any other.
+    expect(normaliseStreet('1 Constructor Way')).toBe('1 constructor way');
     expect(phoneKey('(630) 555-0177 x204')).toBe('6305550177');
     expect(phoneKey('+1 630.555.0177')).toBe('6305550177');
     expect(phoneKey('555-0177')).toBe('');
