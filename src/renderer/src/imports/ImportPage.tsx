@@ -1,6 +1,6 @@
 import { Alert, Button, FileInput, Group, Progress, Radio, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ImportFileInfo } from '../../../shared/imports/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
 import type { ExistingAction, MatchReason, RepeatAction } from '../../../shared/imports/matching';
@@ -100,9 +100,12 @@ export function ImportPage() {
     setReading({});
     setAttach({});
     const c = await api['imports.inspect']({ fileId: f.fileId });
-    setMapping(c.mapping);
-    setColumns(c);
-    setStep(1);
+    // A transition: React draws the (possibly 330-row) mapping in slices between frames, so the page never freezes.
+    startTransition(() => {
+      setMapping(c.mapping);
+      setColumns(c);
+      setStep(1);
+    });
   }
 
   async function fail(e: unknown, title: string) {
@@ -167,8 +170,11 @@ export function ImportPage() {
     // Row choices belong to the rows as last reviewed; a new mapping may make other matches.
     setRowActions({});
     try {
-      setPreview(await api['imports.preview'](request(file, reading, true, { reasonActions, rowActions: {} })));
-      setStep(2);
+      const p = await api['imports.preview'](request(file, reading, true, { reasonActions, rowActions: {} }));
+      startTransition(() => {
+        setPreview(p);
+        setStep(2);
+      });
     } catch (e) {
       notifyError('Could not check the file', e);
     } finally {
