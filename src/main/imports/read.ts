@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { FileDescription, FileReading } from '../../shared/imports/contract';
-import { decodeText, sniffFile } from '../../shared/imports/sniff';
+import { readText } from '../../shared/imports/sniff';
 import type { ImportFiles } from './files';
 import { parseCsv, tableFromRows, type ParsedCsv } from './parse';
 import { listSheets, readSheet } from './workbook';
@@ -48,12 +48,10 @@ export async function readTable(files: ImportFiles, reading: z.output<typeof Fil
       throw new AppError('invalid_input', (e as Error).message, undefined, { cause: e });
     }
   }
-  const bytes = await fs.promises.readFile(f.path);
-  const sniffed = sniffFile(bytes);
-  if (sniffed.kind === 'not-text') throw new AppError('invalid_input', sniffed.message);
-  const encoding = reading.encoding ?? sniffed.encoding;
+  const read = readText(await fs.promises.readFile(f.path), reading.encoding);
+  if ('kind' in read) throw new AppError('invalid_input', read.message);
   return {
-    table: parseCsv(decodeText(bytes, encoding)),
-    file: { ...base, kind: 'text', encoding, detectedEncoding: sniffed.encoding, sheets: [], sheet: null },
+    table: parseCsv(read.text),
+    file: { ...base, kind: 'text', encoding: read.encoding, detectedEncoding: read.detected, sheets: [], sheet: null },
   };
 }

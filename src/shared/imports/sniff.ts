@@ -8,7 +8,7 @@ export const ENCODING_LABELS: Record<TextEncoding, string> = {
   'windows-1252': 'Windows-1252 / Latin-1 (Excel on Windows)',
 };
 
-export type Sniffed = { kind: 'text'; encoding: TextEncoding } | { kind: 'not-text'; message: string };
+export type Sniffed = { kind: 'text'; encoding: TextEncoding; text?: string } | { kind: 'not-text'; message: string };
 
 const startsWith = (b: Uint8Array, ...sig: number[]) => sig.every((x, i) => b[i] === x);
 const SAVE_AS_CSV = 'Open it in its program and save it as CSV (in Excel: File → Save As → CSV UTF-8), then choose that file.';
@@ -18,7 +18,7 @@ const SAVE_AS_CSV = 'Open it in its program and save it as CSV (in Excel: File �
  * UTF-8 if every byte sequence is valid UTF-8, else Windows-1252, which decodes any byte), or, for
  * a workbook, a PDF or any other binary file, what it looks like, in words.
  */
-export function sniffFile(bytes: Uint8Array): Sniffed {
+export function sniffFile(bytes: Uint8Array, keepText = false): Sniffed {
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return { kind: 'not-text', message: `This looks like an Excel workbook (.xlsx), not a CSV file. ${SAVE_AS_CSV}` };
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) return { kind: 'not-text', message: `This looks like an Excel 97–2003 workbook (.xls), not a CSV file. ${SAVE_AS_CSV}` };
   if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) return { kind: 'not-text', message: 'This is a PDF, not a spreadsheet. Export the data as CSV from the program that made it.' };
@@ -28,11 +28,23 @@ export function sniffFile(bytes: Uint8Array): Sniffed {
   const head = bytes.subarray(0, 64 * 1024);
   if (head.includes(0)) return { kind: 'not-text', message: `This is not a text file, so it cannot be read as CSV. ${SAVE_AS_CSV}` };
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { kind: 'text', encoding: 'utf-8' };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return keepText ? { kind: 'text', encoding: 'utf-8', text } : { kind: 'text', encoding: 'utf-8' };
   } catch {
     return { kind: 'text', encoding: 'windows-1252' };
   }
+}
+
+/**
+ * The file's text and the encoding it was read in: the given one, else detected. Detection
+ * already decodes a UTF-8 file in full to check it, so that text is kept rather than decoded twice.
+ */
+export function readText(bytes: Uint8Array, encoding?: TextEncoding): { text: string; detected: TextEncoding; encoding: TextEncoding } | Extract<Sniffed, { kind: 'not-text' }> {
+  const sniffed = sniffFile(bytes, true);
+  if (sniffed.kind === 'not-text') return sniffed;
+  const chosen = encoding ?? sniffed.encoding;
+  const text = chosen === sniffed.encoding && sniffed.text !== undefined ? sniffed.text : decodeText(bytes, chosen);
+  return { text, detected: sniffed.encoding, encoding: chosen };
 }
 
 // Windows-1252's characters at 0x80–0x9F (where Latin-1 has control codes). Node's TextDecoder
