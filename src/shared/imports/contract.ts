@@ -49,7 +49,8 @@ export const FileDescription = z.object({
   sheet: z.string().nullable(),
 });
 
-export const ImportPreview = z.object({
+/** What the mapping step needs: the file's columns as read, and a mapping to start from. Nothing is validated yet. */
+export const ImportColumns = z.object({
   file: FileDescription,
   /** a few names from the file as read, so a wrong encoding shows before anything is imported */
   sampleNames: z.array(z.string()),
@@ -60,6 +61,11 @@ export const ImportPreview = z.object({
   /** where the mapping came from: the user's saved choice for these headers, a guess from them, or the request */
   mappingSource: z.enum(['saved', 'guessed', 'given']),
   rowCount: z.number().int(),
+});
+export type ImportColumns = z.output<typeof ImportColumns>;
+
+/** The review: the columns, and what every row comes to with the mapping and choices applied. */
+export const ImportPreview = ImportColumns.extend({
   /** offices in the file that match none in the app */
   newOffices: z.number().int(),
   /** offices in the file that match one in the app (by NPI, or name + ZIP) */
@@ -114,18 +120,6 @@ export const ImportPreview = z.object({
   nppes: NppesSummary.nullable().optional(),
 });
 export type ImportPreview = z.output<typeof ImportPreview>;
-
-/** What the mapping step needs: the file's columns as read, and a mapping to start from. Nothing is validated yet. */
-export const ImportColumns = z.object({
-  file: FileDescription,
-  sampleNames: z.array(z.string()),
-  headers: z.array(z.string()),
-  example: z.array(z.string()),
-  mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
-  mappingSource: z.enum(['saved', 'guessed', 'given']),
-  rowCount: z.number().int(),
-});
-export type ImportColumns = z.output<typeof ImportColumns>;
 
 export const ProblemPage = z.object({ total: z.number().int(), errors: z.array(RowError) });
 
