@@ -111,4 +111,11 @@ describe('duplicates in an import', () => {
       ['Lakeside Clinic', '(312) 555-0199', '60607'],
     ]);
   });
+
+  it('matches an office with the app by what a later row of the file added to it (an NPI the first row left blank)', async () => {
+    const a = openApp();
+    await runImport(a, { csv: 'Office name,ZIP,NPI\nLakeside Medical Group,60614,1234567893' });
+    const p = await a.call('imports.preview', { csv: ['Office name,ZIP,NPI,Contact name', 'Lakeside Clinic,60614,,Dr. Ana Ruiz', 'Lakeside Clinic,60614,1234567893,Dr. Bo Kim'].join('\n') });
+    expect(p).toMatchObject({ newOffices: 0, duplicateOffices: 1, people: 0, matches: { repeats: 0, rows: [{ row: 2, matchName: 'Lakeside Medical Group', reason: 'npi' }] } });
+  });
 });

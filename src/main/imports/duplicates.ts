@@ -138,6 +138,11 @@ export function conflicts(first: OfficeInput, later: OfficeInput, mapped: Readon
   return out;
 }
 
+/** Whether a later row leaves the fields an office is matched by as the first row had them (one row per person), so its keys still hold. */
+export function sameMatchFields(first: OfficeInput, later: OfficeInput): boolean {
+  return first.npi === later.npi && first.phone === later.phone && first.address.line1 === later.address.line1 && first.address.zip === later.address.zip && first.name === later.name;
+}
+
 /** Fills what the first row left blank from a later row of the same office: nothing the file says is lost by merging. */
 export function fillBlanks(first: OfficeInput, later: OfficeInput, mapped: ReadonlySet<ImportField>): void {
   // An address is one place: parts of another street's address never complete this one.

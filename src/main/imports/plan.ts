@@ -5,7 +5,7 @@ import { splitFullName } from '../../shared/domain/personName';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
 import type { ImportPreview, ImportRequest, RowError } from '../../shared/imports/contract';
 import { defaultExistingAction, defaultRepeatAction, MATCH_REASON_LABELS, MATCH_REASONS, type ExistingAction, type MatchReason, type RepeatAction } from '../../shared/imports/matching';
-import { conflicts, fillBlanks, matchKeys, OfficeIndex } from './duplicates';
+import { conflicts, fillBlanks, matchKeys, OfficeIndex, sameMatchFields, type MatchKeys } from './duplicates';
 import { normaliseName, tidyName } from '../../shared/team/memberId';
 import type { Ctx } from '../context';
 import { MembersByName } from '../team/byName';
@@ -221,6 +221,9 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
   const planned: PlannedOffice[] = [];
   const repeats: RepeatedRow[] = [];
   const inFile = new OfficeIndex<PlannedOffice>();
+  const keysOf = new Map<PlannedOffice, MatchKeys>();
+  /** offices a later row added cells to: their match keys are worked out again */
+  const merged = new Set<PlannedOffice>();
   const cellResults = new CellResults();
   const mapped = new Set(mapping.filter((m): m is ImportField => m !== null));
   const personColumns = mapping.filter((m): m is ImportField => m !== null && PERSON_FIELDS.has(m));
@@ -261,6 +264,7 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
       const action: RepeatAction = differ.length === 0 ? 'merge' : ((actions.rowActions[row] as RepeatAction | undefined) ?? defaultRepeatAction(hit.reason));
       if (differ.length > 0) repeats.push({ row, name: o.name, of: { row: first.row, name: first.office.name }, reason: hit.reason, detail: hit.detail, conflicts: differ, action });
       if (action === 'merge') {
+        if (!sameMatchFields(first.office, o)) merged.add(first);
         fillBlanks(first.office, o, mapped);
         if (person) first.people.push(person);
         return;
@@ -268,12 +272,14 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
     }
     const office: PlannedOffice = { row, office: o, people: person ? [person] : [], existing: null, action: actions.duplicateMode };
     planned.push(office);
+    keysOf.set(office, keys);
     if (!hit) inFile.add(keys, office);
   });
 
   const existing = existingOfficeIndex(ctx);
   for (const p of planned) {
-    const m = existing.find(matchKeys(p.office));
+    // The keys worked out for the file's own matching, unless a merged repeat filled in more since.
+    const m = existing.find(merged.has(p) ? matchKeys(p.office) : keysOf.get(p)!);
     if (m) p.existing = { id: m.ref.id, name: m.ref.name, reason: m.reason, detail: m.detail };
   }
   applyActions(planned, actions);
