@@ -118,4 +118,12 @@ describe('duplicates in an import', () => {
     const p = await a.call('imports.preview', { csv: ['Office name,ZIP,NPI,Contact name', 'Lakeside Clinic,60614,,Dr. Ana Ruiz', 'Lakeside Clinic,60614,1234567893,Dr. Bo Kim'].join('\n') });
     expect(p).toMatchObject({ newOffices: 0, duplicateOffices: 1, people: 0, matches: { repeats: 0, rows: [{ row: 2, matchName: 'Lakeside Medical Group', reason: 'npi' }] } });
   });
+
+  it('sees an office added to the app between two checks of the same file', async () => {
+    const a = openApp();
+    const csv = 'Office name,ZIP\nHarbor Clinic,60601';
+    expect(await a.call('imports.preview', { csv })).toMatchObject({ newOffices: 1, duplicateOffices: 0 });
+    await a.call('offices.create', { name: 'Harbor Clinic, LLC', address: { zip: '60601' } });
+    expect(await a.call('imports.preview', { csv })).toMatchObject({ newOffices: 0, duplicateOffices: 1, matches: { rows: [{ matchName: 'Harbor Clinic, LLC' }] } });
+  });
 });

@@ -112,13 +112,25 @@ export function parsePersonCells(
   return { success: true, data: p.kind !== 'staff' ? { ...p, role: null } : { ...p, role: p.role ?? 'other' } };
 }
 
-/** Every live office, keyed every way it can be recognised, loaded once per import rather than looked up per row. */
-function existingOfficeIndex(ctx: Ctx): OfficeIndex<{ id: string; name: string }> {
-  const index = new OfficeIndex<{ id: string; name: string }>();
+type DirectoryIndex = OfficeIndex<{ id: string; name: string }>;
+/** The last index built per database, and the change-log position it was built at. */
+const directoryIndexes = new WeakMap<object, { at: number; index: DirectoryIndex }>();
+
+/**
+ * Every live office, keyed every way it can be recognised, built once per state of the directory
+ * rather than per plan: each duplicate choice on the review re-plans the file, and at 200,000
+ * offices building this is most of the work. Any write moves the change log on, and a new one is built.
+ */
+function existingOfficeIndex(ctx: Ctx): DirectoryIndex {
+  const at = (ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null }).n ?? 0;
+  const kept = directoryIndexes.get(ctx.store);
+  if (kept?.at === at) return kept.index;
+  const index: DirectoryIndex = new OfficeIndex();
   const rows = ctx.store
     .read(`SELECT id, name, npi, zip, phone, json_extract(address, '$.line1') AS line1 FROM offices WHERE deleted_at IS NULL ORDER BY created_at`)
     .all() as { id: string; name: string; npi: string | null; zip: string | null; phone: string | null; line1: string | null }[];
   for (const r of rows) index.add(matchKeys({ name: r.name, npi: r.npi, phone: r.phone, address: { line1: r.line1, zip: r.zip } }), { id: r.id, name: r.name });
+  directoryIndexes.set(ctx.store, { at, index });
   return index;
 }
 
