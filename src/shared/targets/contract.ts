@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
 import { recordId } from '../domain/fields';
-import { stateCode } from '../domain/usStates';
+import { Address } from '../domain/office';
 
 export const TARGET_ENTITIES = ['both', 'organisations', 'individuals'] as const;
 export type TargetEntity = (typeof TARGET_ENTITIES)[number];
@@ -26,20 +26,8 @@ export const TargetCriteria = z.object({
     })
     .nullable()
     .default(null),
-  /** the practice location's state (code or name) */
-  state: z
-    .string()
-    .trim()
-    .nullish()
-    .transform((s, ctx) => {
-      if (!s) return null;
-      const code = stateCode(s);
-      if (!code) {
-        ctx.addIssue({ code: 'custom', message: 'Use a US state’s two-letter code or its name, like IL or Illinois' });
-        return z.NEVER;
-      }
-      return code;
-    }),
+  /** the practice location's state (code or name), by the same rule as an office's address */
+  state: Address.shape.state,
   /** leave out providers the directory has (by NPI; an organisation also by name + ZIP) */
   notInDirectory: z.boolean().default(true),
 });
