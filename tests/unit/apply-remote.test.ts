@@ -69,7 +69,7 @@ describe('applying pulled changes', () => {
     const parked = applyRemote(a.ctx, [
       { hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside', { parking_notes: 'Use the back lot' }) },
       { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'parking_notes', value: '"Back lot, level 2"' },
-      { hlc: remoteHlc(-1500), tbl: 'touches', row_id: 't1', col: '*', value: JSON.stringify({ id: 't1', office_id: ID, kind: 'call' }) },
+      { hlc: remoteHlc(-1500), tbl: 'future_notes', row_id: 't1', col: '*', value: JSON.stringify({ id: 't1', office_id: ID, kind: 'call' }) },
       { hlc: remoteHlc(-1000), tbl: 'offices', row_id: ID, col: 'phone', value: '"(614) 555-0100"' },
     ]);
     expect(parked).toMatchObject({ applied: 2, pending: 2, refused: [] });
@@ -80,16 +80,16 @@ describe('applying pulled changes', () => {
 
     // A later build: a migration adds the column and the table, and the registry declares them.
     a.ctx.store.sqlite.exec(`ALTER TABLE offices ADD COLUMN parking_notes TEXT`);
-    a.ctx.store.sqlite.exec(`CREATE TABLE touches (id TEXT PRIMARY KEY, office_id TEXT NOT NULL, kind TEXT NOT NULL) STRICT`);
+    a.ctx.store.sqlite.exec(`CREATE TABLE future_notes (id TEXT PRIMARY KEY, office_id TEXT NOT NULL, kind TEXT NOT NULL) STRICT`);
     const tables: Registry = {
       ...TABLES,
       offices: { ...TABLES.offices, columns: [...TABLES.offices.columns, 'parking_notes'] },
-      touches: { policy: 'append-only', noun: 'touch', columns: ['id', 'office_id', 'kind'], computed: [] },
+      future_notes: { policy: 'append-only', noun: 'note', columns: ['id', 'office_id', 'kind'], computed: [] },
     };
     const later: Ctx = { ...a.ctx, tables };
     expect(retryPending(later)).toBe(3);
     expect(row(a, 'name, phone, parking_notes')).toEqual({ name: 'Northside', phone: '(614) 555-0100', parking_notes: 'Back lot, level 2' });
-    expect(a.ctx.store.sqlite.prepare('SELECT id, kind FROM touches').all()).toEqual([{ id: 't1', kind: 'call' }]);
+    expect(a.ctx.store.sqlite.prepare('SELECT id, kind FROM future_notes').all()).toEqual([{ id: 't1', kind: 'call' }]);
     expect(pendingCount(a)).toBe(0);
   });
 
@@ -114,7 +114,7 @@ describe('applying pulled changes', () => {
       { hlc: remoteHlc(-4500), tbl: 'offices', row_id: ID, col: '*', value: JSON.stringify([1, 2]) },
       { hlc: remoteHlc(-4000), tbl: 'constructor', row_id: ID, col: 'name', value: '"x"' },
       { hlc: remoteHlc(-3500), tbl: '__proto__', row_id: ID, col: '*', value: '{}' },
-      { hlc: remoteHlc(-3000), tbl: 'visits', row_id: 'v1', col: 'notes', value: 'no json here' }, // unknown table, bad value: refused, not parked
+      { hlc: remoteHlc(-3000), tbl: 'future_notes', row_id: 'v1', col: 'notes', value: 'no json here' }, // unknown table, bad value: refused, not parked
       { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: 'phone', value: '"(614) 555-0100"' },
     ]);
     expect(result.applied).toBe(2);

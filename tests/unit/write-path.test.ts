@@ -4,7 +4,7 @@ import { makeCtx, type Ctx } from '../../src/main/context';
 import { applyRemote } from '../../src/main/db/applyRemote';
 import type { ChangeBatch } from '../../src/main/db/changeFeed';
 import type { Database } from '../../src/main/db/schema';
-import { TABLES, type Registry, type SyncedTable } from '../../src/main/db/tables';
+import { TABLES, type LwwTable, type Registry, type SyncedTable } from '../../src/main/db/tables';
 import { insertRow, softDeleteRow, updateRow } from '../../src/main/db/writePath';
 import { readChanges } from '../../src/main/sync/changes';
 import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
@@ -23,7 +23,8 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
     id: '0190a5b0-0000-7000-8000-000000000001', name: 'Lakeside Cardiology', kind: 'physician_office', specialties: '["Cardiology"]',
     address: '{"line1":"1 Lake St","line2":null,"city":"Toledo","state":"OH","zip":"43604"}', phone: '(419) 555-0100', fax: '(419) 555-0101',
     email: 'front@lakeside.example', website: 'https://lakeside.example', npi: '1234567893', tier: 'A', stage: 'new', owner_id: null,
-    tags: '["lunch"]', notes: 'Parking behind', best_time: 'Tue pm', lunch_prefs: 'Vegetarian', created_at: '2026-01-01T00:00:00.000Z',
+    tags: '["lunch"]', notes: 'Parking behind', best_time: 'Tue pm', lunch_prefs: 'Vegetarian',
+    visit_hours: '[{"days":[2],"from":"13:00","to":"16:00"}]', coords: '{"lat":41.65,"lng":-83.54}', cadence: '{"paused":true}', created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z', archived_at: null, deleted_at: null,
   },
   people: {
@@ -32,11 +33,40 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
     email: 'ada@lakeside.example', notes: 'Prefers email', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
     archived_at: null, deleted_at: null,
   },
+  visits: {
+    id: '0190a5b0-0000-7000-8000-000000000004', office_id: '0190a5b0-0000-7000-8000-000000000001', liaison_id: '0190a5b0-0000-7000-8000-000000000003',
+    status: 'planned', starts_at: '2026-01-06T15:00:00.000Z', ends_at: '2026-01-06T15:45:00.000Z', pinned: 0, purpose: 'relationship',
+    seen: '["0190a5b0-0000-7000-8000-000000000002"]', left_items: '["Referral pads"]', notes: 'Bring pads', reason: null, sequence: 0,
+    created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null,
+  },
+  touches: {
+    id: '0190a5b0-0000-7000-8000-000000000005', office_id: '0190a5b0-0000-7000-8000-000000000001', kind: 'visit', day: '2026-01-06',
+    at: '2026-01-06T15:00:00.000Z', by_id: '0190a5b0-0000-7000-8000-000000000003', visit_id: '0190a5b0-0000-7000-8000-000000000004', notes: 'Met Dr Park',
+    reverses: null, created_at: '2026-01-06T16:00:00.000Z',
+  },
+  visit_feedback: {
+    id: '0190a5b0-0000-7000-8000-000000000006', office_id: '0190a5b0-0000-7000-8000-000000000001', visit_id: '0190a5b0-0000-7000-8000-000000000004',
+    communication: 4, credibility: 5, capacity: 2, consistency: 3, comment: 'Wait times too long', by_id: '0190a5b0-0000-7000-8000-000000000003',
+    reverses: null, created_at: '2026-01-06T16:00:00.000Z',
+  },
+  tasks: {
+    id: '0190a5b0-0000-7000-8000-000000000007', office_id: '0190a5b0-0000-7000-8000-000000000001', visit_id: '0190a5b0-0000-7000-8000-000000000004',
+    owner_id: '0190a5b0-0000-7000-8000-000000000003', title: 'Send brochures', due_date: '2026-01-13', done_at: null, notes: 'Spanish ones',
+    created_at: '2026-01-06T16:00:00.000Z', updated_at: '2026-01-06T16:00:00.000Z', deleted_at: null,
+  },
+  settings: { id: 'cadence', value: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null },
 };
 
 /** A value different from `v` that the column still accepts. */
 function another(tbl: SyncedTable, col: string, v: unknown): string | number | null {
-  if (col === 'office_id') return v as string;
+  if (col === 'office_id' || col === 'visit_id' || col === 'liaison_id' || col === 'by_id') return v as string;
+  if (col === 'status') return 'completed';
+  if (col === 'pinned' || col === 'sequence') return 1;
+  if (col === 'seen' || col === 'left_items') return '[]';
+  if (col === 'visit_hours') return '[]';
+  if (col === 'coords' || col === 'route_start') return null;
+  if (col === 'cadence') return '{"every":{"weeks":3}}';
+  if (col === 'due_date') return '2026-02-01';
   // The registry lists members first, so the member is there when an office's owner is set to them.
   if (col === 'owner_id') return SAMPLES.team_members.id;
   if (col === 'active') return 0;
@@ -118,37 +148,43 @@ describe('the one write path', () => {
     expect(heard).toHaveLength(1);
   });
 
-  it('round-trips every registered table through the change log: insert, edit every column, delete', () => {
+  it('round-trips every registered table through the change log: insert, edit every column, delete (append-only: insert)', () => {
     const a = open();
     for (const tbl of Object.keys(TABLES) as SyncedTable[]) {
       const sample = SAMPLES[tbl] as Record<string, unknown> & { id: string };
       insertRow(a.ctx, tbl, sample as never);
+      if (TABLES[tbl].policy === 'append-only') continue;
       const edits = Object.fromEntries(TABLES[tbl].columns.filter((c) => c !== 'id' && c !== 'deleted_at').map((c) => [c, another(tbl, c, sample[c])]));
       expect(updateRow(a.ctx, tbl, sample.id, edits as never)).toBe(true);
     }
-    for (const tbl of (Object.keys(TABLES) as SyncedTable[]).reverse()) softDeleteRow(a.ctx, tbl, SAMPLES[tbl].id);
+    for (const tbl of (Object.keys(TABLES) as SyncedTable[]).reverse()) {
+      if (TABLES[tbl].policy === 'lww') softDeleteRow(a.ctx, tbl as LwwTable, SAMPLES[tbl].id);
+    }
     const b = open();
     applyRemote(b.ctx, readChanges(a.ctx.store));
     for (const [tbl, spec] of Object.entries(TABLES)) {
       const sql = `SELECT ${spec.columns.join(', ')} FROM ${tbl}`;
       const rows = a.ctx.store.sqlite.prepare(sql).all();
       expect(rows).toHaveLength(1);
-      expect((rows[0] as { deleted_at: string | null }).deleted_at).not.toBeNull();
+      if (spec.policy === 'lww') expect((rows[0] as { deleted_at: string | null }).deleted_at).not.toBeNull();
       expect(b.ctx.store.sqlite.prepare(sql).all()).toEqual(rows);
     }
   });
 
   it('refuses to update or delete a row of an append-only table; a correction is a new row', () => {
     const a = open();
-    a.ctx.store.sqlite.exec(`CREATE TABLE touches (id TEXT PRIMARY KEY, office_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`);
-    const tables: Registry = { ...TABLES, touches: { policy: 'append-only', noun: 'touch', columns: ['id', 'office_id', 'kind', 'created_at'], computed: [] } };
+    a.ctx.store.sqlite.exec(`CREATE TABLE notes_log (id TEXT PRIMARY KEY, office_id TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`);
+    const tables: Registry = { ...TABLES, notes_log: { policy: 'append-only', noun: 'note', columns: ['id', 'office_id', 'kind', 'created_at'], computed: [] } };
     const ctx: Ctx = { ...a.ctx, tables };
-    const touch = { id: 't1', office_id: 'o1', kind: 'call', created_at: '2026-01-01T00:00:00.000Z' };
-    insertRow(ctx, 'touches' as SyncedTable, touch as never);
-    expect(() => updateRow(ctx, 'touches' as SyncedTable, 't1', { kind: 'visit' } as never)).toThrow(/cannot be edited once recorded/);
-    expect(() => softDeleteRow(ctx, 'touches' as SyncedTable, 't1')).toThrow(/cannot be deleted once recorded/);
-    expect(a.ctx.store.sqlite.prepare('SELECT kind FROM touches').all()).toEqual([{ kind: 'call' }]);
-    expect(readChanges(a.ctx.store).map((c) => [c.tbl, c.col])).toEqual([['touches', '*']]);
+    const note = { id: 't1', office_id: 'o1', kind: 'call', created_at: '2026-01-01T00:00:00.000Z' };
+    insertRow(ctx, 'notes_log' as SyncedTable, note as never);
+    expect(() => updateRow(ctx, 'notes_log' as SyncedTable, 't1', { kind: 'visit' } as never)).toThrow(/cannot be edited once recorded/);
+    expect(() => softDeleteRow(ctx, 'notes_log' as LwwTable, 't1')).toThrow(/cannot be deleted once recorded/);
+    expect(a.ctx.store.sqlite.prepare('SELECT kind FROM notes_log').all()).toEqual([{ kind: 'call' }]);
+    expect(readChanges(a.ctx.store).map((c) => [c.tbl, c.col])).toEqual([['notes_log', '*']]);
+    // The registry's own append-only tables refuse edits the same way.
+    expect(TABLES.touches.policy).toBe('append-only');
+    expect(() => updateRow(a.ctx, 'touches', 'x', { notes: 'edited' })).toThrow(/A touch cannot be edited once recorded/);
   });
 
   it('names the kind of record that is gone in its message', async () => {

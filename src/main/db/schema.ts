@@ -28,6 +28,12 @@ export interface OfficesTable {
   notes: string | null;
   best_time: string | null;
   lunch_prefs: string | null;
+  /** JSON VisitHours (weekday windows when the doctors are in); null: none set. `best_time` is their note. */
+  visit_hours: string | null;
+  /** JSON {lat, lng}: one cell so the two never sync apart; null: use the ZIP's centroid */
+  coords: string | null;
+  /** JSON OfficeCadence: an interval set by hand, or paused; null: follow the practice's rules */
+  cadence: string | null;
   created_at: string;
   updated_at: string;
   archived_at: string | null;
@@ -64,6 +70,91 @@ export interface TeamMembersTable {
   email: string | null;
   /** 1, or 0 once deactivated (left the practice) */
   active: number;
+  /** JSON RouteStart: where this member's day's route starts (home or office); null: not set */
+  route_start: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export type VisitStatus = 'planned' | 'completed' | 'missed' | 'cancelled';
+
+export interface VisitsTable {
+  id: string;
+  office_id: string;
+  liaison_id: string | null;
+  status: VisitStatus;
+  /** instants, ISO-8601 UTC */
+  starts_at: string;
+  ends_at: string;
+  /** 1: the time was set by hand and re-ordering the day keeps it */
+  pinned: number;
+  purpose: string | null;
+  /** JSON array of person ids seen at the visit */
+  seen: string;
+  /** JSON array of what was left: "Referral pads", "Brochures" */
+  left_items: string;
+  notes: string | null;
+  /** why it was cancelled or missed */
+  reason: string | null;
+  /** bumped on every change, for calendar files (iCalendar SEQUENCE) */
+  sequence: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** A completed contact with an office, append-only: a correction is a row that `reverses` another. */
+export interface TouchesTable {
+  id: string;
+  office_id: string;
+  /** visit | lunch | gift | call | email | dropoff */
+  kind: string;
+  /** the calendar day in the user's zone, YYYY-MM-DD: what cadences count */
+  day: string;
+  at: string;
+  by_id: string | null;
+  visit_id: string | null;
+  notes: string | null;
+  reverses: string | null;
+  created_at: string;
+}
+
+/** The office's own Four C's ratings, 1–5 each (null: not rated), append-only. */
+export interface VisitFeedbackTable {
+  id: string;
+  office_id: string;
+  visit_id: string | null;
+  communication: number | null;
+  credibility: number | null;
+  capacity: number | null;
+  consistency: number | null;
+  comment: string | null;
+  by_id: string | null;
+  reverses: string | null;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  office_id: string;
+  visit_id: string | null;
+  owner_id: string | null;
+  title: string;
+  /** YYYY-MM-DD */
+  due_date: string;
+  /** instant it was done; null while open */
+  done_at: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** Practice-wide settings by key, synced: `id` is the key, `value` JSON. */
+export interface SettingsTable {
+  id: string;
+  value: string;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -135,6 +226,11 @@ export interface Database {
   offices: OfficesTable;
   people: PeopleTable;
   team_members: TeamMembersTable;
+  visits: VisitsTable;
+  touches: TouchesTable;
+  visit_feedback: VisitFeedbackTable;
+  tasks: TasksTable;
+  settings: SettingsTable;
   changes: ChangesTable;
   cell_clock: CellClockTable;
   pending_changes: PendingChangesTable;

@@ -33,7 +33,7 @@ const offices = {
   noun: 'office',
   columns: [
     'id', 'name', 'kind', 'specialties', 'address', 'phone', 'fax', 'email', 'website', 'npi', 'tier', 'stage',
-    'owner_id', 'tags', 'notes', 'best_time', 'lunch_prefs', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
+    'owner_id', 'tags', 'notes', 'best_time', 'lunch_prefs', 'visit_hours', 'coords', 'cadence', 'created_at', 'updated_at', 'archived_at', 'deleted_at',
   ],
   computed: ['city', 'state', 'zip'],
 } as const satisfies TableSpec<Database['offices']>;
@@ -42,7 +42,7 @@ const offices = {
 const team_members = {
   policy: 'lww',
   noun: 'team member',
-  columns: ['id', 'name', 'role', 'email', 'active', 'created_at', 'updated_at', 'deleted_at'],
+  columns: ['id', 'name', 'role', 'email', 'active', 'route_start', 'created_at', 'updated_at', 'deleted_at'],
   computed: [],
 } as const satisfies TableSpec<Database['team_members']>;
 
@@ -56,6 +56,44 @@ const people = {
   computed: [],
 } as const satisfies TableSpec<Database['people']>;
 
+const visits = {
+  policy: 'lww',
+  noun: 'visit',
+  columns: [
+    'id', 'office_id', 'liaison_id', 'status', 'starts_at', 'ends_at', 'pinned', 'purpose', 'seen', 'left_items', 'notes',
+    'reason', 'sequence', 'created_at', 'updated_at', 'deleted_at',
+  ],
+  computed: [],
+} as const satisfies TableSpec<Database['visits']>;
+
+const touches = {
+  policy: 'append-only',
+  noun: 'touch',
+  columns: ['id', 'office_id', 'kind', 'day', 'at', 'by_id', 'visit_id', 'notes', 'reverses', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['touches']>;
+
+const visit_feedback = {
+  policy: 'append-only',
+  noun: 'feedback entry',
+  columns: ['id', 'office_id', 'visit_id', 'communication', 'credibility', 'capacity', 'consistency', 'comment', 'by_id', 'reverses', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['visit_feedback']>;
+
+const tasks = {
+  policy: 'lww',
+  noun: 'task',
+  columns: ['id', 'office_id', 'visit_id', 'owner_id', 'title', 'due_date', 'done_at', 'notes', 'created_at', 'updated_at', 'deleted_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['tasks']>;
+
+const settings = {
+  policy: 'lww',
+  noun: 'setting',
+  columns: ['id', 'value', 'created_at', 'updated_at', 'deleted_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['settings']>;
+
 // Both directions at compile time: `satisfies` above refuses a column the schema lacks; these
 // refuse a schema column the registry forgot.
 const _complete: [
@@ -63,11 +101,19 @@ const _complete: [
   Covers<Computed<Database['offices']>, typeof offices.computed>,
   Covers<Writable<Database['people']>, typeof people.columns>,
   Covers<Writable<Database['team_members']>, typeof team_members.columns>,
-] = [true, true, true, true];
+  Covers<Writable<Database['visits']>, typeof visits.columns>,
+  Covers<Writable<Database['touches']>, typeof touches.columns>,
+  Covers<Writable<Database['visit_feedback']>, typeof visit_feedback.columns>,
+  Covers<Writable<Database['tasks']>, typeof tasks.columns>,
+  Covers<Writable<Database['settings']>, typeof settings.columns>,
+] = [true, true, true, true, true, true, true, true, true];
 void _complete;
 
-export const TABLES = { team_members, offices, people } as const;
+// In parent-first order: a replayed or registry-ordered write puts each row's parents in first.
+export const TABLES = { settings, team_members, offices, people, visits, touches, visit_feedback, tasks } as const;
 export type SyncedTable = keyof typeof TABLES;
+/** Tables whose rows are edited and soft-deleted (not append-only). */
+export type LwwTable = { [K in SyncedTable]: (typeof TABLES)[K]['policy'] extends 'lww' ? K : never }[SyncedTable];
 
 /** A table's entry as the write path reads it, whatever its row type. */
 export interface AnyTableSpec {

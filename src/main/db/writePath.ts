@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import type { Database } from './schema';
-import { insertSql, type AnyTableSpec, type SyncedTable } from './tables';
+import { insertSql, type AnyTableSpec, type LwwTable, type SyncedTable } from './tables';
 
 /**
  * The one write path for synced tables: insert, update and soft delete here, and applyRemote
@@ -71,7 +71,8 @@ export function updateRow<T extends SyncedTable>(ctx: Ctx, tbl: T, id: string, c
 }
 
 /** Marks a row deleted (a synced tombstone; archive is the reversible kind). */
-export function softDeleteRow(ctx: Ctx, tbl: SyncedTable, id: string): boolean {
+export function softDeleteRow(ctx: Ctx, tbl: LwwTable, id: string): boolean {
   lwwSpec(ctx, tbl, 'deleted');
-  return updateRow(ctx, tbl, id, { deleted_at: ctx.now() });
+  // Every lww table has deleted_at; TypeScript cannot see that through the union, one name stands for all.
+  return updateRow(ctx, tbl as 'offices', id, { deleted_at: ctx.now() });
 }

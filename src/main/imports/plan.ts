@@ -194,6 +194,7 @@ export function parseOfficeCells(
     name: name.success ? name.data : '', kind: 'physician_office', stage: 'prospect', specialties: [], tags: [],
     address: { line1: null, line2: null, city: null, state: null, zip: null },
     phone: null, fax: null, email: null, website: null, npi: null, tier: null, ownerId: null, ownerName: null, notes: null, bestTime: null, lunchPrefs: null,
+    visitHours: [],
   };
   for (const [field, set, schema] of OFFICE_CELLS) {
     const raw = v[field];

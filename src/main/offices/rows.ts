@@ -10,6 +10,16 @@ function addressCell(a: Partial<Office['address']>): string {
   return JSON.stringify({ line1: a.line1 ?? null, line2: a.line2 ?? null, city: a.city ?? null, state: a.state ?? null, zip: a.zip ?? null });
 }
 
+/** None is stored as null (as old rows have it), so clearing the windows compares equal to never having set them. */
+function visitHoursCell(h: Office['visitHours']): string | null {
+  return h.length ? JSON.stringify(h.map((w) => ({ days: w.days, from: w.from, to: w.to }))) : null;
+}
+
+function cadenceCell(c: Office['cadence']): string | null {
+  if (!c) return null;
+  return JSON.stringify('paused' in c ? { paused: true, reason: c.reason ?? null } : { every: c.every });
+}
+
 /** Domain fields → stored cells. Only the keys present in `fields` appear in the result. */
 export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
   const c: OfficeCells = {};
@@ -30,6 +40,9 @@ export function officeCells(fields: Partial<OfficeFields>): OfficeCells {
   if (fields.notes !== undefined) c.notes = fields.notes;
   if (fields.bestTime !== undefined) c.best_time = fields.bestTime;
   if (fields.lunchPrefs !== undefined) c.lunch_prefs = fields.lunchPrefs;
+  if (fields.visitHours !== undefined) c.visit_hours = visitHoursCell(fields.visitHours);
+  if (fields.coords !== undefined) c.coords = fields.coords ? JSON.stringify({ lat: fields.coords.lat, lng: fields.coords.lng }) : null;
+  if (fields.cadence !== undefined) c.cadence = cadenceCell(fields.cadence);
   return c;
 }
 
@@ -54,6 +67,9 @@ export function newOffice(id: string, f: z.output<typeof OfficeCreate>, now: str
     tags: f.tags,
     notes: f.notes ?? null,
     bestTime: f.bestTime ?? null,
+    visitHours: f.visitHours,
+    coords: f.coords ?? null,
+    cadence: f.cadence ?? null,
     lunchPrefs: f.lunchPrefs ?? null,
     createdAt: now,
     updatedAt: now,
@@ -68,7 +84,8 @@ export function officeRecord(o: Office): Insertable<OfficesTable> & { id: string
   return {
     id: o.id, name: o.name, kind: o.kind, specialties: JSON.stringify(o.specialties), address: addressCell(o.address), phone: o.phone,
     fax: o.fax, email: o.email, website: o.website, npi: o.npi, tier: o.tier, stage: o.stage, owner_id: o.ownerId, tags: JSON.stringify(o.tags),
-    notes: o.notes, best_time: o.bestTime, lunch_prefs: o.lunchPrefs, created_at: o.createdAt, updated_at: o.updatedAt,
+    notes: o.notes, best_time: o.bestTime, lunch_prefs: o.lunchPrefs,
+    visit_hours: visitHoursCell(o.visitHours), coords: o.coords ? JSON.stringify(o.coords) : null, cadence: cadenceCell(o.cadence), created_at: o.createdAt, updated_at: o.updatedAt,
     archived_at: o.archivedAt, deleted_at: null,
   };
 }
@@ -94,6 +111,9 @@ export function officeFromRow(r: Selectable<OfficesTable>, ownerName: string | n
     tags: JSON.parse(r.tags) as string[],
     notes: r.notes,
     bestTime: r.best_time,
+    visitHours: r.visit_hours ? (JSON.parse(r.visit_hours) as Office['visitHours']) : [],
+    coords: r.coords ? (JSON.parse(r.coords) as Office['coords']) : null,
+    cadence: r.cadence ? (JSON.parse(r.cadence) as Office['cadence']) : null,
     lunchPrefs: r.lunch_prefs,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

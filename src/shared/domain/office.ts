@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { stateCode } from './usStates';
 import { zipCode } from './zip';
+import { Coords, OfficeCadence } from './cadence';
+import { VisitHours } from './visitHours';
 import { emailAddress, isoInstant, labelList, npiNumber, optionalText, phoneNumber, recordId, websiteUrl } from './fields';
 
 export const OFFICE_KINDS = ['physician_office', 'hospital', 'urgent_care', 'community_partner', 'other'] as const;
@@ -109,7 +111,14 @@ export const OfficeFields = z.object({
   ownerName: optionalText(100),
   tags: labelList,
   notes: optionalText(10_000),
+  /** the note beside the structured best times ("ask for Maria at the front desk") */
   bestTime: optionalText(200),
+  /** weekday windows when the doctors are in; empty: any time */
+  visitHours: VisitHours,
+  /** the office's own position, when known better than its ZIP's centre */
+  coords: Coords.nullable(),
+  /** an interval set by hand, or paused; null follows the practice's rules */
+  cadence: OfficeCadence.nullable(),
   lunchPrefs: optionalText(1_000),
 });
 export type OfficeFields = z.output<typeof OfficeFields>;
@@ -120,7 +129,8 @@ export const OfficeCreate = OfficeFields.extend({
   specialties: OfficeFields.shape.specialties.default([]),
   tags: OfficeFields.shape.tags.default([]),
   address: Address.prefault({}),
-}).partial({ phone: true, fax: true, email: true, website: true, npi: true, tier: true, ownerId: true, ownerName: true, notes: true, bestTime: true, lunchPrefs: true });
+  visitHours: VisitHours.default([]),
+}).partial({ coords: true, cadence: true, phone: true, fax: true, email: true, website: true, npi: true, tier: true, ownerId: true, ownerName: true, notes: true, bestTime: true, lunchPrefs: true });
 export type OfficeCreateInput = z.input<typeof OfficeCreate>;
 
 export const OfficeUpdate = z.object({ id: recordId, patch: OfficeFields.partial() });
@@ -150,6 +160,9 @@ export const Office = z.object({
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   bestTime: z.string().nullable(),
+  visitHours: z.array(z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() })),
+  coords: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  cadence: z.union([z.object({ every: z.union([z.object({ weeks: z.number() }), z.object({ months: z.number() })]) }), z.object({ paused: z.literal(true), reason: z.string().nullable() })]).nullable(),
   lunchPrefs: z.string().nullable(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
