@@ -9,6 +9,7 @@ import { peopleModule } from './people/module';
 import { targetsModule } from './targets/module';
 import { taxonomyModule } from './taxonomy/module';
 import { teamModule } from './team/module';
+import { visitsModule } from './visits/module';
 
 export type Handlers = HandlersFor<Contract>;
 
@@ -30,9 +31,9 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     timeline: (officeId) =>
       sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
-  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full)] as const;
+  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full), visitsModule(full)] as const;
   for (const m of modules) if (m.timeline) sources.push(m.timeline);
-  const [database, team, offices, people, imports, taxonomy, targets] = modules;
+  const [database, team, offices, people, imports, taxonomy, targets, visits] = modules;
   const handlers: Handlers = mergeDisjoint(
     { 'app.info': () => core.info },
     database.handlers,
@@ -42,6 +43,7 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     imports.handlers,
     taxonomy.handlers,
     targets.handlers,
+    visits.handlers,
   );
   return {
     handlers,

@@ -48,7 +48,8 @@ export function updateMember(ctx: Ctx, id: string, patch: Partial<z.output<typeo
   return ctx.store.tx(() => {
     const current = requireMember(ctx, id);
     if (patch.name !== undefined && patch.name !== current.name) assertNameFree(ctx, patch.name, id);
-    updateRow(ctx, 'team_members', id, { name: patch.name, role: patch.role, email: patch.email });
+    const routeStart = patch.routeStart === undefined ? undefined : patch.routeStart && JSON.stringify(routeStartCell(patch.routeStart));
+    updateRow(ctx, 'team_members', id, { name: patch.name, role: patch.role, email: patch.email, route_start: routeStart });
     return requireMember(ctx, id);
   });
 }
@@ -59,4 +60,9 @@ export function setMemberActive(ctx: Ctx, id: string, active: boolean): TeamMemb
     if (m.active !== active) updateRow(ctx, 'team_members', id, { active: active ? 1 : 0 });
     return requireMember(ctx, id);
   });
+}
+
+/** Fixed key order, so an unchanged start compares equal as text. */
+function routeStartCell(s: NonNullable<TeamMember['routeStart']>) {
+  return { label: s.label, zip: s.zip, coords: s.coords && { lat: s.coords.lat, lng: s.coords.lng }, roundTrip: s.roundTrip };
 }

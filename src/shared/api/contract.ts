@@ -6,6 +6,7 @@ import { peopleContract } from '../people/contract';
 import { targetsContract } from '../targets/contract';
 import { taxonomyContract } from '../taxonomy/contract';
 import { teamContract } from '../team/contract';
+import { visitsContract } from '../visits/contract';
 import { mergeDisjoint, type MethodSpec } from './define';
 import type { ApiMethod } from './methods';
 
@@ -21,7 +22,7 @@ const appContract = {
  * Every method the app offers, merged from each domain's fragment (a name defined twice does not
  * compile). Main validates every input against these; the renderer's types come from them.
  */
-export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract) satisfies Record<ApiMethod, MethodSpec>;
+export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract, visitsContract) satisfies Record<ApiMethod, MethodSpec>;
 
 // Both directions: the contract names no method the zod-free list lacks, and the list none the contract lacks.
 export type Contract = typeof contract;

@@ -1,7 +1,35 @@
 import { z } from 'zod';
 import { tidyName } from '../team/memberId';
 import { emailAddress, isoInstant, recordId } from './fields';
+import { Coords } from './cadence';
 import { looseEnum } from './office';
+import { zipCode } from './zip';
+
+/**
+ * Where a member's day's route starts: home or an office, by ZIP (its centre) or exact
+ * coordinates; round trip back there, or one way (ending at the last stop).
+ */
+export const RouteStart = z
+  .object({
+    label: z.string().trim().min(1, 'Name the start, like Home or Office').max(60),
+    zip: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        const zip = zipCode(s);
+        if (!zip) {
+          ctx.addIssue({ code: 'custom', message: 'A ZIP code is 5 digits' });
+          return z.NEVER;
+        }
+        return zip.slice(0, 5);
+      }),
+    coords: Coords.nullish().transform((c) => c ?? null),
+    roundTrip: z.boolean().default(true),
+  })
+  .refine((s) => s.zip || s.coords, { message: 'Give a ZIP code or the coordinates of the start', path: ['zip'] });
+export type RouteStart = z.output<typeof RouteStart>;
 
 /** Stored with each member and shown; not enforced on this device (the sync server checks roles). */
 export const TEAM_ROLES = ['liaison', 'doctor', 'manager', 'admin'] as const;
@@ -19,9 +47,10 @@ export const TeamMemberFields = z.object({
   name: memberName,
   role: looseEnum(TEAM_ROLES, 'role'),
   email: emailAddress,
+  routeStart: RouteStart.nullable(),
 });
 
-export const TeamMemberCreate = TeamMemberFields.extend({ role: TeamMemberFields.shape.role.default('liaison') }).partial({ email: true });
+export const TeamMemberCreate = TeamMemberFields.extend({ role: TeamMemberFields.shape.role.default('liaison') }).partial({ email: true, routeStart: true });
 export type TeamMemberCreateInput = z.input<typeof TeamMemberCreate>;
 
 export const TeamMemberUpdate = z.object({ id: recordId, patch: TeamMemberFields.partial() });
@@ -37,6 +66,7 @@ export const TeamMember = z.object({
   email: z.string().nullable(),
   /** an inactive member (left the practice) keeps their offices and history but is not offered for new work */
   active: z.boolean(),
+  routeStart: z.object({ label: z.string(), zip: z.string().nullable(), coords: z.object({ lat: z.number(), lng: z.number() }).nullable(), roundTrip: z.boolean() }).nullable(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });

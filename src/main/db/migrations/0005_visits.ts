@@ -57,6 +57,8 @@ const statements = [
   ) STRICT`,
   `CREATE INDEX touches_by_office ON touches (office_id, day)`,
   `CREATE INDEX touches_by_visit ON touches (visit_id) WHERE visit_id IS NOT NULL`,
+  // "Is this touch reversed?" is asked of every touch the worklist counts.
+  `CREATE INDEX touches_reversals ON touches (reverses) WHERE reverses IS NOT NULL`,
   `CREATE TABLE visit_feedback (
     id TEXT PRIMARY KEY,
     office_id TEXT NOT NULL REFERENCES offices (id),
@@ -71,6 +73,8 @@ const statements = [
     created_at TEXT NOT NULL
   ) STRICT`,
   `CREATE INDEX visit_feedback_by_office ON visit_feedback (office_id, created_at)`,
+  `CREATE INDEX visit_feedback_by_visit ON visit_feedback (visit_id) WHERE visit_id IS NOT NULL`,
+  `CREATE INDEX visit_feedback_reversals ON visit_feedback (reverses) WHERE reverses IS NOT NULL`,
   `CREATE TABLE tasks (
     id TEXT PRIMARY KEY,
     office_id TEXT NOT NULL REFERENCES offices (id),

@@ -1,0 +1,118 @@
+import type { visitsContract } from '../../shared/visits/contract';
+import { dayBounds, dayOf, systemZone } from '../../shared/visits/time';
+import { AppError } from '../../shared/errors';
+import type { AppCore, DomainModule } from '../domain';
+import { readMe } from '../team/me';
+import { requireMember } from '../team/service';
+import { visitsToIcs } from './ics';
+import { applyDayRoute, dayRoute, mileageCsv } from './route';
+import { readCadenceSettings, remindersEnabled, saveCadenceSettings, setRemindersEnabled } from './settings';
+import {
+  changeVisit,
+  closeVisit,
+  completeVisit,
+  logTouch,
+  logVisit,
+  planVisit,
+  reopenVisit,
+  requireVisit,
+  visitsForOffice,
+  visitsInRange,
+  visitsTimeline,
+} from './service';
+import { countOverdueTasks, createTask, listTasks, setTaskDone, updateTask } from './tasks';
+import { worklist } from './worklist';
+
+export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContract> {
+  const today = (zone?: string) => dayOf(ctx.now(), zone ?? systemZone());
+  /** 'me' → my id (null when no one has said who they are), 'all' → null filter */
+  const whose = (liaison: string): string | null | undefined => (liaison === 'all' ? undefined : liaison === 'me' ? (readMe(ctx)?.id ?? null) : liaison);
+  return {
+    handlers: {
+      'visits.plan': (input) => planVisit(ctx, input),
+      'visits.change': (input) => changeVisit(ctx, input),
+      'visits.complete': (input) => completeVisit(ctx, input),
+      'visits.log': (input) => logVisit(ctx, input),
+      'visits.close': (input) => closeVisit(ctx, input),
+      'visits.reopen': ({ id }) => reopenVisit(ctx, id),
+      'visits.get': ({ id }) => requireVisit(ctx, id),
+      'visits.range': ({ from, to, liaison }) => {
+        const who = whose(liaison);
+        return who === null ? [] : visitsInRange(ctx, from, to, who ?? null);
+      },
+      'visits.forOffice': ({ officeId }) => visitsForOffice(ctx, officeId),
+      'visits.ics': ({ from, to, liaison, zone }) => {
+        const z = zone ?? systemZone();
+        if (to < from) throw new AppError('invalid_input', 'The end date is before the start date.', [{ path: ['to'], message: 'The end date is before the start date.' }]);
+        const who = whose(liaison);
+        const visits = who === null ? [] : visitsInRange(ctx, dayBounds(from, z).start, dayBounds(to, z).end, who ?? null);
+        const full = visits.filter((v) => v.status === 'planned' || v.status === 'cancelled').map((v) => requireVisit(ctx, v.id));
+        const addressOf = (officeId: string) => {
+          const o = ctx.store.first(ctx.store.q.selectFrom('offices').select('address').where('id', '=', officeId));
+          const a = o ? (JSON.parse(o.address) as Record<string, string | null>) : {};
+          return [a.line1, a.line2, a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null;
+        };
+        const text = visitsToIcs(
+          full.map((v) => ({
+            id: v.id,
+            title: `Visit: ${v.officeName}`,
+            location: addressOf(v.officeId),
+            description: [v.liaisonName ? `Liaison: ${v.liaisonName}` : null, v.notes, v.status === 'cancelled' && v.reason ? `Cancelled: ${v.reason}` : null]
+              .filter(Boolean)
+              .join('\n') || null,
+            startsAt: v.startsAt,
+            endsAt: v.endsAt,
+            status: v.status,
+            sequence: v.sequence,
+            createdAt: v.createdAt,
+            updatedAt: v.updatedAt,
+          })),
+          { zone: z, calendarName: 'Liaison visits', now: ctx.now() },
+        );
+        return { fileName: `visits-${from}-to-${to}.ics`, text, count: full.length };
+      },
+      'touches.log': (input) => logTouch(ctx, input),
+      'worklist.query': (q) => {
+        const day = today(q.zone);
+        return { ...worklist(ctx).query(q, day, readMe(ctx)?.id ?? null), today: day };
+      },
+      'cadence.settings': () => readCadenceSettings(ctx),
+      'cadence.save': (settings) => saveCadenceSettings(ctx, settings),
+      'cadence.office': ({ officeId, zone }) => {
+        const day = today(zone);
+        const hit = worklist(ctx).office(officeId, day);
+        if (!hit) return { state: 'paused' as const, due: null, reason: 'Archived: not on the worklist', daysOverdue: null, lastTouch: null };
+        const e = hit.entry;
+        if (e.due === null) return { state: 'paused' as const, due: null, reason: e.reason, daysOverdue: null, lastTouch: e.last };
+        return { state: 'due' as const, due: e.last ? e.due : day, reason: e.reason, daysOverdue: hit.late, lastTouch: e.last };
+      },
+      'tasks.create': (input) => createTask(ctx, input),
+      'tasks.update': (input) => updateTask(ctx, input),
+      'tasks.done': ({ id }) => setTaskDone(ctx, id, true),
+      'tasks.reopen': ({ id }) => setTaskDone(ctx, id, false),
+      'tasks.list': (q) => listTasks(ctx, q),
+      'route.day': (q) => dayRoute(ctx, q),
+      'route.apply': (q) => applyDayRoute(ctx, q),
+      'route.mileageCsv': (q) => mileageCsv(ctx, q),
+      'reminders.today': ({ zone }) => {
+        const enabled = remindersEnabled(ctx);
+        const me = readMe(ctx);
+        if (!enabled || !me) return { enabled, visitsToday: [], overdueTasks: 0 };
+        const z = zone ?? systemZone();
+        const day = today(z);
+        const { start, end } = dayBounds(day, z);
+        return {
+          enabled,
+          visitsToday: visitsInRange(ctx, start, end, me.id).filter((v) => v.status === 'planned'),
+          overdueTasks: countOverdueTasks(ctx, requireMember(ctx, me.id).id, day),
+        };
+      },
+      'reminders.setEnabled': ({ enabled }) => setRemindersEnabled(ctx, enabled),
+    },
+    timeline: visitsTimeline,
+    // The worklist's first load reads every office's touches: done after the first screen, not during it.
+    start: () => {
+      setTimeout(() => worklist(ctx).warm(), 4000).unref();
+    },
+  };
+}

@@ -1,0 +1,346 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { TimelineEntry } from '../../shared/domain/timeline';
+import {
+  TOUCH_KIND_LABELS,
+  VISIT_PURPOSE_LABELS,
+  VISIT_STATUS_LABELS,
+  type FeedbackInput,
+  type TaskInput,
+  type TouchKind,
+  type Visit,
+  type VisitChange,
+  type VisitClose,
+  type VisitComplete,
+  type VisitLog,
+  type VisitPlan,
+} from '../../shared/domain/visit';
+import { AppError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { checkVisitHours } from '../../shared/visits/visitHours';
+import { dayOf, systemZone, wallClockOf } from '../../shared/visits/time';
+import type { Ctx } from '../context';
+import { insertRow, updateRow } from '../db/writePath';
+import { readMe } from '../team/me';
+import { findMember } from '../team/service';
+import { feedbackFromRow, visitFromRow, type VisitRow } from './rows';
+import { insertTask } from './tasks';
+
+/** Further ahead than this is almost certainly a typo in the year. */
+const MAX_AHEAD_DAYS = 2 * 366;
+
+type Saved = { saved: true; visit: Visit } | { saved: false; warning: string };
+
+const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+
+function visitQuery(ctx: Ctx) {
+  return ctx.store.q
+    .selectFrom('visits as v')
+    .innerJoin('offices as o', 'o.id', 'v.office_id')
+    .leftJoin('team_members as m', 'm.id', 'v.liaison_id')
+    .selectAll('v')
+    .select(['o.name as office_name', 'm.name as liaison_name'])
+    .where('v.deleted_at', 'is', null);
+}
+
+function latestFeedback(ctx: Ctx, visitId: string) {
+  const row = ctx.store.first(
+    ctx.store.q
+      .selectFrom('visit_feedback as f')
+      .selectAll()
+      .where('f.visit_id', '=', visitId)
+      .where('f.reverses', 'is', null)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('visit_feedback as r').select('r.id').whereRef('r.reverses', '=', 'f.id'))))
+      .orderBy('f.created_at', 'desc'),
+  );
+  return row ? feedbackFromRow(row) : null;
+}
+
+export function findVisit(ctx: Ctx, id: string): Visit | undefined {
+  const row = ctx.store.first(visitQuery(ctx).where('v.id', '=', id)) as VisitRow | undefined;
+  return row && visitFromRow(row, row.status === 'completed' ? latestFeedback(ctx, id) : null);
+}
+
+export function requireVisit(ctx: Ctx, id: string): Visit {
+  const v = findVisit(ctx, id);
+  if (!v) throw new AppError('not_found', 'That visit no longer exists. It may have been deleted on another device.');
+  return v;
+}
+
+interface OfficeForVisit {
+  id: string;
+  name: string;
+  archived_at: string | null;
+  visit_hours: string | null;
+}
+
+function officeForVisit(ctx: Ctx, officeId: string): OfficeForVisit {
+  const o = ctx.store.first(
+    ctx.store.q.selectFrom('offices').select(['id', 'name', 'archived_at', 'visit_hours']).where('id', '=', officeId).where('deleted_at', 'is', null),
+  );
+  if (!o) throw new AppError('not_found', 'That office no longer exists.');
+  return o;
+}
+
+function assertPlannable(office: OfficeForVisit): void {
+  if (office.archived_at) throw invalid('officeId', `${office.name} is archived. Restore it before planning a visit.`);
+}
+
+function assertWithinReach(ctx: Ctx, startsAt: string): void {
+  const ahead = (Date.parse(startsAt) - Date.parse(ctx.now())) / 86_400_000;
+  if (ahead > MAX_AHEAD_DAYS) throw invalid('startsAt', 'That is more than two years away; check the year.');
+}
+
+/** The liaison: the one chosen, else me; a chosen one must be on the team. */
+function liaisonFor(ctx: Ctx, chosen: string | null | undefined): string | null {
+  if (chosen) {
+    const m = findMember(ctx, chosen);
+    if (!m) throw invalid('liaisonId', 'That team member no longer exists.');
+    return m.id;
+  }
+  return readMe(ctx)?.id ?? null;
+}
+
+/**
+ * The office's best times, judged at the visit's wall-clock time in the user's zone. Null when it
+ * fits (or the office has none); otherwise the warning to confirm.
+ */
+function hoursWarning(office: OfficeForVisit, startsAt: string, endsAt: string, zone: string): string | null {
+  if (!office.visit_hours) return null;
+  const check = checkVisitHours(JSON.parse(office.visit_hours) as never, wallClockOf(startsAt, zone), wallClockOf(endsAt, zone));
+  return check.ok ? null : check.message;
+}
+
+export function planVisit(ctx: Ctx, input: z.output<typeof VisitPlan>): Saved {
+  return ctx.store.tx(() => {
+    const office = officeForVisit(ctx, input.officeId);
+    assertPlannable(office);
+    assertWithinReach(ctx, input.startsAt);
+    const liaisonId = liaisonFor(ctx, input.liaisonId);
+    if (!input.outsideHoursOk) {
+      const warning = hoursWarning(office, input.startsAt, input.endsAt, input.zone ?? systemZone());
+      if (warning) return { saved: false, warning };
+    }
+    const now = ctx.now();
+    const id = newId();
+    insertRow(ctx, 'visits', {
+      id, office_id: office.id, liaison_id: liaisonId, status: 'planned', starts_at: input.startsAt, ends_at: input.endsAt,
+      pinned: input.pinned ? 1 : 0, purpose: input.purpose ?? null, seen: '[]', left_items: '[]', notes: input.notes ?? null, reason: null,
+      sequence: 0, created_at: now, updated_at: now, deleted_at: null,
+    });
+    return { saved: true, visit: requireVisit(ctx, id) };
+  });
+}
+
+/** Moves, re-times or re-assigns a planned visit; only what changed is written, and calendar files see a new SEQUENCE. */
+export function changeVisit(ctx: Ctx, input: z.output<typeof VisitChange>): Saved {
+  return ctx.store.tx(() => {
+    const current = requireVisit(ctx, input.id);
+    const p = input.patch;
+    const startsAt = p.startsAt ?? current.startsAt;
+    const endsAt = p.endsAt ?? current.endsAt;
+    if (endsAt <= startsAt) throw invalid('endsAt', 'The visit must end after it starts');
+    const moved = startsAt !== current.startsAt || endsAt !== current.endsAt;
+    if (moved) {
+      if (current.status !== 'planned') throw invalid('startsAt', `This visit is ${VISIT_STATUS_LABELS[current.status].toLowerCase()}; only a planned visit can be moved.`);
+      assertWithinReach(ctx, startsAt);
+      const office = officeForVisit(ctx, current.officeId);
+      if (!input.outsideHoursOk) {
+        const warning = hoursWarning(office, startsAt, endsAt, input.zone ?? systemZone());
+        if (warning) return { saved: false, warning };
+      }
+    }
+    const liaisonId = p.liaisonId === undefined ? undefined : p.liaisonId && liaisonFor(ctx, p.liaisonId);
+    bump(ctx, current, {
+      starts_at: startsAt,
+      ends_at: endsAt,
+      liaison_id: liaisonId,
+      purpose: p.purpose,
+      notes: p.notes,
+      // Moving by hand to a chosen time pins it, so re-ordering the day keeps it there.
+      pinned: p.pinned === undefined ? (moved ? 1 : undefined) : p.pinned ? 1 : 0,
+    });
+    return { saved: true, visit: requireVisit(ctx, input.id) };
+  });
+}
+
+type VisitCells = Parameters<typeof updateRow<'visits'>>[3];
+
+/** Writes the cells that differ and, if any did, the next SEQUENCE for calendar files. */
+function bump(ctx: Ctx, current: Visit, cells: VisitCells): void {
+  if (updateRow(ctx, 'visits', current.id, cells)) updateRow(ctx, 'visits', current.id, { sequence: current.sequence + 1 });
+}
+
+type Outcome = Omit<z.output<typeof VisitComplete>, 'id'>;
+
+/** The people seen must work at the office (a stale picker could send someone who moved). */
+function assertSeenAtOffice(ctx: Ctx, officeId: string, seen: string[]): void {
+  if (seen.length === 0) return;
+  const found = ctx.store.all(ctx.store.q.selectFrom('people').select('id').where('office_id', '=', officeId).where('deleted_at', 'is', null).where('id', 'in', seen));
+  if (found.length !== new Set(seen).size) throw invalid('seen', 'Someone picked as seen no longer works at this office; pick again.');
+}
+
+function recordOutcome(ctx: Ctx, visit: Visit, o: Outcome): void {
+  const zone = o.zone ?? systemZone();
+  const me = readMe(ctx)?.id ?? null;
+  const now = ctx.now();
+  insertRow(ctx, 'touches', {
+    id: newId(), office_id: visit.officeId, kind: 'visit', day: dayOf(o.startsAt, zone), at: o.startsAt, by_id: visit.liaisonId ?? me,
+    visit_id: visit.id, notes: null, reverses: null, created_at: now,
+  });
+  if (o.feedback && hasFeedback(o.feedback)) {
+    insertRow(ctx, 'visit_feedback', {
+      id: newId(), office_id: visit.officeId, visit_id: visit.id, communication: o.feedback.communication, credibility: o.feedback.credibility,
+      capacity: o.feedback.capacity, consistency: o.feedback.consistency, comment: o.feedback.comment, by_id: me, reverses: null, created_at: now,
+    });
+  }
+  for (const t of o.tasks) insertTask(ctx, { ...(t as TaskInput), officeId: visit.officeId, visitId: visit.id });
+}
+
+const hasFeedback = (f: FeedbackInput) => f.communication !== null || f.credibility !== null || f.capacity !== null || f.consistency !== null || !!f.comment;
+
+/** Marks a planned visit done, with what happened; the office's next-due date moves from it. */
+export function completeVisit(ctx: Ctx, input: z.output<typeof VisitComplete>): Visit {
+  return ctx.store.tx(() => {
+    const current = requireVisit(ctx, input.id);
+    if (current.status === 'completed') throw new AppError('conflict', 'This visit is already logged as completed.');
+    assertSeenAtOffice(ctx, current.officeId, input.seen);
+    if (Date.parse(input.startsAt) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('startsAt', 'A visit in the future cannot be completed yet.');
+    bump(ctx, current, {
+      status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt, purpose: input.purpose ?? current.purpose, seen: JSON.stringify(input.seen),
+      left_items: JSON.stringify(input.leftItems), notes: input.notes ?? current.notes, reason: null,
+    });
+    recordOutcome(ctx, requireVisit(ctx, input.id), input);
+    return requireVisit(ctx, input.id);
+  });
+}
+
+/** A visit logged after the fact, never planned: one completed row and its touch. */
+export function logVisit(ctx: Ctx, input: z.output<typeof VisitLog>): Visit {
+  return ctx.store.tx(() => {
+    const office = officeForVisit(ctx, input.officeId);
+    assertPlannable(office);
+    assertSeenAtOffice(ctx, office.id, input.seen);
+    if (Date.parse(input.startsAt) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('startsAt', 'A visit in the future cannot be logged as done; plan it instead.');
+    const now = ctx.now();
+    const id = newId();
+    insertRow(ctx, 'visits', {
+      id, office_id: office.id, liaison_id: liaisonFor(ctx, input.liaisonId), status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt,
+      pinned: 0, purpose: input.purpose ?? null, seen: JSON.stringify(input.seen), left_items: JSON.stringify(input.leftItems),
+      notes: input.notes ?? null, reason: null, sequence: 0, created_at: now, updated_at: now, deleted_at: null,
+    });
+    recordOutcome(ctx, requireVisit(ctx, id), input);
+    return requireVisit(ctx, id);
+  });
+}
+
+export function closeVisit(ctx: Ctx, input: z.output<typeof VisitClose>): Visit {
+  return ctx.store.tx(() => {
+    const current = requireVisit(ctx, input.id);
+    if (current.status !== 'planned') throw new AppError('conflict', `This visit is already ${VISIT_STATUS_LABELS[current.status].toLowerCase()}.`);
+    bump(ctx, current, { status: input.status, reason: input.reason });
+    return requireVisit(ctx, input.id);
+  });
+}
+
+/**
+ * Back to planned. A completed visit's touch is not erased (touches are append-only): a new touch
+ * reverses it, so the cadence forgets it and every device learns why.
+ */
+export function reopenVisit(ctx: Ctx, id: string): Visit {
+  return ctx.store.tx(() => {
+    const current = requireVisit(ctx, id);
+    if (current.status === 'planned') return current;
+    if (current.status === 'completed') {
+      const live = ctx.store.all(
+        ctx.store.q
+          .selectFrom('touches as t')
+          .selectAll()
+          .where('t.visit_id', '=', id)
+          .where('t.reverses', 'is', null)
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('touches as r').select('r.id').whereRef('r.reverses', '=', 't.id')))),
+      );
+      const now = ctx.now();
+      for (const t of live) {
+        insertRow(ctx, 'touches', { ...t, id: newId(), notes: 'Visit set back to planned', reverses: t.id, by_id: readMe(ctx)?.id ?? null, created_at: now });
+      }
+    }
+    bump(ctx, current, { status: 'planned', reason: null });
+    return requireVisit(ctx, id);
+  });
+}
+
+/** The calendar's visits between two instants, for one liaison or the team. */
+export function visitsInRange(ctx: Ctx, from: string, to: string, liaison: string | null) {
+  let q = visitQuery(ctx).where('v.starts_at', '<', to).where('v.ends_at', '>', from);
+  if (liaison) q = q.where('v.liaison_id', '=', liaison);
+  return (ctx.store.all(q.orderBy('v.starts_at')) as VisitRow[]).map((r) => ({
+    id: r.id,
+    officeId: r.office_id,
+    officeName: r.office_name,
+    liaisonId: r.liaison_id,
+    liaisonName: r.liaison_name,
+    status: r.status,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    pinned: r.pinned !== 0,
+  }));
+}
+
+export function visitsForOffice(ctx: Ctx, officeId: string): Visit[] {
+  const rows = ctx.store.all(visitQuery(ctx).where('v.office_id', '=', officeId).orderBy('v.starts_at', 'desc').limit(500)) as VisitRow[];
+  return rows.map((r) => visitFromRow(r, r.status === 'completed' ? latestFeedback(ctx, r.id) : null));
+}
+
+export function logTouch(ctx: Ctx, input: { officeId: string; kind: TouchKind; at?: string; notes: string | null; zone?: string }): { id: string } {
+  return ctx.store.tx(() => {
+    const office = officeForVisit(ctx, input.officeId);
+    assertPlannable(office);
+    const at = input.at ?? ctx.now();
+    if (Date.parse(at) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('at', 'A call, email or drop-off is logged once it has happened.');
+    const id = newId();
+    insertRow(ctx, 'touches', {
+      id, office_id: office.id, kind: input.kind, day: dayOf(at, input.zone ?? systemZone()), at, by_id: readMe(ctx)?.id ?? null, visit_id: null,
+      notes: input.notes, reverses: null, created_at: ctx.now(),
+    });
+    return { id };
+  });
+}
+
+/** Visits and touches on an office's timeline (a visit's own touch is the visit, not a second entry). */
+export function visitsTimeline(ctx: Ctx, officeId: string): TimelineEntry[] {
+  const entries: TimelineEntry[] = visitsForOffice(ctx, officeId).map((v) => ({
+    id: `visit:${v.id}`,
+    at: v.startsAt,
+    kind: 'visit' as const,
+    title: `${VISIT_STATUS_LABELS[v.status]} visit${v.purpose ? ` (${VISIT_PURPOSE_LABELS[v.purpose].toLowerCase()})` : ''}${v.liaisonName ? ` by ${v.liaisonName}` : ''}`,
+    detail: [v.reason, v.notes, v.feedback ? feedbackSummary(v.feedback) : null].filter(Boolean).join(' · ') || null,
+  }));
+  const touches = ctx.store.all(
+    ctx.store.q
+      .selectFrom('touches as t')
+      .leftJoin('team_members as m', 'm.id', 't.by_id')
+      .select(['t.id', 't.kind', 't.at', 't.notes', 'm.name as by_name'])
+      .where('t.office_id', '=', officeId)
+      .where('t.visit_id', 'is', null)
+      .where('t.reverses', 'is', null)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('touches as r').select('r.id').whereRef('r.reverses', '=', 't.id'))))
+      .orderBy(sql`t.at desc`)
+      .limit(500),
+  );
+  for (const t of touches) {
+    entries.push({
+      id: `touch:${t.id}`,
+      at: t.at,
+      kind: 'visit',
+      title: `${TOUCH_KIND_LABELS[t.kind as TouchKind] ?? t.kind}${t.by_name ? ` by ${t.by_name}` : ''}`,
+      detail: t.notes,
+    });
+  }
+  return entries;
+}
+
+function feedbackSummary(f: NonNullable<Visit['feedback']>): string {
+  const parts = (['communication', 'credibility', 'capacity', 'consistency'] as const).filter((c) => f[c] !== null).map((c) => `${c[0]!.toUpperCase()}${c.slice(1)} ${f[c]}/5`);
+  return [parts.join(', '), f.comment].filter(Boolean).join(' — ');
+}

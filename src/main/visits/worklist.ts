@@ -1,0 +1,286 @@
+import type { z } from 'zod';
+import type { Stage, Tier } from '../../shared/domain/office';
+import { OfficeCadence } from '../../shared/domain/cadence';
+import { nextDue, type CadenceSettings } from '../../shared/visits/cadence';
+import type { WorklistQuery, WorklistRow } from '../../shared/visits/contract';
+import { epochDay } from '../../shared/visits/time';
+import type { Ctx } from '../context';
+import type { ChangeBatch, ChangeFeed } from '../db/changeFeed';
+import { readCadenceSettings } from './settings';
+
+/** What the worklist knows of one live office: its cadence inputs and, worked out from them, when it is due. */
+interface Entry {
+  id: string;
+  name: string;
+  nameKey: string;
+  city: string | null;
+  cityKey: string;
+  zip: string | null;
+  tier: Tier | null;
+  stage: Stage;
+  ownerId: string | null;
+  cadence: OfficeCadence | null;
+  first: string | null;
+  last: string | null;
+  nextPlanned: string | null;
+  /** null: paused */
+  due: string | null;
+  dueEpoch: number;
+  reason: string;
+}
+
+const OFFICE_COLUMNS = 'id, name, city, zip, tier, stage, owner_id, cadence';
+type OfficeRecord = { id: string; name: string; city: string | null; zip: string | null; tier: string | null; stage: string; owner_id: string | null; cadence: string | null };
+
+/** A touch counts unless it reverses another or another reverses it. */
+const LIVE_TOUCHES = `reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
+
+/** Days late; an office never touched is due now, whichever day "now" is. */
+const lateness = (e: Entry, todayEpoch: number) => (e.last ? todayEpoch - e.dueEpoch : 0);
+
+const TIER_RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
+
+/**
+ * The "due and overdue" list, kept in memory: a 50,000-office worklist must answer as the user
+ * types a filter, and working out each office's due date in SQL on every request is far slower
+ * than a read model. Fed by the change feed like the office list: a committed write marks the
+ * offices it concerns, and the next request re-reads just those (a visit or touch names its
+ * office; a settings change re-works every due date without reading anything).
+ */
+export class Worklist {
+  private entries = new Map<string, Entry>();
+  private loaded = false;
+  private dirtyOffices = new Set<string>();
+  private dirtyTouches = new Set<string>();
+  private dirtyVisits = new Set<string>();
+  private settingsChanged = false;
+  private names = new Map<string, string>();
+  private namesStale = true;
+  private settings: CadenceSettings | null = null;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  onChanges(batch: ChangeBatch): void {
+    for (const [tbl, ids] of Object.entries(batch.tables)) {
+      if (ids === null && ['offices', 'touches', 'visits', '*'].includes(tbl)) this.loaded = false;
+      else if (tbl === 'offices') for (const id of ids!) this.dirtyOffices.add(id);
+      else if (tbl === 'touches') for (const id of ids!) this.dirtyTouches.add(id);
+      else if (tbl === 'visits') for (const id of ids!) this.dirtyVisits.add(id);
+      else if (tbl === 'settings') this.settingsChanged = true;
+      else if (tbl === 'team_members') this.namesStale = true;
+    }
+  }
+
+  /** Loads everything once (also in the background shortly after start). */
+  warm(): void {
+    this.catchUp(this.ctx.now().slice(0, 10));
+  }
+
+  query(q: z.output<typeof WorklistQuery>, today: string, me: string | null): { total: number; rows: WorklistRow[] } {
+    this.catchUp(today);
+    const todayEpoch = epochDay(today);
+    const horizon = q.show === 'week' ? -7 : 0;
+    const owner = q.liaison === 'me' ? me : q.liaison === 'all' ? undefined : q.liaison;
+    if (owner === null) return { total: 0, rows: [] };
+    const tiers = q.tier.length ? new Set<string>(q.tier) : null;
+    const stages = q.stage.length ? new Set<string>(q.stage) : null;
+    const territory = q.territory.trim().toLowerCase();
+    const byZip = /^\d{1,5}$/.test(territory);
+    const hits: { e: Entry; late: number }[] = [];
+    for (const e of this.entries.values()) {
+      if (e.due === null) continue;
+      const late = lateness(e, todayEpoch);
+      if (late < horizon) continue;
+      if (owner !== undefined && e.ownerId !== owner) continue;
+      if (tiers && !tiers.has(e.tier ?? 'none')) continue;
+      if (stages && !stages.has(e.stage)) continue;
+      if (territory && !(byZip ? (e.zip ?? '').startsWith(territory) : e.cityKey === territory)) continue;
+      hits.push({ e, late });
+    }
+    // Most overdue first; among equals the more valuable tier, then by name.
+    hits.sort((a, b) => b.late - a.late || (TIER_RANK[a.e.tier ?? ''] ?? 3) - (TIER_RANK[b.e.tier ?? ''] ?? 3) || (a.e.nameKey < b.e.nameKey ? -1 : a.e.nameKey > b.e.nameKey ? 1 : 0));
+    const rows = hits.slice(q.offset, q.offset + q.limit).map(({ e, late }) => this.row(e, late, today));
+    return { total: hits.length, rows };
+  }
+
+  /** One office's due state (the office page), fresh. */
+  office(officeId: string, today: string): { entry: Entry; late: number } | null {
+    this.catchUp(today);
+    const e = this.entries.get(officeId);
+    return e ? { entry: e, late: lateness(e, epochDay(today)) } : null;
+  }
+
+  private row(e: Entry, late: number, today: string): WorklistRow {
+    const when = late > 0 ? `${late} day${late === 1 ? '' : 's'} overdue` : late === 0 ? 'Due today' : `Due in ${-late} day${late === -1 ? '' : 's'}`;
+    return {
+      officeId: e.id,
+      name: e.name,
+      city: e.city,
+      zip: e.zip,
+      tier: e.tier,
+      stage: e.stage,
+      ownerId: e.ownerId,
+      ownerName: e.ownerId ? (this.names.get(e.ownerId) ?? null) : null,
+      due: e.last ? e.due! : today,
+      daysOverdue: late,
+      reason: `${when}, ${e.reason}`,
+      lastTouch: e.last,
+      nextPlanned: e.nextPlanned,
+    };
+  }
+
+  private catchUp(today: string): void {
+    const store = this.ctx.store;
+    if (this.namesStale) {
+      this.names = new Map(store.read(`SELECT id, name FROM team_members`).raw().all() as [string, string][]);
+      this.namesStale = false;
+    }
+    if (!this.settings || this.settingsChanged) {
+      this.settings = readCadenceSettings(this.ctx).settings;
+      if (this.settingsChanged) for (const e of this.entries.values()) this.work(e, today);
+      this.settingsChanged = false;
+    }
+    if (!this.loaded) return this.loadAll(today);
+    if (this.dirtyTouches.size) {
+      for (const id of this.officesOf('touches', this.dirtyTouches)) this.dirtyOffices.add(id);
+      this.dirtyTouches.clear();
+    }
+    if (this.dirtyVisits.size) {
+      for (const id of this.officesOf('visits', this.dirtyVisits)) this.dirtyOffices.add(id);
+      this.dirtyVisits.clear();
+    }
+    if (this.dirtyOffices.size) {
+      const ids = [...this.dirtyOffices];
+      this.dirtyOffices.clear();
+      this.reload(ids, today);
+    }
+  }
+
+  private officesOf(tbl: 'touches' | 'visits', ids: Set<string>): string[] {
+    const out: string[] = [];
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      const rows = this.ctx.store.read(`SELECT DISTINCT office_id FROM ${tbl} WHERE id IN (${chunk.map(() => '?').join(',')})`).pluck().all(...chunk) as string[];
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  private loadAll(today: string): void {
+    const store = this.ctx.store;
+    this.entries = new Map();
+    this.dirtyOffices.clear();
+    this.dirtyTouches.clear();
+    this.dirtyVisits.clear();
+    const offices = store.read(`SELECT ${OFFICE_COLUMNS} FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL`).all() as OfficeRecord[];
+    const touches = new Map(
+      (store.read(`SELECT office_id, min(day), max(day) FROM touches t WHERE ${LIVE_TOUCHES} GROUP BY office_id`).raw().all() as [string, string, string][]).map(
+        (r) => [r[0], r],
+      ),
+    );
+    const planned = new Map(
+      store.read(`SELECT office_id, min(starts_at) FROM visits WHERE status = 'planned' AND deleted_at IS NULL GROUP BY office_id`).raw().all() as [string, string][],
+    );
+    for (const o of offices) {
+      const t = touches.get(o.id);
+      this.put(o, t?.[1] ?? null, t?.[2] ?? null, planned.get(o.id) ?? null, today);
+    }
+    this.loaded = true;
+  }
+
+  private reload(ids: string[], today: string): void {
+    const store = this.ctx.store;
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
+      for (const id of chunk) this.entries.delete(id);
+      const offices = store.read(`SELECT ${OFFICE_COLUMNS} FROM offices WHERE id IN (${marks}) AND deleted_at IS NULL AND archived_at IS NULL`).all(...chunk) as OfficeRecord[];
+      const touches = new Map(
+        (store.read(`SELECT office_id, min(day), max(day) FROM touches t WHERE office_id IN (${marks}) AND ${LIVE_TOUCHES} GROUP BY office_id`).raw().all(...chunk) as [
+          string,
+          string,
+          string,
+        ][]).map((r) => [r[0], r]),
+      );
+      const planned = new Map(
+        store
+          .read(`SELECT office_id, min(starts_at) FROM visits WHERE office_id IN (${marks}) AND status = 'planned' AND deleted_at IS NULL GROUP BY office_id`)
+          .raw()
+          .all(...chunk) as [string, string][],
+      );
+      for (const o of offices) {
+        const t = touches.get(o.id);
+        this.put(o, t?.[1] ?? null, t?.[2] ?? null, planned.get(o.id) ?? null, today);
+      }
+    }
+  }
+
+  private put(o: OfficeRecord, first: string | null, last: string | null, nextPlanned: string | null, today: string): void {
+    let cadence: OfficeCadence | null = null;
+    if (o.cadence) {
+      const parsed = OfficeCadence.safeParse(JSON.parse(o.cadence));
+      cadence = parsed.success ? parsed.data : null;
+    }
+    const e: Entry = {
+      id: o.id,
+      name: o.name,
+      nameKey: o.name.toLowerCase(),
+      city: o.city,
+      cityKey: (o.city ?? '').trim().toLowerCase(),
+      zip: o.zip,
+      tier: o.tier as Tier | null,
+      stage: o.stage as Stage,
+      ownerId: o.owner_id,
+      cadence,
+      first,
+      last,
+      nextPlanned,
+      due: null,
+      dueEpoch: 0,
+      reason: '',
+    };
+    this.work(e, today);
+    this.entries.set(o.id, e);
+  }
+
+  /**
+   * Works out the due date. A never-touched prospect is due "today" whatever today is, so its due
+   * date is the day it was worked out on; the list compares it as due now (late 0) below.
+   */
+  private work(e: Entry, today: string): void {
+    const d = nextDue(
+      {
+        tier: e.tier,
+        stage: e.stage,
+        override: e.cadence && 'every' in e.cadence ? e.cadence.every : null,
+        paused: !!e.cadence && 'paused' in e.cadence,
+        touches: e.first && e.last ? [e.first, e.last] : [],
+      },
+      today,
+      this.settings!,
+    );
+    if (d.state === 'paused') {
+      e.due = null;
+      e.reason = d.reason;
+      return;
+    }
+    // Never touched: due now, which stays true on later days (lateness() and row() use the asking day).
+    e.due = d.due;
+    e.dueEpoch = epochDay(d.due);
+    e.reason = d.reason;
+  }
+}
+
+const worklists = new WeakMap<ChangeFeed, Worklist>();
+
+/** The app's worklist: made on first use, then kept current by the change feed. */
+export function worklist(ctx: Ctx): Worklist {
+  let w = worklists.get(ctx.feed);
+  if (!w) {
+    const made = new Worklist(ctx);
+    ctx.feed.subscribe((batch) => made.onChanges(batch));
+    worklists.set(ctx.feed, (w = made));
+  }
+  return w;
+}

@@ -1,0 +1,48 @@
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * Instants are stored in UTC; people think in days and wall-clock times in their own zone. These
+ * convert between the two with Temporal, so a day across a daylight-saving change is still the
+ * right day and a 10:00 visit stays at 10:00.
+ */
+
+/** The zone this process runs in (the user's, on a desktop). */
+export function systemZone(): string {
+  return Temporal.Now.timeZoneId();
+}
+
+export function zonedOf(instant: string, zone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(zone);
+}
+
+/** The calendar day an instant falls on in `zone`. */
+export function dayOf(instant: string, zone: string): string {
+  return zonedOf(instant, zone).toPlainDate().toString();
+}
+
+/** The wall-clock date and time of an instant in `zone`. */
+export function wallClockOf(instant: string, zone: string): Temporal.PlainDateTime {
+  return zonedOf(instant, zone).toPlainDateTime();
+}
+
+/** The instant of a wall-clock time in `zone`; a time skipped by a DST change moves forward (as clocks do). */
+export function instantOf(wall: Temporal.PlainDateTime, zone: string): string {
+  return new Date(wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds).toISOString();
+}
+
+/** Where a calendar day begins and ends in `zone`, as UTC instants [start, end). Days are 23 or 25 hours at a DST change. */
+export function dayBounds(day: string, zone: string): { start: string; end: string } {
+  const d = Temporal.PlainDate.from(day);
+  const start = d.toZonedDateTime({ timeZone: zone });
+  const end = d.add({ days: 1 }).toZonedDateTime({ timeZone: zone });
+  return { start: new Date(start.epochMilliseconds).toISOString(), end: new Date(end.epochMilliseconds).toISOString() };
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD: plain arithmetic for comparing many dates fast (no zone involved). */
+export function epochDay(day: string): number {
+  return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
+}
+
+export function addDays(day: string, n: number): string {
+  return Temporal.PlainDate.from(day).add({ days: n }).toString();
+}
