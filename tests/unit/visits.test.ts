@@ -34,7 +34,7 @@ describe('visits, touches and the worklist through the API', () => {
     // Lakeside (tier A, never touched, established) and Hilltop (a prospect) are both due now.
     let list = await a.call('worklist.query', { zone: ZONE });
     expect(list.rows.map((r) => r.name).sort()).toEqual(['Hilltop Family Medicine', 'Lakeside Orthopedics']);
-    expect(list.rows.find((r) => r.name === 'Hilltop Family Medicine')!.reason).toBe('Due today, Not visited yet');
+    expect(list.rows.find((r) => r.name === 'Hilltop Family Medicine')!.reason).toBe('Due today, not visited yet');
 
     // Tuesday 24 Nov 2026, 09:00–09:45 in Chicago: inside Lakeside's Tue/Thu 08:00–11:00.
     const plan = await a.call('visits.plan', { officeId: lakeside.id, startsAt: '2026-11-24T15:00:00Z', endsAt: '2026-11-24T15:45:00Z', zone: ZONE });

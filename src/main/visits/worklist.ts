@@ -123,7 +123,7 @@ export class Worklist {
       ownerName: e.ownerId ? (this.names.get(e.ownerId) ?? null) : null,
       due: e.last ? e.due! : today,
       daysOverdue: late,
-      reason: `${when}, ${e.reason}`,
+      reason: `${when}, ${e.reason.charAt(0).toLowerCase()}${e.reason.slice(1)}`,
       lastTouch: e.last,
       nextPlanned: e.nextPlanned,
     };

@@ -39,6 +39,8 @@ export function AppLayout() {
   // An office's own page still belongs to "Offices", hence end: false.
   const inOffices = useMatch({ path: '/offices', end: false }) !== null;
   const inImport = useMatch('/import') !== null;
+  const inWorklist = useMatch('/worklist') !== null;
+  const inCalendar = useMatch('/calendar') !== null;
   const inTargets = useMatch('/targets') !== null;
   const inSettings = useMatch('/settings') !== null;
   const onList = useMatch('/offices') !== null;
@@ -66,6 +68,8 @@ export function AppLayout() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Main">
+          <NavLink component={RouterNavLink} to={href('/worklist')} label="Worklist" active={inWorklist} />
+          <NavLink component={RouterNavLink} to={href('/calendar')} label="Calendar" active={inCalendar} />
           <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
           <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
           <NavLink component={RouterNavLink} to={href('/targets')} label="Target lists" active={inTargets} />

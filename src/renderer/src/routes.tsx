@@ -7,6 +7,7 @@ import { OfficesPage } from './offices/OfficesPage';
 import { RouteError } from './RouteError';
 import { SettingsPage } from './team/SettingsPage';
 import { TargetsPage } from './targets/TargetsPage';
+import { WorklistPage } from './visits/WorklistPage';
 
 // Registering the paths makes `href('/offices/:id', { id })` check the path and its params at
 // compile time, so a renamed route breaks the build instead of a link.
@@ -21,6 +22,8 @@ declare module 'react-router' {
       '/offices': { params: NoParams };
       '/offices/:id': { params: { id: string } };
       '/import': { params: NoParams };
+      '/worklist': { params: NoParams };
+      '/calendar': { params: NoParams };
       '/targets': { params: NoParams };
       '/settings': { params: NoParams };
     };
@@ -50,6 +53,9 @@ export const router = createHashRouter([
           { path: 'offices', element: <OfficesPage /> },
           { path: 'offices/:id', element: <OfficeDetailRoute /> },
           { path: 'import', element: <ImportPage /> },
+          { path: 'worklist', element: <WorklistPage /> },
+          // FullCalendar is most of the app's code: loaded when the calendar is first opened, not at start.
+          { path: 'calendar', lazy: () => import('./visits/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
           { path: 'targets', element: <TargetsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -160,7 +160,7 @@ export const Office = z.object({
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   bestTime: z.string().nullable(),
-  visitHours: z.array(z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() })),
+  visitHours: VisitHours,
   coords: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   cadence: z.union([z.object({ every: z.union([z.object({ weeks: z.number() }), z.object({ months: z.number() })]) }), z.object({ paused: z.literal(true), reason: z.string().nullable() })]).nullable(),
   lunchPrefs: z.string().nullable(),

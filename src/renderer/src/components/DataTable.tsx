@@ -35,6 +35,8 @@ export interface DataTableProps<T> {
   rowClassName?: (row: T) => string | undefined;
   /** A click on a row, or Enter on a row without a link, opens it. */
   onOpen?: (row: T) => void;
+  /** A key pressed on a focused row (not in a control inside it); true if it was handled. */
+  onRowKey?: (row: T, key: string) => boolean;
   /** Up on the first row: back to where the user came from (the search box). */
   onLeaveTop?: () => void;
   sorting: SortingState;
@@ -112,6 +114,13 @@ export function DataTable<T>(p: DataTableProps<T>) {
     const tr = (e.target as HTMLElement).closest<HTMLTableRowElement>('tr[aria-rowindex]');
     if (!tr) return;
     const index = Number(tr.getAttribute('aria-rowindex')) - HEADER_ROWS - 1;
+    if (p.onRowKey && e.target === tr && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const row = p.rows.rowAt(index);
+      if (row && p.onRowKey(row, e.key)) {
+        e.preventDefault();
+        return;
+      }
+    }
     if (e.key === 'Enter' && e.target === tr) {
       const row = p.rows.rowAt(index);
       if (row && p.onOpen) {

@@ -13,6 +13,8 @@ import { OfficeFormModal } from './OfficeForm';
 import { PersonFormModal } from '../people/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
+import { OfficeVisitsSection } from '../visits/OfficeVisitsSection';
+import { describeVisitHours } from '../../../shared/visits/visitHours';
 
 type Detail = ApiOutput<'offices.get'>;
 
@@ -64,6 +66,8 @@ export function OfficeDetailPage({ id }: { id: string }) {
   useChanges(['people'], load);
   // A rename of the liaison (or of whoever added the office) shows here too.
   useChanges(['team_members'], load);
+  // Visits and touches add to the activity timeline.
+  useChanges(['visits', 'touches', 'visit_feedback'], load);
 
   if (missing) {
     return <EmptyState title="Office not found" body={missing} actions={<Button component={Link} to={href('/offices')}>Back to offices</Button>} />;
@@ -145,12 +149,15 @@ export function OfficeDetailPage({ id }: { id: string }) {
           <Field label="NPI" value={office.npi} />
           <Field label="Specialties" value={office.specialties.join(', ')} />
           <Field label="Liaison" value={office.ownerName} />
-          <Field label="Best time to visit" value={office.bestTime} />
+          <Field label="Best time to visit" value={[describeVisitHours(office.visitHours), office.bestTime].filter(Boolean).join('\n')} />
+          <Field label="Location for routes" value={office.coords ? `${office.coords.lat.toFixed(5)}, ${office.coords.lng.toFixed(5)}` : a.zip ? `ZIP ${a.zip} (its centre)` : null} />
           <Field label="Lunch preferences" value={office.lunchPrefs} />
           <Field label="Tags" value={office.tags.join(', ')} />
           <Field label="Notes" value={office.notes} />
         </SimpleGrid>
       </Paper>
+
+      <OfficeVisitsSection office={office} />
 
       <Paper withBorder p="md">
         <Group justify="space-between" mb="sm">

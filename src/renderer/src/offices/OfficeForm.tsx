@@ -1,5 +1,8 @@
-import { Alert, Divider, Group, Modal, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Chip, Divider, Group, Modal, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { z } from 'zod';
 import { OFFICE_KIND_LABELS, OFFICE_KINDS, OfficeFields, STAGE_LABELS, STAGES, TIERS, type Office } from '../../../shared/domain/office';
+import { Coords } from '../../../shared/domain/cadence';
+import { VisitHours, WEEKDAY_SHORT, WEEKDAYS } from '../../../shared/domain/visitHours';
 import { api } from '../api';
 import { useDialogForm } from '../hooks/useDialogForm';
 import { ConflictNotice } from '../components/ConflictNotice';
@@ -26,12 +29,39 @@ type Values = {
   tags: string[];
   notes: string;
   bestTime: string;
+  /** weekday windows; days as the chips hold them ('1' = Monday) */
+  visitHours: { days: string[]; from: string; to: string }[];
+  /** as typed; both blank means "use the ZIP's centre" */
+  coords: { lat: string; lng: string };
   lunchPrefs: string;
 }
+
+/** The form's windows and coordinates as the API takes them. */
+const hoursOut = (h: Values['visitHours']) => h.map((w) => ({ days: w.days.map(Number), from: w.from, to: w.to }));
+const coordsOut = (c: Values['coords']) => (c.lat.trim() === '' && c.lng.trim() === '' ? null : { lat: Number(c.lat), lng: Number(c.lng) });
+
+/** The shared rules, read through the form's shapes (strings from inputs and chips). */
+const FormSchema = OfficeFields.extend({
+  visitHours: z.preprocess((v) => hoursOut(v as Values['visitHours']), VisitHours),
+  coords: z
+    .object({ lat: z.string(), lng: z.string() })
+    .superRefine((c, ctx) => {
+      const blankLat = c.lat.trim() === '';
+      const blankLng = c.lng.trim() === '';
+      if (blankLat && blankLng) return;
+      for (const [key, v, blank] of [['lat', c.lat, blankLat], ['lng', c.lng, blankLng]] as const) {
+        if (blank) ctx.addIssue({ code: 'custom', path: [key], message: 'Give both latitude and longitude, or neither' });
+        else if (!Number.isFinite(Number(v))) ctx.addIssue({ code: 'custom', path: [key], message: 'A number in degrees, like 39.9612 or -82.9988' });
+      }
+      const parsed = Coords.safeParse({ lat: Number(c.lat), lng: Number(c.lng) });
+      if (!blankLat && !blankLng && !parsed.success) for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    }),
+});
 
 const blank: Values = {
   name: '', kind: 'physician_office', specialties: [], address: { line1: '', line2: '', city: '', state: '', zip: '' },
   phone: '', fax: '', email: '', website: '', npi: '', tier: null, stage: 'prospect', ownerId: null, ownerName: '', tags: [], notes: '', bestTime: '', lunchPrefs: '',
+  visitHours: [], coords: { lat: '', lng: '' },
 };
 
 function valuesOf(o: Office): Values {
@@ -41,6 +71,8 @@ function valuesOf(o: Office): Values {
     address: { line1: s(o.address.line1), line2: s(o.address.line2), city: s(o.address.city), state: s(o.address.state), zip: s(o.address.zip) },
     phone: s(o.phone), fax: s(o.fax), email: s(o.email), website: s(o.website), npi: s(o.npi), tier: o.tier, stage: o.stage,
     ownerId: o.ownerId, ownerName: '', tags: o.tags, notes: s(o.notes), bestTime: s(o.bestTime), lunchPrefs: s(o.lunchPrefs),
+    visitHours: o.visitHours.map((w) => ({ days: w.days.map(String), from: w.from, to: w.to })),
+    coords: o.coords ? { lat: String(o.coords.lat), lng: String(o.coords.lng) } : { lat: '', lng: '' },
   };
 }
 
@@ -48,7 +80,7 @@ const LABELS: Record<string, string> = {
   name: 'Name', kind: 'Kind', specialties: 'Specialties', 'address.line1': 'Street', 'address.line2': 'Suite / unit',
   'address.city': 'City', 'address.state': 'State', 'address.zip': 'ZIP', phone: 'Phone', fax: 'Fax', email: 'Email',
   website: 'Website', npi: 'NPI', tier: 'Tier', stage: 'Relationship stage', ownerId: 'Liaison', ownerName: 'Liaison', tags: 'Tags', notes: 'Notes',
-  bestTime: 'Best time to visit', lunchPrefs: 'Lunch preferences',
+  bestTime: 'Best time: note', lunchPrefs: 'Lunch preferences', visitHours: 'Best times', 'coords.lat': 'Latitude', 'coords.lng': 'Longitude',
 };
 
 const DISPLAY: Record<string, (v: unknown) => string> = {
@@ -74,7 +106,7 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
   const { form, saving, onSubmit, requestClose, conflicts } = useDialogForm<Values>({
     opened,
     initial: () => (office ? valuesOf(office) : blank),
-    schema: OfficeFields,
+    schema: FormSchema,
     onClose,
     errorTitle: 'Could not save the office',
     ...(office && { live: { tables: ['offices'], ids: [office.id], fetch: async () => valuesOf((await api['offices.get']({ id: office.id })).office) } }),
@@ -82,9 +114,15 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
 
   // An edit sends only the fields the user changed, so it never puts back what someone else changed.
   const save = async (values: Values, changed: Partial<Values>) => {
-    if (!office) return onSaved(await api['offices.create'](values));
-    onSaved(Object.keys(changed).length ? await api['offices.update']({ id: office.id, patch: changed }) : office);
+    const out = <T extends Partial<Values>>({ visitHours, coords, ...rest }: T) => ({
+      ...rest,
+      ...(visitHours !== undefined && { visitHours: hoursOut(visitHours) }),
+      ...(coords !== undefined && { coords: coordsOut(coords) }),
+    });
+    if (!office) return onSaved(await api['offices.create'](out(values)));
+    onSaved(Object.keys(changed).length ? await api['offices.update']({ id: office.id, patch: out(changed) }) : office);
   };
+  const windows = form.values.visitHours;
 
   return (
     <Modal opened={opened} onClose={requestClose} title={office ? `Edit ${office.name}` : 'New office'} size="xl">
@@ -132,8 +170,55 @@ export function OfficeFormModal({ opened, onClose, onSaved, office }: Props) {
             error={form.errors.ownerId ?? form.errors.ownerName}
           />
           <TagsInput label="Tags" placeholder="Type and press Enter" {...form.getInputProps('tags')} />
-          <TextInput label="Best time to visit" placeholder="Tue/Thu after 2pm" {...form.getInputProps('bestTime')} />
           <TextInput label="Lunch preferences" placeholder="Vegetarian options; no shellfish" {...form.getInputProps('lunchPrefs')} />
+        </SimpleGrid>
+        <Divider my="sm" label="Best times to visit" labelPosition="left" />
+        <Stack gap="xs">
+          <Text size="xs" c="dimmed">
+            When the doctors are in. Planning a visit outside these windows asks first; none means any time.
+          </Text>
+          {windows.map((_, i) => (
+            <Group key={i} gap="sm" align="flex-end" wrap="nowrap">
+              <Stack gap={2}>
+                <Text size="sm" id={`window-${i}-days`}>
+                  Window {i + 1} days
+                </Text>
+                <Chip.Group multiple value={windows[i]!.days} onChange={(days) => form.setFieldValue(`visitHours.${i}.days`, days)}>
+                  <Group gap={4} role="group" aria-labelledby={`window-${i}-days`}>
+                    {WEEKDAYS.map((d) => (
+                      <Chip key={d} value={String(d)} size="xs">
+                        {WEEKDAY_SHORT[d]}
+                      </Chip>
+                    ))}
+                  </Group>
+                </Chip.Group>
+                {form.errors[`visitHours.${i}.days`] && (
+                  <Text size="xs" c="red">
+                    {form.errors[`visitHours.${i}.days`]}
+                  </Text>
+                )}
+              </Stack>
+              <TextInput type="time" label="From" {...form.getInputProps(`visitHours.${i}.from`)} />
+              <TextInput type="time" label="To" {...form.getInputProps(`visitHours.${i}.to`)} />
+              <ActionIcon variant="subtle" color="gray" mb={6} aria-label={`Remove window ${i + 1}`} onClick={() => form.removeListItem('visitHours', i)}>
+                ×
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button size="xs" variant="light" onClick={() => form.insertListItem('visitHours', { days: ['2', '4'], from: '08:00', to: '11:00' })}>
+              Add a window
+            </Button>
+          </Group>
+          <TextInput label="Best time: note" placeholder="Ask for Maria at the front desk; not the week before holidays" {...form.getInputProps('bestTime')} />
+        </Stack>
+        <Divider my="sm" label="Location for routes (optional)" labelPosition="left" />
+        <Text size="xs" c="dimmed" mb={4}>
+          Without coordinates the day's route uses the centre of the office's ZIP code.
+        </Text>
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <TextInput label="Latitude" placeholder="39.9612" inputMode="decimal" {...form.getInputProps('coords.lat')} />
+          <TextInput label="Longitude" placeholder="-82.9988" inputMode="decimal" {...form.getInputProps('coords.lng')} />
         </SimpleGrid>
         <Textarea mt="xs" label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
         <DialogActions onCancel={requestClose} saving={saving} submitLabel={office ? 'Save changes' : 'Create office'} />
