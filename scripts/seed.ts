@@ -1,7 +1,8 @@
 /**
- * npm run seed -- --offices 50000 [--people-per-office 4] [--seed 42]
+ * npm run seed -- --offices 50000 [--people-per-office 4] [--visits-per-office 10] [--seed 42]
  * Fills the data folder (LIAISON_DATA_DIR, or the app's usual folder) with realistic,
- * deterministic offices and people, written through the app's own write path (with change log).
+ * deterministic offices and people, and a history of visits, touches and follow-up tasks by
+ * tiered cadences (some offices overdue), written through the app's own write path (with change log).
  */
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/main/app';
@@ -9,11 +10,13 @@ import { resolveDataDir } from '../src/main/dataDir';
 import { FolderInUse } from '../src/main/dataLock';
 import { DatabaseProblem } from '../src/main/db/fileCheck';
 import { insertSeed } from './seed/insert';
+import { insertVisitHistory } from './seed/visits';
 
 const { values } = parseArgs({
   options: {
     offices: { type: 'string', default: '1000' },
     'people-per-office': { type: 'string', default: '4' },
+    'visits-per-office': { type: 'string', default: '10' },
     seed: { type: 'string', default: '42' },
     force: { type: 'boolean', default: false },
   },
@@ -45,7 +48,13 @@ async function main(): Promise<void> {
         process.stdout.write(`\r${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
       });
       process.stdout.write('\n');
-      console.log(`Seeded ${n.offices.toLocaleString()} offices and ${n.people.toLocaleString()} people into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+      const v = insertVisitHistory(app.ctx, Number(values['visits-per-office']), Number(values.seed), (done) => {
+        process.stdout.write(`\rVisits for ${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
+      });
+      process.stdout.write('\n');
+      console.log(
+        `Seeded ${n.offices.toLocaleString()} offices, ${n.people.toLocaleString()} people, ${v.visits.toLocaleString()} visits, ${v.touches.toLocaleString()} touches and ${v.tasks.toLocaleString()} tasks into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+      );
     }
   } finally {
     app.close();
