@@ -8,6 +8,8 @@
  *   BENCH_KEEP_SEED=1 (keep the seeded folders for the next run that also sets it)
  *   BENCH_TARGET_ROWS (default 300000; 0 skips it), BENCH_TARGET_RUNS (3): the target-list filter over a registry file
  *   BENCH_ONLY=targets runs only that (about two minutes)
+ *   BENCH_VISIT_OFFICES (default BENCH_OFFICES), BENCH_VISITS_PER_OFFICE (10): the worklist, calendar, route and visit log
+ *   BENCH_ONLY=visits runs only those (a few minutes)
  * Every folder it makes is deleted at the end, seeded ones too unless BENCH_KEEP_SEED=1.
  */
 import { benchBrowser } from './browser';
@@ -22,6 +24,7 @@ import { benchListAfterWrites } from './listWrites';
 import { prepareSeededDir, type Seeded } from './seeded';
 import { benchStartup } from './startup';
 import { benchTargets } from './targets';
+import { benchVisits } from './visits';
 import { benchWrite } from './write';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -35,6 +38,14 @@ async function main(): Promise<void> {
   const startupRuns = num('BENCH_STARTUP_RUNS', 3);
   const browser = process.env.BENCH_SKIP_BROWSER !== '1';
   const targetRows = num('BENCH_TARGET_ROWS', 300_000);
+  const visitOffices = num('BENCH_VISIT_OFFICES', offices);
+  const visitsPerOffice = num('BENCH_VISITS_PER_OFFICE', 10);
+  if (process.env.BENCH_ONLY === 'visits') {
+    console.log(`Liaison CRM benchmarks (visits only) — Node ${process.version}\n`);
+    await benchVisits(visitOffices, visitsPerOffice);
+    console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'targets') {
     console.log(`Liaison CRM benchmarks (target lists only) — Node ${process.version}\n`);
     await benchTargets(targetRows);
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
   if (browser) await benchBrowser(small.dir, num('BENCH_KEYSTROKES', 50));
   if (browser) await benchImportUi(offices);
   await startup(small);
+  await benchVisits(visitOffices, visitsPerOffice);
 
   if (large > 0) {
     console.log(`=== ${large.toLocaleString()} offices ===\n`);

@@ -78,3 +78,19 @@ describe('cadence properties (fast-check; the seed is printed on failure)', () =
     );
   });
 });
+
+describe('the day an instant falls on', () => {
+  it('matches Temporal on every hour around both DST changes and in zones off the hour', async () => {
+    const { dayOf } = await import('../../src/shared/visits/time');
+    const { Temporal } = await import('temporal-polyfill');
+    const zones = ['America/New_York', 'America/St_Johns', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC'];
+    for (const zone of zones) {
+      for (const from of ['2026-03-07T00:00:00Z', '2026-10-31T00:00:00Z', '2026-04-04T00:00:00Z']) {
+        for (let m = 0; m < 4 * 24 * 60; m += 17) {
+          const instant = new Date(Date.parse(from) + m * 60_000).toISOString();
+          expect(dayOf(instant, zone), `${instant} in ${zone}`).toBe(Temporal.Instant.from(instant).toZonedDateTimeISO(zone).toPlainDate().toString());
+        }
+      }
+    }
+  });
+});

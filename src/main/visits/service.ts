@@ -21,7 +21,6 @@ import { checkVisitHours } from '../../shared/visits/visitHours';
 import { dayOf, systemZone, wallClockOf } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
-import { readMe } from '../team/me';
 import { findMember } from '../team/service';
 import { feedbackFromRow, visitFromRow, type VisitRow } from './rows';
 import { insertTask } from './tasks';
@@ -43,6 +42,14 @@ function visitQuery(ctx: Ctx) {
     .where('v.deleted_at', 'is', null);
 }
 
+/** A visit with its office's and liaison's names: on a prepared statement, as logging a visit reads it back each time. */
+const VISIT_SQL = `SELECT v.*, o.name AS office_name, m.name AS liaison_name FROM visits v
+  JOIN offices o ON o.id = v.office_id LEFT JOIN team_members m ON m.id = v.liaison_id
+  WHERE v.id = ? AND v.deleted_at IS NULL`;
+
+/** Who is using this install (the change log stamps their writes with it), without a query. */
+const me = (ctx: Ctx): string | null => ctx.changes.actor ?? null;
+
 function latestFeedback(ctx: Ctx, visitId: string) {
   const row = ctx.store.first(
     ctx.store.q
@@ -56,13 +63,13 @@ function latestFeedback(ctx: Ctx, visitId: string) {
   return row ? feedbackFromRow(row) : null;
 }
 
-export function findVisit(ctx: Ctx, id: string): Visit | undefined {
-  const row = ctx.store.first(visitQuery(ctx).where('v.id', '=', id)) as VisitRow | undefined;
-  return row && visitFromRow(row, row.status === 'completed' ? latestFeedback(ctx, id) : null);
+export function findVisit(ctx: Ctx, id: string, feedback = true): Visit | undefined {
+  const row = ctx.store.read(VISIT_SQL).get(id) as VisitRow | undefined;
+  return row && visitFromRow(row, feedback && row.status === 'completed' ? latestFeedback(ctx, id) : null);
 }
 
-export function requireVisit(ctx: Ctx, id: string): Visit {
-  const v = findVisit(ctx, id);
+export function requireVisit(ctx: Ctx, id: string, feedback = true): Visit {
+  const v = findVisit(ctx, id, feedback);
   if (!v) throw new AppError('not_found', 'That visit no longer exists. It may have been deleted on another device.');
   return v;
 }
@@ -75,9 +82,7 @@ interface OfficeForVisit {
 }
 
 function officeForVisit(ctx: Ctx, officeId: string): OfficeForVisit {
-  const o = ctx.store.first(
-    ctx.store.q.selectFrom('offices').select(['id', 'name', 'archived_at', 'visit_hours']).where('id', '=', officeId).where('deleted_at', 'is', null),
-  );
+  const o = ctx.store.read('SELECT id, name, archived_at, visit_hours FROM offices WHERE id = ? AND deleted_at IS NULL').get(officeId) as OfficeForVisit | undefined;
   if (!o) throw new AppError('not_found', 'That office no longer exists.');
   return o;
 }
@@ -98,7 +103,7 @@ function liaisonFor(ctx: Ctx, chosen: string | null | undefined): string | null 
     if (!m) throw invalid('liaisonId', 'That team member no longer exists.');
     return m.id;
   }
-  return readMe(ctx)?.id ?? null;
+  return me(ctx);
 }
 
 /**
@@ -180,21 +185,23 @@ function assertSeenAtOffice(ctx: Ctx, officeId: string, seen: string[]): void {
   if (found.length !== new Set(seen).size) throw invalid('seen', 'Someone picked as seen no longer works at this office; pick again.');
 }
 
-function recordOutcome(ctx: Ctx, visit: Visit, o: Outcome): void {
+/** The touch that moves the office's next-due date, the office's feedback and the follow-ups; true when there was feedback. */
+function recordOutcome(ctx: Ctx, visit: { id: string; officeId: string; liaisonId: string | null }, o: Outcome): boolean {
   const zone = o.zone ?? systemZone();
-  const me = readMe(ctx)?.id ?? null;
   const now = ctx.now();
   insertRow(ctx, 'touches', {
-    id: newId(), office_id: visit.officeId, kind: 'visit', day: dayOf(o.startsAt, zone), at: o.startsAt, by_id: visit.liaisonId ?? me,
+    id: newId(), office_id: visit.officeId, kind: 'visit', day: dayOf(o.startsAt, zone), at: o.startsAt, by_id: visit.liaisonId ?? me(ctx),
     visit_id: visit.id, notes: null, reverses: null, created_at: now,
   });
-  if (o.feedback && hasFeedback(o.feedback)) {
+  const feedback = !!o.feedback && hasFeedback(o.feedback);
+  if (o.feedback && feedback) {
     insertRow(ctx, 'visit_feedback', {
       id: newId(), office_id: visit.officeId, visit_id: visit.id, communication: o.feedback.communication, credibility: o.feedback.credibility,
-      capacity: o.feedback.capacity, consistency: o.feedback.consistency, comment: o.feedback.comment, by_id: me, reverses: null, created_at: now,
+      capacity: o.feedback.capacity, consistency: o.feedback.consistency, comment: o.feedback.comment, by_id: me(ctx), reverses: null, created_at: now,
     });
   }
   for (const t of o.tasks) insertTask(ctx, { ...(t as TaskInput), officeId: visit.officeId, visitId: visit.id });
+  return feedback;
 }
 
 const hasFeedback = (f: FeedbackInput) => f.communication !== null || f.credibility !== null || f.capacity !== null || f.consistency !== null || !!f.comment;
@@ -210,8 +217,8 @@ export function completeVisit(ctx: Ctx, input: z.output<typeof VisitComplete>): 
       status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt, purpose: input.purpose ?? current.purpose, seen: JSON.stringify(input.seen),
       left_items: JSON.stringify(input.leftItems), notes: input.notes ?? current.notes, reason: null,
     });
-    recordOutcome(ctx, requireVisit(ctx, input.id), input);
-    return requireVisit(ctx, input.id);
+    const feedback = recordOutcome(ctx, { id: current.id, officeId: current.officeId, liaisonId: current.liaisonId }, input);
+    return requireVisit(ctx, input.id, feedback);
   });
 }
 
@@ -224,13 +231,14 @@ export function logVisit(ctx: Ctx, input: z.output<typeof VisitLog>): Visit {
     if (Date.parse(input.startsAt) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('startsAt', 'A visit in the future cannot be logged as done; plan it instead.');
     const now = ctx.now();
     const id = newId();
+    const liaisonId = liaisonFor(ctx, input.liaisonId);
     insertRow(ctx, 'visits', {
-      id, office_id: office.id, liaison_id: liaisonFor(ctx, input.liaisonId), status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt,
+      id, office_id: office.id, liaison_id: liaisonId, status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt,
       pinned: 0, purpose: input.purpose ?? null, seen: JSON.stringify(input.seen), left_items: JSON.stringify(input.leftItems),
       notes: input.notes ?? null, reason: null, sequence: 0, created_at: now, updated_at: now, deleted_at: null,
     });
-    recordOutcome(ctx, requireVisit(ctx, id), input);
-    return requireVisit(ctx, id);
+    const feedback = recordOutcome(ctx, { id, officeId: office.id, liaisonId }, input);
+    return requireVisit(ctx, id, feedback);
   });
 }
 
@@ -262,7 +270,7 @@ export function reopenVisit(ctx: Ctx, id: string): Visit {
       );
       const now = ctx.now();
       for (const t of live) {
-        insertRow(ctx, 'touches', { ...t, id: newId(), notes: 'Visit set back to planned', reverses: t.id, by_id: readMe(ctx)?.id ?? null, created_at: now });
+        insertRow(ctx, 'touches', { ...t, id: newId(), notes: 'Visit set back to planned', reverses: t.id, by_id: me(ctx), created_at: now });
       }
     }
     bump(ctx, current, { status: 'planned', reason: null });
@@ -300,7 +308,7 @@ export function logTouch(ctx: Ctx, input: { officeId: string; kind: TouchKind; a
     if (Date.parse(at) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('at', 'A call, email or drop-off is logged once it has happened.');
     const id = newId();
     insertRow(ctx, 'touches', {
-      id, office_id: office.id, kind: input.kind, day: dayOf(at, input.zone ?? systemZone()), at, by_id: readMe(ctx)?.id ?? null, visit_id: null,
+      id, office_id: office.id, kind: input.kind, day: dayOf(at, input.zone ?? systemZone()), at, by_id: me(ctx), visit_id: null,
       notes: input.notes, reverses: null, created_at: ctx.now(),
     });
     return { id };
