@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from '../runtime';
 import { registerApi } from './ipc';
 import { createMainWindow, isTrustedUrl } from './window';
 import { checkForUpdates } from './updater';
+import { startDesktopReminders } from './reminders';
 
 let core: Runtime | undefined;
 
@@ -70,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     createMainWindow();
     setImmediate(() => void core?.start());
     checkForUpdates();
+    startDesktopReminders(core);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
     });

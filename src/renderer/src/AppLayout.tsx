@@ -7,6 +7,7 @@ import { api, type ApiOutput } from './api';
 import { useChanges } from './changes';
 import { DatabaseGate } from './database/DatabaseGate';
 import { ImportWatcher } from './imports/ImportWatcher';
+import { ReminderWatcher } from './visits/ReminderWatcher';
 import { REOPENED_EVENT } from './database/unavailable';
 import { MeContext, type MeState } from './team/me';
 import { WhoAreYouModal } from './team/WhoAreYou';
@@ -84,6 +85,7 @@ export function AppLayout() {
           <DatabaseGate>
             <Outlet />
             <ImportWatcher />
+            {me && <ReminderWatcher />}
             {/* First start: nothing else until the app knows who is using it (and only over a
                 database that can save the answer). Later, Settings reopens it. */}
             <WhoAreYouModal

@@ -35,7 +35,7 @@ export interface DataTableProps<T> {
   rowClassName?: (row: T) => string | undefined;
   /** A click on a row, or Enter on a row without a link, opens it. */
   onOpen?: (row: T) => void;
-  /** A key pressed on a focused row (not in a control inside it); true if it was handled. */
+  /** A key pressed on a focused row or its link (not in a control inside it); true if it was handled. */
   onRowKey?: (row: T, key: string) => boolean;
   /** Up on the first row: back to where the user came from (the search box). */
   onLeaveTop?: () => void;
@@ -114,7 +114,9 @@ export function DataTable<T>(p: DataTableProps<T>) {
     const tr = (e.target as HTMLElement).closest<HTMLTableRowElement>('tr[aria-rowindex]');
     if (!tr) return;
     const index = Number(tr.getAttribute('aria-rowindex')) - HEADER_ROWS - 1;
-    if (p.onRowKey && e.target === tr && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    // The row itself or its link (where focusing a row puts the keyboard); never a control being typed in.
+    const onRow = e.target === tr || (e.target as HTMLElement).tagName === 'A';
+    if (p.onRowKey && onRow && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const row = p.rows.rowAt(index);
       if (row && p.onRowKey(row, e.key)) {
         e.preventDefault();

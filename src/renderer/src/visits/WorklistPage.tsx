@@ -38,7 +38,19 @@ export function WorklistPage() {
   const rows = usePagedQuery('worklist.query', query, { errorTitle: 'Could not load the worklist' });
   useChanges(['offices', 'visits', 'touches', 'settings', 'team_members'], rows.refresh);
 
-  const plan = (r: WorklistRow) => setDialog({ mode: 'plan', officeId: r.officeId });
+  const lastRow = useRef<string | null>(null);
+  const plan = (r: WorklistRow) => {
+    lastRow.current = r.officeId;
+    setDialog({ mode: 'plan', officeId: r.officeId });
+  };
+  // Back to the row the plan started from once the dialog has gone, so the keyboard goes on from there.
+  const closeDialog = () => {
+    setDialog(null);
+    setTimeout(() => {
+      const t = tableRef.current;
+      if (t && !(lastRow.current && t.focusRowByKey(lastRow.current))) t.focusFirstRow();
+    }, 300);
+  };
   const columns = useMemo<ColumnDef<WorklistRow>[]>(
     () => [
       {
@@ -189,7 +201,7 @@ export function WorklistPage() {
           }
         />
       )}
-      <VisitFormModal dialog={dialog} onClose={() => setDialog(null)} onSaved={() => tableRef.current?.focusFirstRow()} />
+      <VisitFormModal dialog={dialog} onClose={closeDialog} />
     </Stack>
   );
 }

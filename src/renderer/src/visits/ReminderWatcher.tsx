@@ -1,0 +1,66 @@
+import { Anchor, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { href, Link } from 'react-router';
+import { api } from '../api';
+import { todayDay, userZone } from './visitTimes';
+
+const CHECK_MS = 15 * 60_000;
+const REMINDED = 'liaison-reminded-day';
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
+/**
+ * Today's visits and overdue follow-ups, said once a day when the app is opened (and checked again
+ * every 15 minutes, for a day that turns while it stays open). Off in Settings → Reminders.
+ */
+export function ReminderWatcher() {
+  useEffect(() => {
+    let stopped = false;
+    const check = () => {
+      const day = todayDay();
+      if (stopped || localStorage.getItem(REMINDED) === day) return;
+      api['reminders.today']({ zone: userZone() }).then(
+        (r) => {
+          if (stopped || !r.enabled || localStorage.getItem(REMINDED) === day) return;
+          localStorage.setItem(REMINDED, day);
+          const visits = r.visitsToday;
+          if (visits.length === 0 && r.overdueTasks === 0) return;
+          notifications.show({
+            id: 'reminders',
+            color: 'blue',
+            title: visits.length ? `Today: ${visits.length} ${visits.length === 1 ? 'visit' : 'visits'}` : 'Follow-ups overdue',
+            autoClose: false,
+            message: (
+              <Stack gap={2}>
+                {visits.slice(0, 5).map((v) => (
+                  <Text key={v.id} size="sm">
+                    {timeFormat.format(new Date(v.startsAt))} · {v.officeName}
+                  </Text>
+                ))}
+                {visits.length > 5 && <Text size="sm">and {visits.length - 5} more</Text>}
+                {r.overdueTasks > 0 && (
+                  <Text size="sm" c="red.8">
+                    {r.overdueTasks} overdue follow-up {r.overdueTasks === 1 ? 'task' : 'tasks'}
+                  </Text>
+                )}
+                <Anchor component={Link} to={href('/calendar')} size="sm" onClick={() => notifications.hide('reminders')}>
+                  Open the calendar
+                </Anchor>
+              </Stack>
+            ),
+          });
+        },
+        () => {},
+      );
+    };
+    // After the first screen, which it must not slow.
+    const first = setTimeout(check, 2500);
+    const every = setInterval(check, CHECK_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+    };
+  }, []);
+  return null;
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import { Temporal } from 'temporal-polyfill';
+import { signIn } from './signIn';
+import { expect, test } from './withMe';
+
+const ZONE = 'America/New_York';
+// The browser plans in New York whatever this machine's zone is: times on screen are in it, instants stored in UTC.
+test.use({ timezoneId: ZONE });
+
+const today = () => Temporal.Now.plainDateISO(ZONE);
+
+interface Me {
+  member: { id: string };
+}
+
+/** A tier-A office last visited a month ago (so overdue), with a physician, owned by me. */
+async function overdueOffice(app: { api<T>(m: string, i: unknown): Promise<T> }) {
+  const { member } = await app.api<Me>('team.me', {});
+  const office = await app.api<{ id: string }>('offices.create', {
+    name: 'Lakeside Orthopedics', tier: 'A', stage: 'established', ownerId: member.id, address: { city: 'Toledo', state: 'OH', zip: '43604' },
+  });
+  await app.api('people.create', { officeId: office.id, kind: 'physician', firstName: 'Ada', lastName: 'Park', credentials: 'MD' });
+  const last = today().subtract({ days: 30 }).toZonedDateTime({ timeZone: ZONE, plainTime: '10:00' });
+  await app.api('visits.log', { officeId: office.id, startsAt: last.toInstant().toString(), endsAt: last.add({ minutes: 30 }).toInstant().toString(), zone: ZONE });
+  return { me: member, office };
+}
+
+test('a liaison plans from the worklist, moves the visit on the calendar, logs it with feedback and a follow-up, and the worklist follows', async ({ page, app, browser }) => {
+  const { office } = await overdueOffice(app);
+  // A second window keeps the worklist open all along: it must follow without a reload.
+  const watcher = await browser.newPage({ timezoneId: ZONE });
+  await signIn(watcher, app);
+  await watcher.goto(`${app.url}#/worklist`);
+  const watched = watcher.getByRole('table', { name: 'Due and overdue offices' });
+  await expect(watched.getByRole('row', { name: /Lakeside Orthopedics/ })).toContainText(/1[56] days overdue, tier A every 2 weeks/);
+
+  await page.goto(`${app.url}#/worklist`);
+  const list = page.getByRole('table', { name: 'Due and overdue offices' });
+  await expect(list.getByRole('row', { name: /Lakeside Orthopedics/ })).toContainText('tier A every 2 weeks');
+  await page.getByRole('button', { name: 'Plan a visit to Lakeside Orthopedics' }).click();
+  const plan = page.getByRole('dialog', { name: 'Plan a visit: Lakeside Orthopedics' });
+  const yesterday = today().subtract({ days: 1 });
+  await plan.getByLabel('Date').fill(yesterday.toString());
+  await plan.getByLabel('Start time').fill('10:00');
+  await plan.getByLabel('Minutes').fill('45');
+  await plan.getByRole('button', { name: 'Plan visit' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Visit to Lakeside Orthopedics planned.' })).toBeVisible();
+  await expect(plan).toBeHidden();
+
+  // The calendar, on yesterday's day view.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+  const view = (name: string) => page.getByRole('radiogroup', { name: 'Calendar view' }).getByText(name, { exact: true }).click();
+  await view('Day');
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  const visit = page.getByRole('button', { name: /^Visit: Lakeside Orthopedics, planned, .* 10:00–10:45/ });
+  await expect(visit).toBeVisible();
+
+  // Export before it is logged: planned visits go to the .ics file.
+  await view('Week');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .ics' }).click();
+  const file = await (await download).path();
+  const ics = fs.readFileSync(file, 'utf8');
+  expect(ics).toContain('BEGIN:VCALENDAR');
+  expect(ics).toContain('SUMMARY:Visit: Lakeside Orthopedics');
+  expect(ics).toMatch(/DTSTART;TZID=America\/New_York:\d{8}T100000/);
+  await view('Day');
+  await expect(page.getByRole('heading', { name: new RegExp(String(yesterday.day)) })).toBeVisible();
+
+  // Drag it two hours later with the mouse.
+  const box = (await visit.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 8);
+  await page.mouse.down();
+  const tenOClock = page.getByText('10:00', { exact: true }).first();
+  const noon = page.getByText('12:00', { exact: true }).first();
+  const dy = (await noon.boundingBox())!.y - (await tenOClock.boundingBox())!.y;
+  await page.mouse.move(box.x + box.width / 2, box.y + 8 + dy / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width / 2, box.y + 8 + dy, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByRole('alert').filter({ hasText: 'Lakeside Orthopedics: moved.' })).toBeVisible();
+  const moved = page.getByRole('button', { name: /^Visit: Lakeside Orthopedics, planned, .* 12:00–12:45/ });
+  await expect(moved).toBeVisible();
+
+  // And back by keyboard: focus it, M, a new start time, Enter.
+  await moved.focus();
+  await page.keyboard.press('m');
+  const move = page.getByRole('dialog', { name: /Move visit/ });
+  await move.getByLabel('Start time').fill('09:30');
+  await page.keyboard.press('Enter');
+  const settled = page.getByRole('button', { name: /^Visit: Lakeside Orthopedics, planned, .* 09:30–10:15/ });
+  await expect(settled).toBeVisible();
+
+  // Open it and log what happened.
+  await settled.click();
+  const opened = page.getByRole('dialog', { name: 'Visit: Lakeside Orthopedics' });
+  await opened.getByRole('button', { name: 'Log visit' }).click();
+  const log = page.getByRole('dialog', { name: 'Log the visit: Lakeside Orthopedics' });
+  await log.getByRole('combobox', { name: 'Who was seen' }).click();
+  await page.getByRole('option', { name: 'Ada Park, MD' }).click();
+  await log.getByRole('combobox', { name: 'What was left' }).fill('Referral pads');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  for (const [c, n] of [['Communication', '4'], ['Credibility', '5'], ['Capacity', '2'], ['Consistency', '3']] as const) {
+    await log.getByRole('radiogroup', { name: c }).getByText(n, { exact: true }).click();
+  }
+  await log.getByLabel('What they said').fill('MRI waits are too long');
+  await log.getByRole('button', { name: 'Add a follow-up' }).click();
+  await log.getByRole('textbox', { name: 'Task 1' }).fill('Send the MRI scheduling line');
+  await log.getByRole('button', { name: 'Log visit' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Visit to Lakeside Orthopedics logged with 1 follow-up task.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Visit: Lakeside Orthopedics, completed, .* 09:30–10:15/ })).toBeVisible();
+
+  // The other window's worklist dropped the office, with no reload.
+  await expect(watched.getByRole('row', { name: /Lakeside Orthopedics/ })).toHaveCount(0);
+  await watcher.close();
+
+  // The office page: next due two weeks after the visit, the feedback on the timeline, the open follow-up.
+  await page.goto(`${app.url}#/offices/${office.id}`);
+  await expect(page.getByTestId('office-next-due')).toHaveText(/^Next visit due in 13 days .* tier A every 2 weeks$/);
+  await expect(page.getByRole('button', { name: 'Mark done: Send the MRI scheduling line' })).toBeVisible();
+  await expect(page.getByText(/Communication 4\/5, Credibility 5\/5, Capacity 2\/5, Consistency 3\/5 — MRI waits are too long/)).toBeVisible();
+});
+
+test('P on a worklist row plans a visit, and a time outside the best times asks first', async ({ page, app }) => {
+  const { office } = await overdueOffice(app);
+  await app.api('offices.update', { id: office.id, patch: { visitHours: [{ days: [2, 4], from: '08:00', to: '11:00' }] } });
+  await page.goto(`${app.url}#/worklist`);
+  const row = page.getByRole('table', { name: 'Due and overdue offices' }).getByRole('row', { name: /Lakeside Orthopedics/ });
+  await row.focus();
+  await page.keyboard.press('p');
+  const plan = page.getByRole('dialog', { name: 'Plan a visit: Lakeside Orthopedics' });
+  await expect(plan.getByText('Doctors are in: Tue, Thu 08:00–11:00')).toBeVisible();
+  // Next Wednesday afternoon: no doctors in.
+  let wed = today().add({ days: 1 });
+  while (wed.dayOfWeek !== 3) wed = wed.add({ days: 1 });
+  await plan.getByLabel('Date').fill(wed.toString());
+  await plan.getByLabel('Start time').fill('14:00');
+  await plan.getByRole('button', { name: 'Plan visit' }).click();
+  await expect(plan.getByRole('alert')).toContainText('Outside this office');
+  await plan.getByRole('button', { name: 'Plan anyway' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Visit to Lakeside Orthopedics planned.' })).toBeVisible();
+
+  // Bad input says what is wrong on the field, and nothing is saved.
+  await expect(row.getByRole('link', { name: 'Lakeside Orthopedics' })).toBeFocused();
+  await page.keyboard.press('p');
+  await expect(plan).toBeVisible();
+  await plan.getByLabel('Date').fill(today().add({ years: 3 }).toString());
+  await plan.getByRole('button', { name: 'Plan visit' }).click();
+  await expect(plan.getByText('That is more than two years away; check the year.')).toBeVisible();
+  const visits = await app.api<unknown[]>('visits.forOffice', { officeId: office.id });
+  expect(visits).toHaveLength(2);
+});
