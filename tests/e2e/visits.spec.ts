@@ -150,3 +150,85 @@ test('P on a worklist row plans a visit, and a time outside the best times asks 
   const visits = await app.api<unknown[]>('visits.forOffice', { officeId: office.id });
   expect(visits).toHaveLength(2);
 });
+
+test("orders a day's route from home, re-times the day in one click, and exports the mileage log", async ({ page, app }) => {
+  const { member } = await app.api<Me>('team.me', {});
+  await app.api('team.update', { id: member.id, patch: { routeStart: { label: 'Home', zip: '43215', roundTrip: true } } });
+  const day = today().add({ days: 1 });
+  // Planned in a poor order: north, south, north-west.
+  const places = [['Westerville Ortho', '43081', '14:00'], ['Grove City Family', '43123', '15:00'], ['Dublin Cardiology', '43017', '16:00']] as const;
+  for (const [name, zip, time] of places) {
+    const o = await app.api<{ id: string }>('offices.create', { name, ownerId: member.id, address: { zip } });
+    const at = day.toZonedDateTime({ timeZone: ZONE, plainTime: time });
+    await app.api('visits.plan', { officeId: o.id, startsAt: at.toInstant().toString(), endsAt: at.add({ minutes: 30 }).toInstant().toString(), zone: ZONE });
+  }
+  await page.goto(`${app.url}#/route`);
+  await page.getByRole('button', { name: 'Next day' }).click();
+  const stops = page.getByRole('table', { name: 'Stops in driving order' });
+  await expect(stops.getByRole('row')).toHaveCount(4);
+  await expect(page.getByRole('img', { name: /^Route: Home → .* → Home, [\d.]+ miles estimated$/ })).toBeVisible();
+  // Grove City (south) is not between the two northern stops.
+  const order = await stops.getByRole('row').allInnerTexts();
+  const at = (name: string) => order.findIndex((r) => r.includes(name));
+  expect(Math.abs(at('Westerville Ortho') - at('Dublin Cardiology'))).toBe(1);
+
+  await page.getByRole('button', { name: 'Re-order and re-time the day' }).click();
+  await page.getByRole('button', { name: 'Re-time the visits' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /Day re-ordered: 3 visits re-timed/ })).toBeVisible();
+  // The calendar has the new times: the first stop now starts in the morning, after the drive from home at 08:30.
+  const visits = await app.api<{ officeName: string; startsAt: string }[]>('visits.range', {
+    from: day.toZonedDateTime({ timeZone: ZONE }).toInstant().toString(),
+    to: day.add({ days: 1 }).toZonedDateTime({ timeZone: ZONE }).toInstant().toString(),
+  });
+  const first = Temporal.Instant.from(visits[0]!.startsAt).toZonedDateTimeISO(ZONE);
+  expect(first.hour).toBe(8);
+  expect(visits.map((v) => v.officeName)).toEqual(order.slice(1).map((r) => places.find(([n]) => r.includes(n))![0]));
+
+  const mileage = page.getByRole('region', { name: /Mileage log/ });
+  await mileage.getByRole('textbox', { name: 'From' }).fill(day.toString());
+  await mileage.getByRole('textbox', { name: 'To' }).fill(day.toString());
+  const download = page.waitForEvent('download');
+  await mileage.getByRole('button', { name: 'Export mileage CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csv).toMatch(/^\uFEFF?Date,Liaison,Stops,Estimated miles,Route,Notes/);
+  expect(csv).toContain(`${day.toString()},Casey Tester,3,`);
+});
+
+test('my tasks: overdue ones marked, done with one key, undone from the notice', async ({ page, app }) => {
+  const { office } = await overdueOffice(app);
+  await app.api('tasks.create', { officeId: office.id, title: 'Send referral pads', dueDate: today().subtract({ days: 2 }).toString() });
+  await app.api('tasks.create', { officeId: office.id, title: 'Book a lunch-and-learn', dueDate: today().add({ days: 5 }).toString() });
+  await page.goto(`${app.url}#/tasks`);
+  const table = page.getByRole('table', { name: 'Tasks' });
+  const overdue = table.getByRole('row', { name: /Send referral pads/ });
+  await expect(overdue).toContainText('Overdue');
+  await expect(table.getByRole('row', { name: /Book a lunch-and-learn/ })).not.toContainText('Overdue');
+  await overdue.focus();
+  await page.keyboard.press('d');
+  await expect(page.getByRole('alert').filter({ hasText: 'Marked done: Send referral pads' })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Send referral pads/ })).toHaveCount(0);
+  await page.getByRole('alert').filter({ hasText: 'Marked done: Send referral pads' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(table.getByRole('row', { name: /Send referral pads/ })).toBeVisible();
+});
+
+test('settings: where my day starts, and the practice cadence the worklist follows', async ({ page, app }) => {
+  await overdueOffice(app);
+  await page.goto(`${app.url}#/settings`);
+  const start = page.getByRole('region', { name: 'Route start' });
+  await start.getByRole('textbox', { name: /ZIP/ }).fill('Columbus');
+  await start.getByRole('button', { name: /Save/ }).click();
+  await expect(start.getByText(/5 digits/)).toBeVisible();
+  await start.getByRole('textbox', { name: /ZIP/ }).fill('43215');
+  await start.getByRole('button', { name: /Save/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Route start saved.' })).toBeVisible();
+  const { member } = await app.api<{ member: { routeStart: { zip: string } | null } }>('team.me', {});
+  expect(member.routeStart?.zip).toBe('43215');
+
+  // Tier A every 8 weeks: a visit a month ago is no longer overdue.
+  const cadence = page.getByRole('region', { name: 'Visit cadence' });
+  await cadence.getByRole('textbox', { name: 'Tier A: every how many' }).fill('8');
+  await cadence.getByRole('button', { name: /Save/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cadence rules saved.' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worklist' }).click();
+  await expect(page.getByText('Nothing due')).toBeVisible();
+});

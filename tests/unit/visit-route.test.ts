@@ -64,6 +64,10 @@ describe('the day route through the API', () => {
     await a.call('visits.change', { id: visits[1]!.id, patch: { pinned: true } });
     const applied = await a.call('route.apply', { day: '2026-11-24', zone: ZONE });
     expect(applied.stops.find((s) => s.visitId === visits[1]!.id)?.startsAt).toBe('2026-11-24T15:00:00.000Z');
+    // The order bends around the pinned visit: the day's times still follow the driving order.
+    const starts = applied.stops.map((s) => s.startsAt);
+    expect([...starts].sort()).toEqual(starts);
+    expect(applied.legs.reduce((n, l) => n + l.miles, 0)).toBeCloseTo(applied.totalMiles, 9);
     await a.call('team.update', { id: me.id, patch: { routeStart: null } });
     const without = await a.call('route.day', { day: '2026-11-24', zone: ZONE });
     expect(without.problem).toMatch(/Set where Dana Whitfield's day starts/);

@@ -5,6 +5,7 @@ import type { VisitHours } from '../../shared/domain/visitHours';
 import { AppError } from '../../shared/errors';
 import type { DayRoute, RouteQuery } from '../../shared/visits/contract';
 import { retimeDay } from '../../shared/visits/retime';
+import { fitPinned } from '../../shared/visits/pinned';
 import { DEFAULT_ROAD_FACTOR, planRoute, START } from '../../shared/visits/route';
 import { addDays, dayBounds, instantOf, systemZone, wallClockOf } from '../../shared/visits/time';
 import { toCsv } from '../csv/toCsv';
@@ -106,10 +107,24 @@ export async function dayRoute(ctx: Ctx, q: z.output<typeof RouteQuery>): Promis
   }
   const startPoint = 'point' in start ? start.point : null;
   const currentMiles = milesAlong(startPoint, placed.map((p) => p.point), roundTrip);
-  const route = startPoint
-    ? planRoute(startPoint, placed.map((p) => ({ id: p.id, lat: p.point.lat, lng: p.point.lng })), { roundTrip })
-    : { order: placed.map((p) => p.id), legs: [], totalMiles: currentMiles };
   const byId = new Map(placed.map((p) => [p.id, p]));
+  const dayStart = Temporal.PlainTime.from(q.dayStart);
+  const minutesAfterStart = (instant: string) => dayStart.until(wallClockOf(instant, zone).toPlainTime(), { largestUnit: 'minutes' }).minutes;
+  let route: { order: string[]; legs: { from: string; to: string; miles: number }[]; totalMiles: number } = { order: placed.map((p) => p.id), legs: [], totalMiles: currentMiles };
+  if (startPoint) {
+    const shortest = planRoute(startPoint, placed.map((p) => ({ id: p.id, lat: p.point.lat, lng: p.point.lng })), { roundTrip });
+    // Pinned visits keep their times: the order is bent to reach each in time.
+    route = placed.some((p) => p.pinned)
+      ? fitPinned(
+          startPoint,
+          shortest.order.map((id) => {
+            const v = byId.get(id)!;
+            return { id, ...v.point, pinnedAt: v.pinned ? minutesAfterStart(v.starts_at) : null, durationMinutes: (Date.parse(v.ends_at) - Date.parse(v.starts_at)) / 60_000 };
+          }),
+          { roundTrip, minutesPerMile: 60 / AVERAGE_MPH },
+        )
+      : shortest;
+  }
   const ordered = route.order.map((id) => byId.get(id)!);
   const legMiles = new Map(route.legs.map((l) => [l.to, l.miles]));
   const timed = retimeDay({

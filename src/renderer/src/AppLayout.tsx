@@ -42,6 +42,8 @@ export function AppLayout() {
   const inImport = useMatch('/import') !== null;
   const inWorklist = useMatch('/worklist') !== null;
   const inCalendar = useMatch('/calendar') !== null;
+  const inTasks = useMatch('/tasks') !== null;
+  const inRoute = useMatch('/route') !== null;
   const inTargets = useMatch('/targets') !== null;
   const inSettings = useMatch('/settings') !== null;
   const onList = useMatch('/offices') !== null;
@@ -71,6 +73,8 @@ export function AppLayout() {
         <AppShell.Navbar p="xs" aria-label="Main">
           <NavLink component={RouterNavLink} to={href('/worklist')} label="Worklist" active={inWorklist} />
           <NavLink component={RouterNavLink} to={href('/calendar')} label="Calendar" active={inCalendar} />
+          <NavLink component={RouterNavLink} to={href('/route')} label="Day route" active={inRoute} />
+          <NavLink component={RouterNavLink} to={href('/tasks')} label="Tasks" active={inTasks} />
           <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
           <NavLink component={RouterNavLink} to={href('/import')} label="Import" active={inImport} />
           <NavLink component={RouterNavLink} to={href('/targets')} label="Target lists" active={inTargets} />

@@ -26,6 +26,7 @@ export function notifyWithUndo(message: string, undo: () => void): void {
         <Button
           size="compact-xs"
           variant="subtle"
+          style={{ flexShrink: 0 }}
           onClick={() => {
             notifications.hide(id);
             undo();

@@ -7,6 +7,8 @@ import { OfficesPage } from './offices/OfficesPage';
 import { RouteError } from './RouteError';
 import { SettingsPage } from './team/SettingsPage';
 import { TargetsPage } from './targets/TargetsPage';
+import { RoutePage } from './visits/RoutePage';
+import { TasksPage } from './visits/TasksPage';
 import { WorklistPage } from './visits/WorklistPage';
 
 // Registering the paths makes `href('/offices/:id', { id })` check the path and its params at
@@ -24,6 +26,8 @@ declare module 'react-router' {
       '/import': { params: NoParams };
       '/worklist': { params: NoParams };
       '/calendar': { params: NoParams };
+      '/tasks': { params: NoParams };
+      '/route': { params: NoParams };
       '/targets': { params: NoParams };
       '/settings': { params: NoParams };
     };
@@ -54,6 +58,8 @@ export const router = createHashRouter([
           { path: 'offices/:id', element: <OfficeDetailRoute /> },
           { path: 'import', element: <ImportPage /> },
           { path: 'worklist', element: <WorklistPage /> },
+          { path: 'tasks', element: <TasksPage /> },
+          { path: 'route', element: <RoutePage /> },
           // FullCalendar is most of the app's code: loaded when the calendar is first opened, not at start.
           { path: 'calendar', lazy: () => import('./visits/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
           { path: 'targets', element: <TargetsPage /> },

@@ -19,7 +19,10 @@ export type OfficeCadence = z.output<typeof OfficeCadence>;
 /** The practice's cadence rules (Settings → Visits). */
 export const CadenceSettings = z.object({
   tiers: z.object({ A: Interval, B: Interval, C: Interval, none: Interval }),
-  newRelationship: z.object({ every: Interval, months: z.number().int().min(1).max(24) }),
+  newRelationship: z.object({
+    every: Interval,
+    months: z.number().int('Whole months').min(1, 'From 1 to 24 months').max(24, 'From 1 to 24 months'),
+  }),
   dormant: Interval,
 });
 const _settings: z.ZodType<Settings> = CadenceSettings;

@@ -9,6 +9,7 @@ import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { useMe } from './me';
 import { MemberFormModal } from './MemberForm';
 import { useTeam } from './useTeam';
+import { CadenceSettingsSection, RemindersSection, RouteStartSection } from '../visits/VisitSettings';
 
 /** Who uses this install, and the team: the people offices can be assigned to. */
 export function SettingsPage() {
@@ -92,6 +93,9 @@ export function SettingsPage() {
           notifyDone(`${m.name} saved.`);
         }}
       />
+      <RouteStartSection />
+      <CadenceSettingsSection />
+      <RemindersSection />
       <Paper withBorder p="md">
         <TaxonomySettings />
       </Paper>

@@ -4,24 +4,16 @@
  * is done in UTC, where every day has 24 hours.
  */
 
-/** The user's zone, passed as `zone` to the calls that take one. */
-export const userZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+import { Temporal } from 'temporal-polyfill';
+
+export { addDays } from '../../../shared/visits/time';
+export { userZone } from './visitTimes';
 
 /** Today's date in `zone`, `YYYY-MM-DD`. */
-export function todayIn(zone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export const todayIn = (zone: string): string => Temporal.Now.plainDateISO(zone).toString();
 
 const utcDate = (day: string) => new Date(`${day}T00:00:00Z`);
 export const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(utcDate(s).getTime());
-
-export function addDays(day: string, days: number): string {
-  const d = utcDate(day);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export const firstOfMonth = (day: string): string => `${day.slice(0, 8)}01`;
 
