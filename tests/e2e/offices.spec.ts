@@ -34,7 +34,7 @@ test('a liaison edits an office and the list shows the change', async ({ page, a
   await detail.edit();
   const form = new OfficeForm(page, 'Edit Akron Orthopaedic Partners');
   await form.choose('Relationship stage', 'Established');
-  await form.fill({ 'Best time to visit': 'Tue/Thu after 2pm', Email: 'not-an-email' });
+  await form.fill({ 'Best time: note': 'Tue/Thu after 2pm', Email: 'not-an-email' });
   await form.expectError('Email', /email address/);
   await form.fill({ Email: 'Front@AkronOrtho.example' });
   await form.submit('Save changes');

@@ -232,3 +232,53 @@ test('settings: where my day starts, and the practice cadence the worklist follo
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worklist' }).click();
   await expect(page.getByText('Nothing due')).toBeVisible();
 });
+
+test("today's visits and overdue follow-ups are said when the app opens, and a call logged on the office page moves its next visit", async ({ page, app }) => {
+  const { office } = await overdueOffice(app);
+  const later = Temporal.Now.zonedDateTimeISO(ZONE).add({ hours: 2 }).round({ smallestUnit: 'minute' });
+  const sameDay = later.toPlainDate().equals(today()) ? later : today().toZonedDateTime({ timeZone: ZONE, plainTime: '23:00' });
+  await app.api('visits.plan', { officeId: office.id, startsAt: sameDay.toInstant().toString(), endsAt: sameDay.add({ minutes: 30 }).toInstant().toString(), zone: ZONE, outsideHoursOk: true });
+  await app.api('tasks.create', { officeId: office.id, title: 'Send referral pads', dueDate: today().subtract({ days: 3 }).toString() });
+  await page.goto(`${app.url}#/offices/${office.id}`);
+  const notice = page.getByRole('alert').filter({ hasText: 'Today: 1 visit' });
+  await expect(notice).toContainText('Lakeside Orthopedics');
+  await expect(notice).toContainText('1 overdue follow-up task');
+  await notice.getByRole('link', { name: 'Open the calendar' }).click();
+  await expect(page.getByRole('heading', { name: 'Calendar', level: 2 })).toBeVisible();
+  await page.goBack();
+
+  await expect(page.getByTestId('office-next-due')).toContainText('overdue');
+  await page.getByRole('button', { name: 'Log call, email or drop-off' }).click();
+  await page.getByRole('menuitem', { name: 'Phone call' }).click();
+  const call = page.getByRole('dialog', { name: /Log a phone call/ });
+  await call.getByLabel('Notes').fill('Office manager asked for Spanish brochures');
+  await call.getByRole('button', { name: 'Log it' }).click();
+  await expect(page.getByTestId('office-next-due')).toHaveText(/^Next visit due in 1[34] days/);
+  await expect(page.getByText('Office manager asked for Spanish brochures')).toBeVisible();
+
+  // Switched off in Settings, nothing is said the next day (or here, in a fresh window).
+  await page.goto(`${app.url}#/settings`);
+  await page.getByRole('switch', { name: /Remind me of today's visits/ }).click({ force: true });
+  await expect(page.getByRole('alert').filter({ hasText: 'Reminders off.' })).toBeVisible();
+  expect((await app.api<{ enabled: boolean }>('reminders.today', { zone: ZONE })).enabled).toBe(false);
+});
+
+test("an office's best times and position are set in its form, and a half-given position is refused on the field", async ({ page, app }) => {
+  await page.goto(`${app.url}#/offices`);
+  // The empty directory offers the button twice (header and empty state): either will do.
+  await page.getByRole('button', { name: 'New office' }).first().click();
+  const form = page.getByRole('dialog', { name: 'New office' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Summit Heart Center');
+  await form.getByRole('button', { name: 'Add a window' }).click();
+  await form.getByRole('group', { name: 'Window 1 days' }).getByText('Fri').click();
+  await form.getByRole('textbox', { name: 'Best time: note' }).fill('Ask for Maria');
+  await form.getByRole('textbox', { name: 'Latitude' }).fill('39.9612');
+  await form.getByRole('button', { name: 'Create office' }).click();
+  await expect(form.getByRole('textbox', { name: 'Longitude' })).toHaveAccessibleDescription('Give both latitude and longitude, or neither');
+  await form.getByRole('textbox', { name: 'Longitude' }).fill('-82.9988');
+  await form.getByRole('button', { name: 'Create office' }).click();
+  const details = page.getByRole('region', { name: 'Office details' });
+  await expect(details).toContainText('Tue, Thu, Fri 08:00–11:00');
+  await expect(details).toContainText('Ask for Maria');
+  await expect(details).toContainText('39.96120, -82.99880');
+});

@@ -179,4 +179,13 @@ describe('visits, touches and the worklist through the API', () => {
     await a.call('reminders.setEnabled', { enabled: false });
     expect(await a.call('reminders.today', { zone: ZONE })).toEqual({ enabled: false, visitsToday: [], overdueTasks: 0 });
   });
+
+  it('leaves the office list as it was: a liaison added while the worklist is loaded shows in both', async () => {
+    const { a, lakeside } = await setUp();
+    await a.call('worklist.query', { liaison: 'all', zone: ZONE });
+    await a.call('offices.list', {});
+    await a.call('offices.update', { id: lakeside.id, patch: { ownerName: 'Morgan Hale' } });
+    expect((await a.call('offices.list', {})).rows.find((r) => r.id === lakeside.id)?.ownerName).toBe('Morgan Hale');
+    expect((await a.call('worklist.query', { liaison: 'all', zone: ZONE })).rows.find((r) => r.officeId === lakeside.id)?.ownerName).toBe('Morgan Hale');
+  });
 });

@@ -6,6 +6,7 @@ import type { WorklistQuery, WorklistRow } from '../../shared/visits/contract';
 import { epochDay } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import type { ChangeBatch, ChangeFeed } from '../db/changeFeed';
+import { memberNames } from '../team/names';
 import { readCadenceSettings } from './settings';
 
 /** What the worklist knows of one live office: its cadence inputs and, worked out from them, when it is due. */
@@ -132,7 +133,7 @@ export class Worklist {
   private catchUp(today: string): void {
     const store = this.ctx.store;
     if (this.namesStale) {
-      this.names = new Map(store.read(`SELECT id, name FROM team_members`).raw().all() as [string, string][]);
+      this.names = memberNames(store);
       this.namesStale = false;
     }
     if (!this.settings || this.settingsChanged) {
@@ -156,6 +157,8 @@ export class Worklist {
     }
   }
 
+  // store.read shares one prepared statement per SQL text, and raw()/pluck() switch it for every
+  // user: the statements below are this model's own texts, always read the same way.
   private officesOf(tbl: 'touches' | 'visits', ids: Set<string>): string[] {
     const out: string[] = [];
     const list = [...ids];

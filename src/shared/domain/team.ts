@@ -47,7 +47,8 @@ export const TeamMemberFields = z.object({
   name: memberName,
   role: looseEnum(TEAM_ROLES, 'role'),
   email: emailAddress,
-  routeStart: RouteStart.nullable(),
+  // Optional: the member form does not show it (Settings → Route start does).
+  routeStart: RouteStart.nullable().optional(),
 });
 
 export const TeamMemberCreate = TeamMemberFields.extend({ role: TeamMemberFields.shape.role.default('liaison') }).partial({ email: true, routeStart: true });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useChanges } from '../changes';
 import { confirmDiscard } from '../components/confirmDiscard';
+import { ApiError } from '../api';
 import { applyServerErrors, zodFormErrors } from '../formErrors';
 import { notifyError } from '../notify';
 
@@ -138,7 +139,14 @@ export function useDialogForm<V extends Record<string, unknown>>(opts: {
           })
           .finally(() => setSaving(false));
       },
-      () => focusFirstError(),
+      (errors) => {
+        focusFirstError();
+        // A rule broken by a value no field on screen shows would otherwise leave the click doing nothing.
+        setTimeout(() => {
+          if (document.querySelector('[role="dialog"] [aria-invalid="true"]')) return;
+          notifyError(opts.errorTitle, new ApiError({ code: 'invalid_input', message: Object.values(errors).filter(Boolean).join(' ') || 'Something in this form is not valid.' }));
+        }, 0);
+      },
     );
 
   const requestClose = () =>

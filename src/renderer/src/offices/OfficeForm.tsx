@@ -41,7 +41,8 @@ const hoursOut = (h: Values['visitHours']) => h.map((w) => ({ days: w.days.map(N
 const coordsOut = (c: Values['coords']) => (c.lat.trim() === '' && c.lng.trim() === '' ? null : { lat: Number(c.lat), lng: Number(c.lng) });
 
 /** The shared rules, read through the form's shapes (strings from inputs and chips). */
-const FormSchema = OfficeFields.extend({
+// The cadence is set from the office page (its own dialog), not in this form.
+const FormSchema = OfficeFields.omit({ cadence: true }).extend({
   visitHours: z.preprocess((v) => hoursOut(v as Values['visitHours']), VisitHours),
   coords: z
     .object({ lat: z.string(), lng: z.string() })

@@ -1,7 +1,7 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
-import { href, Link } from 'react-router';
+import { href } from 'react-router';
 import { api } from '../api';
 import { todayDay, userZone } from './visitTimes';
 
@@ -43,7 +43,8 @@ export function ReminderWatcher() {
                     {r.overdueTasks} overdue follow-up {r.overdueTasks === 1 ? 'task' : 'tasks'}
                   </Text>
                 )}
-                <Anchor component={Link} to={href('/calendar')} size="sm" onClick={() => notifications.hide('reminders')}>
+                {/* A plain link: notifications render outside the router, where <Link> cannot work. */}
+                <Anchor href={`#${href('/calendar')}`} size="sm" onClick={() => notifications.hide('reminders')}>
                   Open the calendar
                 </Anchor>
               </Stack>
