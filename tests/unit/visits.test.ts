@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { officeList } from '../../src/main/offices/listIndex';
 import { readChanges } from '../../src/main/sync/changes';
 import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
 
@@ -183,7 +184,7 @@ describe('visits, touches and the worklist through the API', () => {
   it('leaves the office list as it was: a liaison added while the worklist is loaded shows in both', async () => {
     const { a, lakeside } = await setUp();
     await a.call('worklist.query', { liaison: 'all', zone: ZONE });
-    await a.call('offices.list', {});
+    await officeList(a.ctx).warm();
     await a.call('offices.update', { id: lakeside.id, patch: { ownerName: 'Morgan Hale' } });
     expect((await a.call('offices.list', {})).rows.find((r) => r.id === lakeside.id)?.ownerName).toBe('Morgan Hale');
     expect((await a.call('worklist.query', { liaison: 'all', zone: ZONE })).rows.find((r) => r.officeId === lakeside.id)?.ownerName).toBe('Morgan Hale');
