@@ -27,6 +27,21 @@ describe('when an office is next due', () => {
     expect(nextDue(office({ paused: true, touches: ['2020-01-01'] }), today)).toEqual({ state: 'paused', reason: 'Visits paused' });
   });
 
+  it('keeps a prospect due until it is visited: a call is a touch, not a first visit', () => {
+    expect(nextDue(office({ stage: 'prospect', touches: ['2026-11-20'], firstVisit: null }), today)).toEqual({
+      state: 'due', due: today, interval: null, reason: 'Not visited yet (calls or emails only)',
+    });
+    // Once visited, it is a new relationship: monthly from the last touch of any kind.
+    expect(nextDue(office({ stage: 'prospect', tier: 'C', touches: ['2026-11-20', '2026-11-02'], firstVisit: '2026-11-02' }), today)).toMatchObject({ due: '2026-12-20', reason: 'new relationship (first 6 months), monthly' });
+  });
+
+  it("counts a new relationship's first months from its first visit, not an earlier email", () => {
+    // An email in January, the first visit in May: still the first six months in October.
+    const o = office({ tier: 'C', stage: 'new', touches: ['2026-01-05', '2026-05-10', '2026-10-01'], firstVisit: '2026-05-10' });
+    expect(nextDue(o, today)).toMatchObject({ due: '2026-11-01', reason: 'new relationship (first 6 months), monthly' });
+    expect(nextDue({ ...o, firstVisit: undefined }, today)).toMatchObject({ due: '2027-01-01', reason: 'tier C quarterly' });
+  });
+
   it('follows a cadence changed midway from the last touch, not from when it changed', () => {
     const before = nextDue(office({ tier: 'C', touches: ['2026-10-01'] }), today);
     const after = nextDue(office({ tier: 'A', touches: ['2026-10-01'] }), today);

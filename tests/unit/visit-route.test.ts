@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { dayOf } from '../../src/shared/visits/time';
 import { appsClosedAfterEach } from '../helpers/tempApp';
 
 const open = appsClosedAfterEach();
@@ -46,6 +47,9 @@ describe('the day route through the API', () => {
     const names = route.stops.map((s) => s.officeName);
     expect(Math.abs(names.indexOf('Westerville Ortho') - names.indexOf('Dublin Cardiology'))).toBe(1);
 
+    // A stop it cannot place would be packed over: re-timing waits until it can be placed or moves away.
+    await expect(a.call('route.apply', { day: '2026-11-24', zone: ZONE })).rejects.toThrow(/Nowhere Clinic cannot be placed on the map/);
+    await a.call('visits.close', { id: visits[3]!.id, status: 'cancelled', reason: 'Clinic moved; address unknown' });
     const applied = await a.call('route.apply', { day: '2026-11-24', zone: ZONE, dayStart: '08:30' });
     for (const s of applied.stops) {
       expect(s.startsAt).toBe(s.suggestedStartsAt);
@@ -62,6 +66,7 @@ describe('the day route through the API', () => {
   it('keeps a pinned visit where it is and says when the route needs the start point', async () => {
     const { a, me, visits } = await columbusDay();
     await a.call('visits.change', { id: visits[1]!.id, patch: { pinned: true } });
+    await a.call('visits.close', { id: visits[3]!.id, status: 'cancelled', reason: 'Clinic moved; address unknown' });
     const applied = await a.call('route.apply', { day: '2026-11-24', zone: ZONE });
     expect(applied.stops.find((s) => s.visitId === visits[1]!.id)?.startsAt).toBe('2026-11-24T15:00:00.000Z');
     // The order bends around the pinned visit: the day's times still follow the driving order.
@@ -71,6 +76,14 @@ describe('the day route through the API', () => {
     await a.call('team.update', { id: me.id, patch: { routeStart: null } });
     const without = await a.call('route.day', { day: '2026-11-24', zone: ZONE });
     expect(without.problem).toMatch(/Set where Dana Whitfield's day starts/);
+  });
+
+  it('never moves a visit to another day when the day runs out; those keep their time, flagged', async () => {
+    const { a, visits } = await columbusDay();
+    await a.call('visits.close', { id: visits[3]!.id, status: 'cancelled', reason: 'Clinic moved; address unknown' });
+    const r = await a.call('route.apply', { day: '2026-11-24', zone: ZONE, dayStart: '23:15' });
+    for (const s of r.stops) expect(dayOf(s.startsAt, ZONE)).toBe('2026-11-24');
+    expect(r.stops.some((s) => /midnight/.test(s.flag ?? ''))).toBe(true);
   });
 
   it('exports the mileage log as CSV, with the estimate said', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyRemote } from '../../src/main/db/applyRemote';
 import { officeList } from '../../src/main/offices/listIndex';
 import { readChanges } from '../../src/main/sync/changes';
 import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
@@ -188,5 +189,22 @@ describe('visits, touches and the worklist through the API', () => {
     await a.call('offices.update', { id: lakeside.id, patch: { ownerName: 'Morgan Hale' } });
     expect((await a.call('offices.list', {})).rows.find((r) => r.id === lakeside.id)?.ownerName).toBe('Morgan Hale');
     expect((await a.call('worklist.query', { liaison: 'all', zone: ZONE })).rows.find((r) => r.officeId === lakeside.id)?.ownerName).toBe('Morgan Hale');
+  });
+
+  it('two devices that change the practice cadence offline end with the same rules once they swap changes', async () => {
+    const { a } = await setUp();
+    const { a: b } = await setUp();
+    const s = (await a.call('cadence.settings', {})).settings;
+    expect((await a.call('cadence.settings', {})).isDefault).toBe(true);
+    await a.call('cadence.save', { ...s, tiers: { ...s.tiers, A: { weeks: 3 } } });
+    b.ctx.now = () => '2026-11-24T15:05:00.000Z';
+    await b.call('cadence.save', { ...s, tiers: { ...s.tiers, A: { weeks: 4 } } });
+    const fromA = readChanges(a.ctx.store).filter((c) => c.tbl === 'settings');
+    const fromB = readChanges(b.ctx.store).filter((c) => c.tbl === 'settings');
+    applyRemote(a.ctx, fromB);
+    applyRemote(b.ctx, fromA);
+    // The later save wins on both, as any edited cell does.
+    expect((await a.call('cadence.settings', {})).settings.tiers.A).toEqual({ weeks: 4 });
+    expect((await b.call('cadence.settings', {})).settings.tiers.A).toEqual({ weeks: 4 });
   });
 });

@@ -54,7 +54,7 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
     owner_id: '0190a5b0-0000-7000-8000-000000000003', title: 'Send brochures', due_date: '2026-01-13', done_at: null, notes: 'Spanish ones',
     created_at: '2026-01-06T16:00:00.000Z', updated_at: '2026-01-06T16:00:00.000Z', deleted_at: null,
   },
-  settings: { id: 'cadence', value: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null },
+  settings: { id: 'sample-setting', value: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null },
 };
 
 /** A value different from `v` that the column still accepts. */
@@ -163,7 +163,8 @@ describe('the one write path', () => {
     const b = open();
     applyRemote(b.ctx, readChanges(a.ctx.store));
     for (const [tbl, spec] of Object.entries(TABLES)) {
-      const sql = `SELECT ${spec.columns.join(', ')} FROM ${tbl}`;
+      // Only the sample's row: a migration may have made others (the practice's cadence settings).
+      const sql = `SELECT ${spec.columns.join(', ')} FROM ${tbl} WHERE id = '${SAMPLES[tbl as SyncedTable].id}'`;
       const rows = a.ctx.store.sqlite.prepare(sql).all();
       expect(rows).toHaveLength(1);
       if (spec.policy === 'lww') expect((rows[0] as { deleted_at: string | null }).deleted_at).not.toBeNull();

@@ -45,7 +45,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
         const z = zone ?? systemZone();
         if (to < from) throw new AppError('invalid_input', 'The end date is before the start date.', [{ path: ['to'], message: 'The end date is before the start date.' }]);
         const who = whose(liaison);
-        const visits = who === null ? [] : visitsInRange(ctx, dayBounds(from, z).start, dayBounds(to, z).end, who ?? null);
+        const visits = who === null ? [] : visitsInRange(ctx, dayBounds(from, z).start, dayBounds(to, z).end, who ?? null, { activeOfficesOnly: true });
         const full = visits.filter((v) => v.status === 'planned' || v.status === 'cancelled').map((v) => requireVisit(ctx, v.id));
         const addressOf = (officeId: string) => {
           const o = ctx.store.first(ctx.store.q.selectFrom('offices').select('address').where('id', '=', officeId));
@@ -84,7 +84,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
         if (!hit) return { state: 'paused' as const, due: null, reason: 'Archived: not on the worklist', daysOverdue: null, lastTouch: null };
         const e = hit.entry;
         if (e.due === null) return { state: 'paused' as const, due: null, reason: e.reason, daysOverdue: null, lastTouch: e.last };
-        return { state: 'due' as const, due: e.last ? e.due : day, reason: e.reason, daysOverdue: hit.late, lastTouch: e.last };
+        return { state: 'due' as const, due: e.dueNow ? day : e.due, reason: e.reason, daysOverdue: hit.late, lastTouch: e.last };
       },
       'tasks.create': (input) => createTask(ctx, input),
       'tasks.update': (input) => updateTask(ctx, input),
@@ -103,7 +103,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
         const { start, end } = dayBounds(day, z);
         return {
           enabled,
-          visitsToday: visitsInRange(ctx, start, end, me.id).filter((v) => v.status === 'planned'),
+          visitsToday: visitsInRange(ctx, start, end, me.id, { activeOfficesOnly: true }).filter((v) => v.status === 'planned'),
           overdueTasks: countOverdueTasks(ctx, requireMember(ctx, me.id).id, day),
         };
       },
@@ -112,7 +112,16 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
     timeline: visitsTimeline,
     // The worklist's first load reads every office's touches: done after the first screen, not during it.
     start: () => {
-      setTimeout(() => worklist(ctx).warm(), 4000).unref();
+      setTimeout(() => {
+        // The app may have closed since (a quick exit, a test): nothing to warm then.
+        if (!ctx.store.sqlite.open) return;
+        try {
+          worklist(ctx).warm();
+        } catch (e) {
+          // The first worklist request reads it again and says what is wrong; warming is only a head start.
+          console.error('[worklist] could not load ahead of time:', e);
+        }
+      }, 4000).unref();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { DayRoute, RouteQuery } from '../../shared/visits/contract';
 import { retimeDay } from '../../shared/visits/retime';
 import { fitPinned } from '../../shared/visits/pinned';
 import { DEFAULT_ROAD_FACTOR, planRoute, START } from '../../shared/visits/route';
-import { addDays, dayBounds, instantOf, systemZone, wallClockOf } from '../../shared/visits/time';
+import { addDays, dayBounds, dayOf, instantOf, systemZone, wallClockOf } from '../../shared/visits/time';
 import { toCsv } from '../csv/toCsv';
 import type { Ctx } from '../context';
 import type { VisitStatus } from '../db/schema';
@@ -50,6 +50,7 @@ function visitsOfDay(ctx: Ctx, liaisonId: string, day: string, zone: string, sta
       .select(['v.id', 'v.office_id', 'o.name as office_name', 'v.starts_at', 'v.ends_at', 'v.pinned', 'v.sequence', 'v.status', 'o.coords', 'o.zip', 'o.visit_hours'])
       .where('v.liaison_id', '=', liaisonId)
       .where('v.deleted_at', 'is', null)
+      .where('o.archived_at', 'is', null)
       .where('v.status', 'in', statuses)
       .where('v.starts_at', '>=', start)
       .where('v.starts_at', '<', end)
@@ -57,13 +58,16 @@ function visitsOfDay(ctx: Ctx, liaisonId: string, day: string, zone: string, sta
   ) as DayVisit[];
 }
 
-type Located = { point: LatLng; located: 'office' | 'zip' } | { why: string };
+type Located = { point: LatLng; located: 'office' | 'zip'; note?: string } | { why: string };
 
 async function locate(v: { coords: string | null; zip: string | null }): Promise<Located> {
   if (v.coords) return { point: JSON.parse(v.coords) as LatLng, located: 'office' };
   if (!v.zip) return { why: 'No address ZIP or coordinates' };
   const place = (await zipCentroids()).place(v.zip);
-  return place ? { point: { lat: place.lat, lng: place.lng }, located: 'zip' } : { why: `ZIP ${v.zip} is not in the offline ZIP data; add the office's coordinates` };
+  if (!place) return { why: `ZIP ${v.zip} is not in the offline ZIP data; add the office's coordinates` };
+  return place.exact
+    ? { point: { lat: place.lat, lng: place.lng }, located: 'zip' }
+    : { point: { lat: place.lat, lng: place.lng }, located: 'zip', note: `ZIP ${v.zip} placed by its area (${v.zip.slice(0, 3)}xx); miles are rougher` };
 }
 
 async function startOf(ctx: Ctx, liaisonId: string): Promise<{ label: string; point: LatLng; roundTrip: boolean } | { problem: string; roundTrip: boolean }> {
@@ -98,7 +102,7 @@ export async function dayRoute(ctx: Ctx, q: z.output<typeof RouteQuery>): Promis
   const visits = visitsOfDay(ctx, liaisonId, q.day, zone, ['planned']);
   const start = await startOf(ctx, liaisonId);
   const roundTrip = q.roundTrip ?? start.roundTrip;
-  const placed: (DayVisit & { point: LatLng; located: 'office' | 'zip' })[] = [];
+  const placed: (DayVisit & { point: LatLng; located: 'office' | 'zip'; note?: string })[] = [];
   const unlocated: DayRoute['unlocated'] = [];
   for (const v of visits) {
     const where = await locate(v);
@@ -154,7 +158,7 @@ export async function dayRoute(ctx: Ctx, q: z.output<typeof RouteQuery>): Promis
       pinned: v.pinned !== 0,
       located: v.located,
       point: v.point,
-      flag: timed[i]!.flag,
+      flag: [v.note, timed[i]!.flag].filter(Boolean).join('. ') || null,
     })),
     unlocated,
     legs: route.legs.map((l) => ({
@@ -172,9 +176,19 @@ export async function dayRoute(ctx: Ctx, q: z.output<typeof RouteQuery>): Promis
 export async function applyDayRoute(ctx: Ctx, q: z.output<typeof RouteQuery>): Promise<DayRoute> {
   const route = await dayRoute(ctx, q);
   if (route.problem) throw new AppError('invalid_input', route.problem);
+  if (route.unlocated.length) {
+    // Their times would be packed over: the day cannot be re-timed around a stop it cannot place.
+    throw new AppError(
+      'invalid_input',
+      `${route.unlocated.map((u) => u.officeName).join(', ')} cannot be placed on the map. Give ${route.unlocated.length === 1 ? 'that office' : 'those offices'} coordinates or a known ZIP, or move ${route.unlocated.length === 1 ? 'that visit' : 'those visits'} to another day, before re-timing this one.`,
+    );
+  }
+  const zone = q.zone ?? systemZone();
   ctx.store.tx(() => {
     for (const s of route.stops) {
       if (s.pinned || (s.suggestedStartsAt === s.startsAt && s.suggestedEndsAt === s.endsAt)) continue;
+      // A stop the day cannot hold keeps its time (and its flag): re-timing never moves a visit to another day.
+      if (dayOf(s.suggestedStartsAt, zone) !== q.day || dayOf(new Date(Date.parse(s.suggestedEndsAt) - 1).toISOString(), zone) !== q.day) continue;
       const seq = ctx.store.first(ctx.store.q.selectFrom('visits').select('sequence').where('id', '=', s.visitId))?.sequence ?? 0;
       updateRow(ctx, 'visits', s.visitId, { starts_at: s.suggestedStartsAt, ends_at: s.suggestedEndsAt, sequence: seq + 1 });
     }
@@ -202,10 +216,13 @@ export async function mileageCsv(ctx: Ctx, q: { from: string; to: string; liaiso
     if (!visits.length) continue;
     const points: LatLng[] = [];
     const skipped: string[] = [];
+    const rough: string[] = [];
     for (const v of visits) {
       const where = await locate(v);
-      if ('point' in where) points.push(where.point);
-      else skipped.push(v.office_name);
+      if ('point' in where) {
+        points.push(where.point);
+        if (where.note) rough.push(v.office_name);
+      } else skipped.push(v.office_name);
     }
     const miles = Math.round(milesAlong(startPoint, points, start.roundTrip) * 10) / 10;
     total += miles;
@@ -217,7 +234,13 @@ export async function mileageCsv(ctx: Ctx, q: { from: string; to: string; liaiso
       [startPoint ? ('label' in start ? start.label : '') : null, ...visits.map((v) => v.office_name), start.roundTrip && startPoint ? ('label' in start ? start.label : '') : null]
         .filter(Boolean)
         .join(' → '),
-      [skipped.length ? `Not counted (no location): ${skipped.join(', ')}` : null, startPoint ? null : 'No start point set: miles between stops only'].filter(Boolean).join('; '),
+      [
+        skipped.length ? `Not counted (no location): ${skipped.join(', ')}` : null,
+        rough.length ? `Placed by ZIP area only: ${rough.join(', ')}` : null,
+        startPoint ? null : 'No start point set: miles between stops only',
+      ]
+        .filter(Boolean)
+        .join('; '),
     ]);
   }
   const csv = toCsv(['Date', 'Liaison', 'Stops', 'Estimated miles', 'Route', 'Notes'], [

@@ -94,6 +94,7 @@ function assertPlannable(office: OfficeForVisit): void {
 function assertWithinReach(ctx: Ctx, startsAt: string): void {
   const ahead = (Date.parse(startsAt) - Date.parse(ctx.now())) / 86_400_000;
   if (ahead > MAX_AHEAD_DAYS) throw invalid('startsAt', 'That is more than two years away; check the year.');
+  if (ahead < -MAX_AHEAD_DAYS) throw invalid('startsAt', 'That is more than two years ago; check the year.');
 }
 
 /** The liaison: the one chosen, else me; a chosen one must be on the team. */
@@ -150,6 +151,7 @@ export function changeVisit(ctx: Ctx, input: z.output<typeof VisitChange>): Save
       if (current.status !== 'planned') throw invalid('startsAt', `This visit is ${VISIT_STATUS_LABELS[current.status].toLowerCase()}; only a planned visit can be moved.`);
       assertWithinReach(ctx, startsAt);
       const office = officeForVisit(ctx, current.officeId);
+      assertPlannable(office);
       if (!input.outsideHoursOk) {
         const warning = hoursWarning(office, startsAt, endsAt, input.zone ?? systemZone());
         if (warning) return { saved: false, warning };
@@ -210,12 +212,15 @@ const hasFeedback = (f: FeedbackInput) => f.communication !== null || f.credibil
 export function completeVisit(ctx: Ctx, input: z.output<typeof VisitComplete>): Visit {
   return ctx.store.tx(() => {
     const current = requireVisit(ctx, input.id);
-    if (current.status === 'completed') throw new AppError('conflict', 'This visit is already logged as completed.');
+    if (current.status !== 'planned') {
+      throw new AppError('conflict', `This visit is ${VISIT_STATUS_LABELS[current.status].toLowerCase()}; set it back to planned before logging it.`);
+    }
+    assertPlannable(officeForVisit(ctx, current.officeId));
     assertSeenAtOffice(ctx, current.officeId, input.seen);
     if (Date.parse(input.startsAt) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('startsAt', 'A visit in the future cannot be completed yet.');
     bump(ctx, current, {
-      status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt, purpose: input.purpose ?? current.purpose, seen: JSON.stringify(input.seen),
-      left_items: JSON.stringify(input.leftItems), notes: input.notes ?? current.notes, reason: null,
+      status: 'completed', starts_at: input.startsAt, ends_at: input.endsAt, purpose: input.purpose ?? null, seen: JSON.stringify(input.seen),
+      left_items: JSON.stringify(input.leftItems), notes: input.notes, reason: null,
     });
     const feedback = recordOutcome(ctx, { id: current.id, officeId: current.officeId, liaisonId: current.liaisonId }, input);
     return requireVisit(ctx, input.id, feedback);
@@ -229,6 +234,7 @@ export function logVisit(ctx: Ctx, input: z.output<typeof VisitLog>): Visit {
     assertPlannable(office);
     assertSeenAtOffice(ctx, office.id, input.seen);
     if (Date.parse(input.startsAt) > Date.parse(ctx.now()) + 12 * 3_600_000) throw invalid('startsAt', 'A visit in the future cannot be logged as done; plan it instead.');
+    assertWithinReach(ctx, input.startsAt);
     const now = ctx.now();
     const id = newId();
     const liaisonId = liaisonFor(ctx, input.liaisonId);
@@ -279,9 +285,11 @@ export function reopenVisit(ctx: Ctx, id: string): Visit {
 }
 
 /** The calendar's visits between two instants, for one liaison or the team. */
-export function visitsInRange(ctx: Ctx, from: string, to: string, liaison: string | null) {
+export function visitsInRange(ctx: Ctx, from: string, to: string, liaison: string | null, opts: { activeOfficesOnly?: boolean } = {}) {
   let q = visitQuery(ctx).where('v.starts_at', '<', to).where('v.ends_at', '>', from);
   if (liaison) q = q.where('v.liaison_id', '=', liaison);
+  // Reminders and exports leave out an archived office's visits; the calendar keeps them as history.
+  if (opts.activeOfficesOnly) q = q.where('o.archived_at', 'is', null);
   return (ctx.store.all(q.orderBy('v.starts_at')) as VisitRow[]).map((r) => ({
     id: r.id,
     officeId: r.office_id,

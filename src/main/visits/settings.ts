@@ -3,7 +3,10 @@ import { DEFAULT_CADENCE, type CadenceSettings as Settings } from '../../shared/
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
 
-/** The practice's cadence rules: one synced settings row, so the whole team plans by the same ones. */
+/**
+ * The practice's cadence rules: one synced settings row, so the whole team plans by the same ones.
+ * Migration 0005 makes the row on every device alike; saving edits its value cell.
+ */
 const CADENCE = 'cadence';
 
 export function readCadenceSettings(ctx: Ctx): { settings: Settings; isDefault: boolean } {
@@ -11,7 +14,8 @@ export function readCadenceSettings(ctx: Ctx): { settings: Settings; isDefault: 
   if (!row) return { settings: DEFAULT_CADENCE, isDefault: true };
   // A value another build wrote that this one cannot read falls back to the defaults rather than failing every screen.
   const parsed = CadenceSettings.safeParse(JSON.parse(row.value));
-  return parsed.success ? { settings: parsed.data, isDefault: false } : { settings: DEFAULT_CADENCE, isDefault: true };
+  if (!parsed.success) return { settings: DEFAULT_CADENCE, isDefault: true };
+  return { settings: parsed.data, isDefault: JSON.stringify(parsed.data) === JSON.stringify(CadenceSettings.parse(DEFAULT_CADENCE)) };
 }
 
 export function saveCadenceSettings(ctx: Ctx, settings: Settings): { settings: Settings; isDefault: boolean } {

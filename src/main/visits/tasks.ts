@@ -58,7 +58,11 @@ function ownerFor(ctx: Ctx, chosen: string | null | undefined): string | null {
 export function insertTask(ctx: Ctx, t: z.output<typeof TaskCreate>): string {
   const office = ctx.store.first(ctx.store.q.selectFrom('offices').select(['id', 'archived_at', 'name']).where('id', '=', t.officeId).where('deleted_at', 'is', null));
   if (!office) throw new AppError('not_found', 'That office no longer exists.');
-  if (t.visitId && !ctx.store.first(ctx.store.q.selectFrom('visits').select('id').where('id', '=', t.visitId).where('office_id', '=', t.officeId))) {
+  if (office.archived_at) throw invalid('officeId', `${office.name} is archived. Restore it before adding follow-ups.`);
+  if (
+    t.visitId &&
+    !ctx.store.first(ctx.store.q.selectFrom('visits').select('id').where('id', '=', t.visitId).where('office_id', '=', t.officeId).where('deleted_at', 'is', null))
+  ) {
     throw invalid('visitId', 'That visit is not one of this office’s.');
   }
   const now = ctx.now();

@@ -22,13 +22,19 @@ interface Entry {
   ownerId: string | null;
   cadence: OfficeCadence | null;
   first: string | null;
+  firstVisit: string | null;
   last: string | null;
   nextPlanned: string | null;
   /** null: paused */
   due: string | null;
+  /** due whatever day it is asked (never visited): the date is the asking day */
+  dueNow: boolean;
   dueEpoch: number;
   reason: string;
 }
+
+/** office id, first and last live touch, first live visit */
+type Aggregate = [string, string, string, string | null];
 
 const OFFICE_COLUMNS = 'id, name, city, zip, tier, stage, owner_id, cadence';
 type OfficeRecord = { id: string; name: string; city: string | null; zip: string | null; tier: string | null; stage: string; owner_id: string | null; cadence: string | null };
@@ -37,7 +43,7 @@ type OfficeRecord = { id: string; name: string; city: string | null; zip: string
 const LIVE_TOUCHES = `reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
 
 /** Days late; an office never touched is due now, whichever day "now" is. */
-const lateness = (e: Entry, todayEpoch: number) => (e.last ? todayEpoch - e.dueEpoch : 0);
+const lateness = (e: Entry, todayEpoch: number) => (e.dueNow ? 0 : todayEpoch - e.dueEpoch);
 
 const TIER_RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
 
@@ -122,7 +128,7 @@ export class Worklist {
       stage: e.stage,
       ownerId: e.ownerId,
       ownerName: e.ownerId ? (this.names.get(e.ownerId) ?? null) : null,
-      due: e.last ? e.due! : today,
+      due: e.dueNow ? today : e.due!,
       daysOverdue: late,
       reason: `${when}, ${e.reason.charAt(0).toLowerCase()}${e.reason.slice(1)}`,
       lastTouch: e.last,
@@ -178,7 +184,7 @@ export class Worklist {
     this.dirtyVisits.clear();
     const offices = store.read(`SELECT ${OFFICE_COLUMNS} FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL`).all() as OfficeRecord[];
     const touches = new Map(
-      (store.read(`SELECT office_id, min(day), max(day) FROM touches t WHERE ${LIVE_TOUCHES} GROUP BY office_id`).raw().all() as [string, string, string][]).map(
+      (store.read(`SELECT office_id, min(day), max(day), min(CASE WHEN kind = 'visit' THEN day END) FROM touches t WHERE ${LIVE_TOUCHES} GROUP BY office_id`).raw().all() as Aggregate[]).map(
         (r) => [r[0], r],
       ),
     );
@@ -187,7 +193,7 @@ export class Worklist {
     );
     for (const o of offices) {
       const t = touches.get(o.id);
-      this.put(o, t?.[1] ?? null, t?.[2] ?? null, planned.get(o.id) ?? null, today);
+      this.put(o, t ?? null, planned.get(o.id) ?? null, today);
     }
     this.loaded = true;
   }
@@ -200,11 +206,9 @@ export class Worklist {
       for (const id of chunk) this.entries.delete(id);
       const offices = store.read(`SELECT ${OFFICE_COLUMNS} FROM offices WHERE id IN (${marks}) AND deleted_at IS NULL AND archived_at IS NULL`).all(...chunk) as OfficeRecord[];
       const touches = new Map(
-        (store.read(`SELECT office_id, min(day), max(day) FROM touches t WHERE office_id IN (${marks}) AND ${LIVE_TOUCHES} GROUP BY office_id`).raw().all(...chunk) as [
-          string,
-          string,
-          string,
-        ][]).map((r) => [r[0], r]),
+        (store.read(`SELECT office_id, min(day), max(day), min(CASE WHEN kind = 'visit' THEN day END) FROM touches t WHERE office_id IN (${marks}) AND ${LIVE_TOUCHES} GROUP BY office_id`)
+          .raw()
+          .all(...chunk) as Aggregate[]).map((r) => [r[0], r]),
       );
       const planned = new Map(
         store
@@ -214,12 +218,12 @@ export class Worklist {
       );
       for (const o of offices) {
         const t = touches.get(o.id);
-        this.put(o, t?.[1] ?? null, t?.[2] ?? null, planned.get(o.id) ?? null, today);
+        this.put(o, t ?? null, planned.get(o.id) ?? null, today);
       }
     }
   }
 
-  private put(o: OfficeRecord, first: string | null, last: string | null, nextPlanned: string | null, today: string): void {
+  private put(o: OfficeRecord, t: Aggregate | null, nextPlanned: string | null, today: string): void {
     let cadence: OfficeCadence | null = null;
     if (o.cadence) {
       const parsed = OfficeCadence.safeParse(JSON.parse(o.cadence));
@@ -236,10 +240,12 @@ export class Worklist {
       stage: o.stage as Stage,
       ownerId: o.owner_id,
       cadence,
-      first,
-      last,
+      first: t?.[1] ?? null,
+      firstVisit: t?.[3] ?? null,
+      last: t?.[2] ?? null,
       nextPlanned,
       due: null,
+      dueNow: false,
       dueEpoch: 0,
       reason: '',
     };
@@ -259,6 +265,7 @@ export class Worklist {
         override: e.cadence && 'every' in e.cadence ? e.cadence.every : null,
         paused: !!e.cadence && 'paused' in e.cadence,
         touches: e.first && e.last ? [e.first, e.last] : [],
+        firstVisit: e.firstVisit,
       },
       today,
       this.settings!,
@@ -270,6 +277,7 @@ export class Worklist {
     }
     // Never touched: due now, which stays true on later days (lateness() and row() use the asking day).
     e.due = d.due;
+    e.dueNow = d.interval === null || !e.last;
     e.dueEpoch = epochDay(d.due);
     e.reason = d.reason;
   }

@@ -103,8 +103,12 @@ const visitTimes = { startsAt: instant, endsAt: instant };
 
 /** An end before its start is refused on the end field, where the user can fix it. */
 function endAfterStart<T extends { startsAt?: string; endsAt?: string }>(v: T, ctx: z.RefinementCtx): void {
-  if (v.startsAt && v.endsAt && v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The visit must end after it starts' });
+  if (!v.startsAt || !v.endsAt) return;
+  if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The visit must end after it starts' });
+  else if (Date.parse(v.endsAt) - Date.parse(v.startsAt) > MAX_VISIT_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'A visit lasts at most 12 hours' });
 }
+
+const MAX_VISIT_MS = 12 * 3_600_000;
 
 export const VisitPlan = z.object({
   officeId: recordId,

@@ -28,6 +28,12 @@ export interface CadenceOffice {
   paused: boolean;
   /** days of completed touches of any kind (visit, lunch, call, email, drop-off), in any order */
   touches: readonly string[];
+  /**
+   * The day of the first visit, when the caller knows it apart from other touches: a prospect is due
+   * until it is visited (a call is not a visit), and a new relationship's first months count from
+   * it. Left out, the first touch stands in for it.
+   */
+  firstVisit?: string | null;
 }
 
 export type Due =
@@ -75,21 +81,20 @@ export function nextDue(office: CadenceOffice, today: string, settings: CadenceS
   if (office.paused) return { state: 'paused', reason: 'Visits paused' };
   const touches = office.touches.length > 1 ? [...office.touches].sort() : office.touches;
   const last = touches.at(-1);
-  if (!last) {
-    if (office.stage === 'prospect' || office.stage === 'new') return { state: 'due', due: today, interval: null, reason: 'Not visited yet' };
+  const firstVisit = office.firstVisit === undefined ? touches[0] : (office.firstVisit ?? undefined);
+  if (!firstVisit && (office.stage === 'prospect' || office.stage === 'new')) {
+    return { state: 'due', due: today, interval: null, reason: last ? 'Not visited yet (calls or emails only)' : 'Not visited yet' };
   }
-  const { interval, reason } = cadenceAt(office, touches, settings);
+  const { interval, reason } = cadenceAt(office, firstVisit, last, settings);
   if (!last) return { state: 'due', due: today, interval, reason: `Never touched; ${reason}` };
   return { state: 'due', due: addInterval(last, interval), interval, reason };
 }
 
-function cadenceAt(office: CadenceOffice, touches: readonly string[], settings: CadenceSettings): { interval: Interval; reason: string } {
+function cadenceAt(office: CadenceOffice, first: string | undefined, last: string | undefined, settings: CadenceSettings): { interval: Interval; reason: string } {
   const tierName = office.tier ? `tier ${office.tier}` : 'no tier';
   const tier = settings.tiers[office.tier ?? 'none'];
   if (office.override) return { interval: office.override, reason: `${describeInterval(office.override)} (set for this office)` };
   if (office.stage === 'dormant') return { interval: settings.dormant, reason: `dormant, re-engage ${describeInterval(settings.dormant)}` };
-  const first = touches[0];
-  const last = touches.at(-1);
   // ISO dates compare as text.
   if (first && last && last < addInterval(first, { months: settings.newRelationship.months }) && office.stage !== 'established') {
     const interval = moreFrequent(settings.newRelationship.every, tier);

@@ -7,6 +7,7 @@ import { Task, TaskCreate, TaskQuery, TaskUpdate } from '../domain/task';
 import {
   calendarDay,
   CalendarVisit,
+  instant,
   TouchLog,
   Visit,
   VisitChange,
@@ -112,7 +113,10 @@ export const visitsContract = {
   'visits.reopen': { input: ById, output: Visit },
   'visits.get': { input: ById, output: Visit },
   'visits.range': {
-    input: z.object({ from: z.string(), to: z.string(), liaison: Whose.default('me') }),
+    input: z
+      .object({ from: instant, to: instant, liaison: Whose.default('me') })
+      .refine((r) => r.from < r.to, { message: 'The range must end after it starts', path: ['to'] })
+      .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, { message: 'Ask for at most about a year at a time', path: ['to'] }),
     output: z.array(CalendarVisit),
   },
   'visits.forOffice': { input: z.object({ officeId: recordId }), output: z.array(Visit) },

@@ -52,7 +52,13 @@ describe('0005_visits', () => {
     ).toThrow(/FOREIGN KEY/);
     db.prepare(`INSERT INTO tasks (id, office_id, visit_id, owner_id, title, due_date, created_at, updated_at) VALUES ('k1', 'o1', 'v1', 'm1', 'Send pads', '2026-01-13', 't', 't')`).run();
     expect(() => db.prepare(`INSERT INTO tasks (id, office_id, title, created_at, updated_at) VALUES ('k2', 'o1', 'No date', 't', 't')`).run()).toThrow(/NOT NULL/);
-    db.prepare(`INSERT INTO settings (id, value, created_at, updated_at) VALUES ('cadence', '{}', 't', 't')`).run();
+    // The practice's cadence row is there, with the defaults, the same on every device (nothing logged).
+    expect(JSON.parse((db.prepare(`SELECT value FROM settings WHERE id = 'cadence'`).get() as { value: string }).value)).toEqual({
+      tiers: { A: { weeks: 2 }, B: { months: 1 }, C: { months: 3 }, none: { months: 1 } },
+      newRelationship: { every: { months: 1 }, months: 6 },
+      dormant: { months: 3 },
+    });
+    expect(db.prepare(`SELECT count(*) AS n FROM changes WHERE tbl = 'settings'`).get()).toEqual({ n: 0 });
     db.close();
   });
 });

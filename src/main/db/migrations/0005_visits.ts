@@ -16,7 +16,10 @@ import type { Migration } from './types';
  *   override or paused); team members gain where their day's route starts (`route_start`).
  *
  * Nothing existing is rewritten, so nothing is logged: every device running this step on the same
- * data has the same data after it.
+ * data has the same data after it. That includes the practice's cadence row, made here with the
+ * defaults (frozen in this file) and a fixed date: every device has the same row, so a change to it
+ * is an ordinary cell edit that syncs by last writer wins. Made on first save instead, two devices
+ * would each insert their own row under the one id, and each would keep its own for good.
  */
 const statements = [
   `ALTER TABLE offices ADD COLUMN visit_hours TEXT`,
@@ -93,6 +96,11 @@ const statements = [
     value TEXT NOT NULL,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT
   ) STRICT`,
+  `INSERT INTO settings (id, value, created_at, updated_at) VALUES ('cadence', '${JSON.stringify({
+    tiers: { A: { weeks: 2 }, B: { months: 1 }, C: { months: 3 }, none: { months: 1 } },
+    newRelationship: { every: { months: 1 }, months: 6 },
+    dormant: { months: 3 },
+  })}', '2026-11-24T00:00:00.000Z', '2026-11-24T00:00:00.000Z')`,
 ];
 
 export const m0005: Migration = {
