@@ -65,7 +65,8 @@ test('a liaison plans from the worklist, moves the visit on the calendar, logs i
   expect(ics).toContain('SUMMARY:Visit: Lakeside Orthopedics');
   expect(ics).toMatch(/DTSTART;TZID=America\/New_York:\d{8}T100000/);
   await view('Day');
-  await expect(page.getByRole('heading', { name: new RegExp(String(yesterday.day)) })).toBeVisible();
+  const longDay = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${yesterday.toString()}T00:00:00Z`));
+  await expect(page.getByRole('heading', { name: new RegExp(`\\b${longDay},`) })).toBeVisible();
 
   // Drag it two hours later with the mouse.
   const box = (await visit.boundingBox())!;

@@ -73,13 +73,21 @@ describe('visits, touches and the worklist through the API', () => {
 
   it('reopening a completed visit reverses its touch (append-only) and the office is due again', async () => {
     const { a, lakeside } = await setUp();
-    const logged = await a.call('visits.log', { officeId: lakeside.id, startsAt: '2026-11-20T15:00:00Z', endsAt: '2026-11-20T15:30:00Z', zone: ZONE });
+    const logged = await a.call('visits.log', {
+      officeId: lakeside.id, startsAt: '2026-11-20T15:00:00Z', endsAt: '2026-11-20T15:30:00Z', zone: ZONE, feedback: { communication: 2 },
+    });
+    expect(logged.feedback?.communication).toBe(2);
     expect((await a.call('cadence.office', { officeId: lakeside.id, zone: ZONE })).due).toBe('2026-12-04');
     await a.call('visits.reopen', { id: logged.id });
     expect(await a.call('cadence.office', { officeId: lakeside.id, zone: ZONE })).toMatchObject({ due: '2026-11-24', lastTouch: null });
     const touches = a.ctx.store.sqlite.prepare('SELECT kind, day, reverses FROM touches ORDER BY created_at, reverses').all() as { reverses: string | null }[];
     expect(touches).toHaveLength(2);
     expect(touches.filter((t) => t.reverses)).toHaveLength(1);
+    // The feedback given at it is withdrawn too (a reversing row): logged again later, it shows none.
+    expect((await a.call('visits.get', { id: logged.id })).feedback).toBeNull();
+    const again = await a.call('visits.complete', { id: logged.id, startsAt: '2026-11-20T15:00:00Z', endsAt: '2026-11-20T15:30:00Z', zone: ZONE });
+    expect(again.feedback).toBeNull();
+    expect(a.ctx.store.sqlite.prepare('SELECT count(*) AS n FROM visit_feedback WHERE reverses IS NOT NULL').get()).toEqual({ n: 1 });
   });
 
   it('a call, email or drop-off is a touch that counts for the cadence, on the day it happened in my zone', async () => {
@@ -135,8 +143,14 @@ describe('visits, touches and the worklist through the API', () => {
     expect(noDue.issues).toEqual([{ path: ['dueDate'], message: 'A task needs a due date' }]);
     const badDay = await refusal(a, 'tasks.create', { officeId: lakeside.id, title: 'Call back', dueDate: '2026-02-30' });
     expect(badDay.issues?.[0]?.message).toBe('That date does not exist');
-    // A visit logged with a task whose date is missing saves nothing at all, not even the visit.
-    await refusal(a, 'visits.log', { officeId: lakeside.id, startsAt: '2026-11-20T15:00:00Z', endsAt: '2026-11-20T15:30:00Z', tasks: [{ title: 'x' }] });
+    // A visit logged with a follow-up for someone not on the team passes the schema but not the
+    // service: nothing at all is saved, not the visit, not its touch.
+    const unknownOwner = await refusal(a, 'visits.log', {
+      officeId: lakeside.id, startsAt: '2026-11-20T15:00:00Z', endsAt: '2026-11-20T15:30:00Z',
+      tasks: [{ title: 'Call back', dueDate: '2026-11-27', ownerId: '0190a5b0-0000-7000-8000-0000000000ff' }],
+    });
+    expect(unknownOwner.issues).toEqual([{ path: ['ownerId'], message: 'That team member no longer exists.' }]);
+    expect(a.ctx.store.sqlite.prepare('SELECT (SELECT count(*) FROM visits) + (SELECT count(*) FROM touches) AS n').get()).toEqual({ n: 0 });
     // Only the archive was written.
     expect(readChanges(a.ctx.store).slice(before).map((c) => [c.tbl, c.col])).toEqual([
       ['offices', 'archived_at'],

@@ -278,6 +278,19 @@ export function reopenVisit(ctx: Ctx, id: string): Visit {
       for (const t of live) {
         insertRow(ctx, 'touches', { ...t, id: newId(), notes: 'Visit set back to planned', reverses: t.id, by_id: me(ctx), created_at: now });
       }
+      // The office's feedback was given at that visit: it is withdrawn with it (reversed, not erased),
+      // so a visit logged again later does not show the old ratings. Its follow-up tasks stay open.
+      const feedback = ctx.store.all(
+        ctx.store.q
+          .selectFrom('visit_feedback as f')
+          .selectAll()
+          .where('f.visit_id', '=', id)
+          .where('f.reverses', 'is', null)
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('visit_feedback as r').select('r.id').whereRef('r.reverses', '=', 'f.id')))),
+      );
+      for (const f of feedback) {
+        insertRow(ctx, 'visit_feedback', { ...f, id: newId(), comment: 'Withdrawn: visit set back to planned', reverses: f.id, by_id: me(ctx), created_at: now });
+      }
     }
     bump(ctx, current, { status: 'planned', reason: null });
     return requireVisit(ctx, id);

@@ -2,7 +2,7 @@ import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CalendarVisit as ApiCalendarVisit } from '../../../shared/domain/visit';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { useChanges } from '../changes';
 import { downloadFile } from '../downloadFile';
 import { useStoredState } from '../hooks/useStoredState';
@@ -76,13 +76,17 @@ export function CalendarPage() {
     try {
       let r = await api['visits.change']({ id, patch: { startsAt, endsAt }, zone });
       if (!r.saved) {
-        if (!(await confirmOutside(r.warning))) return revert();
+        if (!(await confirmOutside(r.warning))) {
+          revert();
+          // Rejected, so a keyboard move's dialog says it did not move rather than announcing a move.
+          throw new Error('Not moved: the new time is outside the office’s best times.');
+        }
         r = await api['visits.change']({ id, patch: { startsAt, endsAt }, zone, outsideHoursOk: true });
       }
       if (r.saved) notifyDone(`${r.visit.officeName}: ${what}.`);
     } catch (e) {
       revert();
-      notifyError('Could not move the visit', e);
+      if (e instanceof ApiError) notifyError('Could not move the visit', e);
       throw e;
     }
   }

@@ -5,7 +5,7 @@ import type { OfficeCadence } from '../../../shared/domain/cadence';
 import type { Office } from '../../../shared/domain/office';
 import { QUICK_TOUCH_KINDS, TOUCH_KIND_LABELS, VISIT_STATUS_LABELS, type Visit } from '../../../shared/domain/visit';
 import { describeInterval } from '../../../shared/visits/cadence';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { useChanges } from '../changes';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { VisitDetailModal } from './VisitDetailModal';
@@ -189,7 +189,8 @@ function QuickTouchModal({ kind, office, onClose }: { kind: (typeof QUICK_TOUCH_
     setError(null);
   }
   async function save() {
-    const at = formInstants(date, time || '12:00', 1);
+    // No time given: now, if the date is today; else midday, so the day is right in any zone.
+    const at = formInstants(date, time || (date === todayDay() ? new Date().toTimeString().slice(0, 5) : '12:00'), 1);
     if (!at) return setError('Pick a date and time');
     setSaving(true);
     try {
@@ -197,7 +198,8 @@ function QuickTouchModal({ kind, office, onClose }: { kind: (typeof QUICK_TOUCH_
       notifyDone(`${TOUCH_KIND_LABELS[kind!]} logged for ${office.name}.`);
       onClose();
     } catch (e) {
-      notifyError('Could not log it', e);
+      if (e instanceof ApiError && e.issues.length) setError(e.issues[0]!.message);
+      else notifyError('Could not log it', e);
     } finally {
       setSaving(false);
     }

@@ -178,7 +178,7 @@ export function TasksPage() {
                   style={{ outlineOffset: -2 }}
                 >
                   <Table.Td>
-                    <Checkbox aria-label={`Done: ${t.title}`} checked={Boolean(t.doneAt)} onChange={() => void toggle(t, null)} />
+                    <Checkbox aria-label={`Done: ${t.title}`} checked={Boolean(t.doneAt)} onChange={() => void toggle(t, i)} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" td={t.doneAt ? 'line-through' : undefined} c={t.doneAt ? 'dimmed' : undefined}>

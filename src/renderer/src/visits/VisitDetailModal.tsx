@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useEffect, useState } from 'react';
 import { href, Link } from 'react-router';
 import { VISIT_PURPOSE_LABELS, VISIT_STATUS_LABELS, type Visit } from '../../../shared/domain/visit';
@@ -145,7 +146,24 @@ export function VisitDetailModal({ id, onClose, onForm }: { id: string | null; o
                 </>
               )}
               {v.status !== 'planned' && (
-                <Button variant="default" onClick={() => void reopen(v)}>
+                <Button
+                  variant="default"
+                  onClick={() =>
+                    v.status === 'completed'
+                      ? modals.openConfirmModal({
+                          title: 'Set this visit back to planned?',
+                          children: (
+                            <Text size="sm">
+                              The office will be due again as if this visit had not happened, and the feedback logged with it is withdrawn. Its follow-up tasks stay open. The history keeps a note of both.
+                            </Text>
+                          ),
+                          labels: { confirm: 'Set back to planned', cancel: 'Keep it logged' },
+                          cancelProps: { 'data-autofocus': true },
+                          onConfirm: () => void reopen(v),
+                        })
+                      : void reopen(v)
+                  }
+                >
                   Set back to planned
                 </Button>
               )}

@@ -111,6 +111,10 @@ export function VisitFormModal({ dialog, onClose, onSaved }: { dialog: VisitDial
     initialValues: initialValues(dialog ?? { mode: 'plan' }, me?.id ?? null),
     validate: (values) => zodFormErrors(FormSchema.safeParse(values)),
     validateInputOnBlur: true,
+    // A warning is about the time it was given for: another date, time or length is checked afresh.
+    onValuesChange: (next, prev) => {
+      if (next.date !== prev.date || next.time !== prev.time || next.minutes !== prev.minutes) setWarning(null);
+    },
   });
   const opened = dialog !== null;
   const [shownDialog, setShownDialog] = useState(dialog);
