@@ -190,6 +190,16 @@ export function RoutePage() {
         <EmptyState
           title="No visits planned for this day"
           body="Plan visits from the worklist or the calendar, then come back here to put the day in driving order. Completed, missed and cancelled visits are not routed."
+          actions={
+            <>
+              <Button component={Link} to={href('/worklist')}>
+                Open the worklist
+              </Button>
+              <Button variant="default" component={Link} to={href('/calendar')}>
+                Open the calendar
+              </Button>
+            </>
+          }
         />
       )}
 
