@@ -221,4 +221,26 @@ describe('visits, touches and the worklist through the API', () => {
     expect((await a.call('cadence.settings', {})).settings.tiers.A).toEqual({ weeks: 4 });
     expect((await b.call('cadence.settings', {})).settings.tiers.A).toEqual({ weeks: 4 });
   });
+
+  it("the calendar's range holds a visit that started before it and is still running", async () => {
+    const { a, hilltop } = await setUp();
+    await a.call('visits.plan', { officeId: hilltop.id, startsAt: '2026-11-26T23:30:00-06:00', endsAt: '2026-11-27T00:30:00-06:00', zone: ZONE });
+    const nextDay = await a.call('visits.range', { from: '2026-11-27T00:00:00-06:00', to: '2026-11-28T00:00:00-06:00', liaison: 'all' });
+    expect(nextDay.map((v) => v.officeName)).toEqual(['Hilltop Family Medicine']);
+    expect(await a.call('visits.range', { from: '2026-11-27T01:00:00-06:00', to: '2026-11-28T00:00:00-06:00', liaison: 'all' })).toEqual([]);
+  });
+
+  it("one liaison's calendar names each office as it is now, archived ones included", async () => {
+    const { a, lakeside, hilltop } = await setUp();
+    for (const o of [lakeside, hilltop]) {
+      await a.call('visits.plan', { officeId: o.id, startsAt: '2026-11-26T15:00:00Z', endsAt: '2026-11-26T15:30:00Z', zone: ZONE, outsideHoursOk: true });
+    }
+    const range = { from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z', liaison: 'me' as const };
+    await a.call('worklist.query', { zone: ZONE }); // the model the names come from is loaded
+    await a.call('offices.update', { id: lakeside.id, patch: { name: 'Lakeside Orthopaedic Group' } });
+    await a.call('offices.archive', { id: hilltop.id });
+    const visits = await a.call('visits.range', range);
+    expect(visits.map((v) => v.officeName).sort()).toEqual(['Hilltop Family Medicine', 'Lakeside Orthopaedic Group']);
+    expect(visits.every((v) => v.liaisonName === 'Dana Whitfield')).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import { visitsToIcs } from './ics';
 import { applyDayRoute, dayRoute, mileageCsv } from './route';
 import { readCadenceSettings, remindersEnabled, saveCadenceSettings, setRemindersEnabled } from './settings';
 import {
+  calendarOfLiaison,
   changeVisit,
   closeVisit,
   completeVisit,
@@ -38,7 +39,8 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
       'visits.get': ({ id }) => requireVisit(ctx, id),
       'visits.range': ({ from, to, liaison }) => {
         const who = whose(liaison);
-        return who === null ? [] : visitsInRange(ctx, from, to, who ?? null);
+        if (who === null) return [];
+        return who === undefined ? visitsInRange(ctx, from, to, null) : calendarOfLiaison(ctx, from, to, who);
       },
       'visits.forOffice': ({ officeId }) => visitsForOffice(ctx, officeId),
       'visits.ics': ({ from, to, liaison, zone }) => {

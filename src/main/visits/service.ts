@@ -8,6 +8,7 @@ import {
   type FeedbackInput,
   type TaskInput,
   type TouchKind,
+  type CalendarVisit,
   type Visit,
   type VisitChange,
   type VisitClose,
@@ -24,6 +25,10 @@ import { insertRow, updateRow } from '../db/writePath';
 import { findMember } from '../team/service';
 import { feedbackFromRow, visitFromRow, type VisitRow } from './rows';
 import { insertTask } from './tasks';
+import { worklist } from './worklist';
+
+/** The longest a visit can be (VisitPlan refuses longer): ranges look back this far for visits still running. */
+const MAX_VISIT_HOURS = 12;
 
 /** Further ahead than this is almost certainly a typo in the year. */
 const MAX_AHEAD_DAYS = 2 * 366;
@@ -298,8 +303,57 @@ export function reopenVisit(ctx: Ctx, id: string): Visit {
 }
 
 /** The calendar's visits between two instants, for one liaison or the team. */
+/**
+ * One liaison's calendar between two instants, for the calendar screen: read off the covering
+ * index alone, with office names from the worklist's model when it is loaded (no join to 50,000
+ * offices for a month of thousands of visits) and from SQLite for any it lacks (archived offices).
+ */
+export function calendarOfLiaison(ctx: Ctx, from: string, to: string, liaison: string): CalendarVisit[] {
+  const earliest = new Date(Date.parse(from) - MAX_VISIT_HOURS * 3_600_000).toISOString();
+  const rows = ctx.store
+    .read(
+      `SELECT id, office_id, liaison_id, status, starts_at, ends_at, pinned FROM visits INDEXED BY visits_by_liaison
+       WHERE deleted_at IS NULL AND liaison_id = ? AND starts_at < ? AND starts_at > ? AND ends_at > ? ORDER BY starts_at`,
+    )
+    .all(liaison, to, earliest, from) as { id: string; office_id: string; liaison_id: string; status: Visit['status']; starts_at: string; ends_at: string; pinned: number }[];
+  const names = officeNames(ctx, rows.map((r) => r.office_id));
+  const liaisonName = findMember(ctx, liaison)?.name ?? null;
+  return rows.map((r) => ({
+    id: r.id,
+    officeId: r.office_id,
+    officeName: names.get(r.office_id) ?? '',
+    liaisonId: r.liaison_id,
+    liaisonName,
+    status: r.status,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    pinned: r.pinned !== 0,
+  }));
+}
+
+function officeNames(ctx: Ctx, ids: string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  const known = worklist(ctx).loadedNames();
+  for (const id of new Set(ids)) {
+    const name = known?.(id);
+    if (name === undefined) missing.push(id);
+    else names.set(id, name);
+  }
+  for (let i = 0; i < missing.length; i += 500) {
+    const chunk = missing.slice(i, i + 500);
+    for (const r of ctx.store.read(`SELECT id, name FROM offices WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: string; name: string }[]) {
+      names.set(r.id, r.name);
+    }
+  }
+  return names;
+}
+
 export function visitsInRange(ctx: Ctx, from: string, to: string, liaison: string | null, opts: { activeOfficesOnly?: boolean } = {}) {
-  let q = visitQuery(ctx).where('v.starts_at', '<', to).where('v.ends_at', '>', from);
+  // Visits last at most 12 hours (the schema says so), which bounds starts_at from below too: the
+  // index on (liaison, starts_at) then reads the range alone, not every earlier visit.
+  const earliest = new Date(Date.parse(from) - MAX_VISIT_HOURS * 3_600_000).toISOString();
+  let q = visitQuery(ctx).where('v.starts_at', '<', to).where('v.starts_at', '>', earliest).where('v.ends_at', '>', from);
   if (liaison) q = q.where('v.liaison_id', '=', liaison);
   // Reminders and exports leave out an archived office's visits; the calendar keeps them as history.
   if (opts.activeOfficesOnly) q = q.where('o.archived_at', 'is', null);

@@ -110,6 +110,16 @@ export class Worklist {
     return { total: hits.length, rows };
   }
 
+  /**
+   * Offices' names if the model is loaded, brought up to date first (a rename shows at once); null
+   * when it is not loaded, and undefined for an office it does not hold (archived), for the caller to read.
+   */
+  loadedNames(): ((officeId: string) => string | undefined) | null {
+    if (!this.loaded) return null;
+    this.catchUp(this.ctx.now().slice(0, 10));
+    return (id) => this.entries.get(id)?.name;
+  }
+
   /** One office's due state (the office page), fresh. */
   office(officeId: string, today: string): { entry: Entry; late: number } | null {
     this.catchUp(today);
