@@ -2,7 +2,7 @@ import { startApp } from '../../src/main/app';
 import { dispatch } from '../../src/main/dispatch';
 import { setMe } from '../../src/main/team/me';
 import { logVisit } from '../../src/main/visits/service';
-import { worklist } from '../../src/main/visits/worklist';
+import { Worklist } from '../../src/main/visits/worklist';
 import { VisitLog } from '../../src/shared/domain/visit';
 import { newId } from '../../src/shared/ids';
 import { planRoute } from '../../src/shared/visits/route';
@@ -50,7 +50,10 @@ export async function benchVisits(offices: number, perOffice: number): Promise<v
     // The worklist.
     const lastTouch = db.prepare('SELECT office_id, max(day) FROM touches GROUP BY office_id').raw();
     const baseline = timeEach(15, () => lastTouch.all());
-    const cold = timeEach(1, () => worklist(ctx).warm())[0]!;
+    // A request before the model is loaded loads it at once; the app warms it in slices instead (below).
+    let cold = performance.now();
+    await call('worklist.query', { liaison: 'me', zone, limit: 100 });
+    cold = performance.now() - cold;
     const queries = [
       { liaison: 'me' },
       { liaison: 'all' },
@@ -77,7 +80,22 @@ export async function benchVisits(offices: number, perOffice: number): Promise<v
     }
     row('Worklist, p95 of 60 varied queries', ms(percentile(warm, 95)), `${ms(median(baseline))} SQL`, percentile(warm, 95) / median(baseline), '< 30 ms');
     row('Worklist after a visit is logged, p95', ms(percentile(afterLog, 95)), `${ms(median(baseline))} SQL`, percentile(afterLog, 95) / median(baseline), '< 30 ms');
-    console.log(`  (first load of the worklist model, once after start: ${ms(cold)}; the bare GROUP BY is the baseline)`);
+    // The app's own warm-up: in slices between requests; the longest time the event loop was held.
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 1);
+    const model = new Worklist(ctx);
+    const tWarm = performance.now();
+    await model.warm();
+    const warmMs = performance.now() - tWarm;
+    clearInterval(ticker);
+    console.log(
+      `  (the worklist model's first load: ${ms(cold)} when a request finds it unloaded; the app loads it in slices shortly after start instead: ${ms(warmMs)} in all, holding the event loop at most ${ms(longest)})`,
+    );
 
     // A month of one liaison's calendar.
     const now = new Date();

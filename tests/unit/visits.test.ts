@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRemote } from '../../src/main/db/applyRemote';
 import { officeList } from '../../src/main/offices/listIndex';
 import { readChanges } from '../../src/main/sync/changes';
+import { worklist } from '../../src/main/visits/worklist';
 import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
 
 const open = appsClosedAfterEach();
@@ -211,7 +212,8 @@ describe('visits, touches and the worklist through the API', () => {
     const s = (await a.call('cadence.settings', {})).settings;
     expect((await a.call('cadence.settings', {})).isDefault).toBe(true);
     await a.call('cadence.save', { ...s, tiers: { ...s.tiers, A: { weeks: 3 } } });
-    b.ctx.now = () => '2026-11-24T15:05:00.000Z';
+    // Later by the clock the change log orders edits by (its hybrid clock, not ctx.now).
+    await new Promise((r) => setTimeout(r, 5));
     await b.call('cadence.save', { ...s, tiers: { ...s.tiers, A: { weeks: 4 } } });
     const fromA = readChanges(a.ctx.store).filter((c) => c.tbl === 'settings');
     const fromB = readChanges(b.ctx.store).filter((c) => c.tbl === 'settings');
@@ -242,5 +244,26 @@ describe('visits, touches and the worklist through the API', () => {
     const visits = await a.call('visits.range', range);
     expect(visits.map((v) => v.officeName).sort()).toEqual(['Hilltop Family Medicine', 'Lakeside Orthopaedic Group']);
     expect(visits.every((v) => v.liaisonName === 'Dana Whitfield')).toBe(true);
+  });
+
+  it('warms the worklist in slices without missing a visit logged meanwhile, and a request mid-way gets the whole list', async () => {
+    const { a, lakeside, hilltop } = await setUp();
+    for (let i = 0; i < 2500; i++) await a.call('offices.create', { name: `Filler ${i}`, tier: 'C', stage: 'established' });
+    const model = worklist(a.ctx);
+    const warming = model.warm();
+    // Logged while the first slices load: Lakeside is no longer due.
+    await a.call('visits.log', { officeId: lakeside.id, startsAt: '2026-11-24T14:00:00Z', endsAt: '2026-11-24T14:30:00Z', zone: ZONE });
+    await warming;
+    const mine = await a.call('worklist.query', { zone: ZONE });
+    expect(mine.rows.map((r) => r.officeId)).toEqual([hilltop.id]);
+    expect((await a.call('worklist.query', { liaison: 'all', zone: ZONE, limit: 1 })).total).toBe(2501);
+    // A request that arrives while a warm-up is under way loads the rest at once.
+    const again = open();
+    for (let i = 0; i < 1500; i++) await again.call('offices.create', { name: `Office ${i}`, stage: 'prospect' });
+    const slow = worklist(again.ctx).warm();
+    await new Promise((r) => setImmediate(r));
+    expect((await again.call('worklist.query', { liaison: 'all', zone: ZONE, limit: 1 })).total).toBe(1500);
+    await slow;
+    expect((await again.call('worklist.query', { liaison: 'all', zone: ZONE, limit: 1 })).total).toBe(1500);
   });
 });

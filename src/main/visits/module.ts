@@ -117,12 +117,10 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
       setTimeout(() => {
         // The app may have closed since (a quick exit, a test): nothing to warm then.
         if (!ctx.store.sqlite.open) return;
-        try {
-          worklist(ctx).warm();
-        } catch (e) {
-          // The first worklist request reads it again and says what is wrong; warming is only a head start.
-          console.error('[worklist] could not load ahead of time:', e);
-        }
+        // The first worklist request reads it again and says what is wrong; warming is only a head start.
+        worklist(ctx)
+          .warm()
+          .catch((e: unknown) => console.error('[worklist] could not load ahead of time:', e));
       }, 4000).unref();
     },
   };

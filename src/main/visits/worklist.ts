@@ -69,7 +69,10 @@ export class Worklist {
 
   onChanges(batch: ChangeBatch): void {
     for (const [tbl, ids] of Object.entries(batch.tables)) {
-      if (ids === null && ['offices', 'touches', 'visits', '*'].includes(tbl)) this.loaded = false;
+      if (ids === null && ['offices', 'touches', 'visits', '*'].includes(tbl)) {
+        this.loaded = false;
+        this.generation++;
+      }
       else if (tbl === 'offices') for (const id of ids!) this.dirtyOffices.add(id);
       else if (tbl === 'touches') for (const id of ids!) this.dirtyTouches.add(id);
       else if (tbl === 'visits') for (const id of ids!) this.dirtyVisits.add(id);
@@ -78,9 +81,31 @@ export class Worklist {
     }
   }
 
-  /** Loads everything once (also in the background shortly after start). */
-  warm(): void {
-    this.catchUp(this.ctx.now().slice(0, 10));
+  /** Bumped by every full (re)load: a slice-by-slice warm-up that sees it changed stops. */
+  private generation = 0;
+
+  /**
+   * Loads the model in slices of 1,000 offices between requests, so a big directory's first load
+   * (over a second at 50,000 offices and 450,000 touches) never holds the main process in one
+   * piece. A request that arrives first loads the rest at once; a change during the warm-up is
+   * marked as usual and read at the next request.
+   */
+  async warm(): Promise<void> {
+    if (this.loaded) return;
+    const gen = ++this.generation;
+    const today = this.ctx.now().slice(0, 10);
+    this.refreshShared();
+    this.entries = new Map();
+    this.dirtyOffices.clear();
+    this.dirtyTouches.clear();
+    this.dirtyVisits.clear();
+    const ids = this.ctx.store.read('SELECT id FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL ORDER BY rowid').pluck().all() as string[];
+    for (let i = 0; i < ids.length; i += 1000) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (gen !== this.generation || this.loaded || !this.ctx.store.sqlite.open) return;
+      this.reload(ids.slice(i, i + 1000), today);
+    }
+    if (gen === this.generation) this.loaded = true;
   }
 
   query(q: z.output<typeof WorklistQuery>, today: string, me: string | null): { total: number; rows: WorklistRow[] } {
@@ -146,10 +171,10 @@ export class Worklist {
     };
   }
 
-  private catchUp(today: string): void {
-    const store = this.ctx.store;
+  /** Member names and the cadence rules, re-read when they changed; new rules re-work every date. */
+  private refreshShared(today = this.ctx.now().slice(0, 10)): void {
     if (this.namesStale) {
-      this.names = memberNames(store);
+      this.names = memberNames(this.ctx.store);
       this.namesStale = false;
     }
     if (!this.settings || this.settingsChanged) {
@@ -157,6 +182,10 @@ export class Worklist {
       if (this.settingsChanged) for (const e of this.entries.values()) this.work(e, today);
       this.settingsChanged = false;
     }
+  }
+
+  private catchUp(today: string): void {
+    this.refreshShared(today);
     if (!this.loaded) return this.loadAll(today);
     if (this.dirtyTouches.size) {
       for (const id of this.officesOf('touches', this.dirtyTouches)) this.dirtyOffices.add(id);
@@ -188,6 +217,7 @@ export class Worklist {
 
   private loadAll(today: string): void {
     const store = this.ctx.store;
+    this.generation++;
     this.entries = new Map();
     this.dirtyOffices.clear();
     this.dirtyTouches.clear();
