@@ -1,10 +1,9 @@
 import type { visitsContract } from '../../shared/visits/contract';
 import { dayBounds, dayOf, systemZone } from '../../shared/visits/time';
-import { AppError } from '../../shared/errors';
 import type { AppCore, DomainModule } from '../domain';
 import { readMe } from '../team/me';
 import { requireMember } from '../team/service';
-import { visitsToIcs } from './ics';
+import { exportIcs } from './icsExport';
 import { applyDayRoute, dayRoute, mileageCsv } from './route';
 import { readCadenceSettings, remindersEnabled, saveCadenceSettings, setRemindersEnabled } from './settings';
 import {
@@ -43,36 +42,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
         return who === undefined ? visitsInRange(ctx, from, to, null) : calendarOfLiaison(ctx, from, to, who);
       },
       'visits.forOffice': ({ officeId }) => visitsForOffice(ctx, officeId),
-      'visits.ics': ({ from, to, liaison, zone }) => {
-        const z = zone ?? systemZone();
-        if (to < from) throw new AppError('invalid_input', 'The end date is before the start date.', [{ path: ['to'], message: 'The end date is before the start date.' }]);
-        const who = whose(liaison);
-        const visits = who === null ? [] : visitsInRange(ctx, dayBounds(from, z).start, dayBounds(to, z).end, who ?? null, { activeOfficesOnly: true });
-        const full = visits.filter((v) => v.status === 'planned' || v.status === 'cancelled').map((v) => requireVisit(ctx, v.id));
-        const addressOf = (officeId: string) => {
-          const o = ctx.store.first(ctx.store.q.selectFrom('offices').select('address').where('id', '=', officeId));
-          const a = o ? (JSON.parse(o.address) as Record<string, string | null>) : {};
-          return [a.line1, a.line2, a.city, [a.state, a.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null;
-        };
-        const text = visitsToIcs(
-          full.map((v) => ({
-            id: v.id,
-            title: `Visit: ${v.officeName}`,
-            location: addressOf(v.officeId),
-            description: [v.liaisonName ? `Liaison: ${v.liaisonName}` : null, v.notes, v.status === 'cancelled' && v.reason ? `Cancelled: ${v.reason}` : null]
-              .filter(Boolean)
-              .join('\n') || null,
-            startsAt: v.startsAt,
-            endsAt: v.endsAt,
-            status: v.status,
-            sequence: v.sequence,
-            createdAt: v.createdAt,
-            updatedAt: v.updatedAt,
-          })),
-          { zone: z, calendarName: 'Liaison visits', now: ctx.now() },
-        );
-        return { fileName: `visits-${from}-to-${to}.ics`, text, count: full.length };
-      },
+      'visits.ics': ({ from, to, liaison, zone }) => exportIcs(ctx, { from, to, liaison: whose(liaison), zone }),
       'touches.log': (input) => logTouch(ctx, input),
       'worklist.query': (q) => {
         const day = today(q.zone);
