@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Feedback, Visit, VisitPurpose } from '../../shared/domain/visit';
+import type { CalendarVisit, Feedback, Visit, VisitPurpose } from '../../shared/domain/visit';
 import type { VisitFeedbackTable, VisitsTable } from '../db/schema';
 
 export type VisitRow = Selectable<VisitsTable> & { office_name: string; liaison_name: string | null };
@@ -37,5 +37,24 @@ export function visitFromRow(r: VisitRow, feedback: Feedback | null): Visit {
     feedback,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+/** A visit as the calendar draws it, with its office's and liaison's names as the caller found them. */
+export function calendarVisit(
+  r: Pick<VisitsTable, 'id' | 'office_id' | 'liaison_id' | 'status' | 'starts_at' | 'ends_at' | 'pinned'>,
+  officeName: string,
+  liaisonName: string | null,
+): CalendarVisit {
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    officeName,
+    liaisonId: r.liaison_id,
+    liaisonName,
+    status: r.status,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    pinned: r.pinned !== 0,
   };
 }

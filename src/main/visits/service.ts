@@ -23,7 +23,7 @@ import { dayOf, systemZone, wallClockOf } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
 import { findMember } from '../team/service';
-import { feedbackFromRow, visitFromRow, type VisitRow } from './rows';
+import { calendarVisit, feedbackFromRow, visitFromRow, type VisitRow } from './rows';
 import { insertTask } from './tasks';
 import { worklist } from './worklist';
 
@@ -271,35 +271,23 @@ export function reopenVisit(ctx: Ctx, id: string): Visit {
     const current = requireVisit(ctx, id);
     if (current.status === 'planned') return current;
     if (current.status === 'completed') {
-      const live = ctx.store.all(
-        ctx.store.q
-          .selectFrom('touches as t')
-          .selectAll()
-          .where('t.visit_id', '=', id)
-          .where('t.reverses', 'is', null)
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('touches as r').select('r.id').whereRef('r.reverses', '=', 't.id')))),
-      );
-      const now = ctx.now();
-      for (const t of live) {
-        insertRow(ctx, 'touches', { ...t, id: newId(), notes: 'Visit set back to planned', reverses: t.id, by_id: me(ctx), created_at: now });
-      }
+      reverseLive(ctx, 'touches', id, { notes: 'Visit set back to planned' });
       // The office's feedback was given at that visit: it is withdrawn with it (reversed, not erased),
       // so a visit logged again later does not show the old ratings. Its follow-up tasks stay open.
-      const feedback = ctx.store.all(
-        ctx.store.q
-          .selectFrom('visit_feedback as f')
-          .selectAll()
-          .where('f.visit_id', '=', id)
-          .where('f.reverses', 'is', null)
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('visit_feedback as r').select('r.id').whereRef('r.reverses', '=', 'f.id')))),
-      );
-      for (const f of feedback) {
-        insertRow(ctx, 'visit_feedback', { ...f, id: newId(), comment: 'Withdrawn: visit set back to planned', reverses: f.id, by_id: me(ctx), created_at: now });
-      }
+      reverseLive(ctx, 'visit_feedback', id, { comment: 'Withdrawn: visit set back to planned' });
     }
     bump(ctx, current, { status: 'planned', reason: null });
     return requireVisit(ctx, id);
   });
+}
+
+/** Writes, for each row of a visit not yet reversed, a new row that reverses it (append-only tables). */
+function reverseLive(ctx: Ctx, tbl: 'touches' | 'visit_feedback', visitId: string, note: { notes: string } | { comment: string }): void {
+  const live = ctx.store
+    .prepare(`SELECT * FROM ${tbl} t WHERE visit_id = ? AND reverses IS NULL AND NOT EXISTS (SELECT 1 FROM ${tbl} r WHERE r.reverses = t.id)`)
+    .all(visitId) as Record<string, unknown>[];
+  const now = ctx.now();
+  for (const row of live) insertRow(ctx, tbl, { ...row, ...note, id: newId(), reverses: row.id, by_id: me(ctx), created_at: now } as never);
 }
 
 /** The calendar's visits between two instants, for one liaison or the team. */
@@ -318,17 +306,7 @@ export function calendarOfLiaison(ctx: Ctx, from: string, to: string, liaison: s
     .all(liaison, to, earliest, from) as { id: string; office_id: string; liaison_id: string; status: Visit['status']; starts_at: string; ends_at: string; pinned: number }[];
   const names = officeNames(ctx, rows.map((r) => r.office_id));
   const liaisonName = findMember(ctx, liaison)?.name ?? null;
-  return rows.map((r) => ({
-    id: r.id,
-    officeId: r.office_id,
-    officeName: names.get(r.office_id) ?? '',
-    liaisonId: r.liaison_id,
-    liaisonName,
-    status: r.status,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    pinned: r.pinned !== 0,
-  }));
+  return rows.map((r) => calendarVisit(r, names.get(r.office_id) ?? '', liaisonName));
 }
 
 function officeNames(ctx: Ctx, ids: string[]): Map<string, string> {
@@ -357,17 +335,7 @@ export function visitsInRange(ctx: Ctx, from: string, to: string, liaison: strin
   if (liaison) q = q.where('v.liaison_id', '=', liaison);
   // Reminders and exports leave out an archived office's visits; the calendar keeps them as history.
   if (opts.activeOfficesOnly) q = q.where('o.archived_at', 'is', null);
-  return (ctx.store.all(q.orderBy('v.starts_at')) as VisitRow[]).map((r) => ({
-    id: r.id,
-    officeId: r.office_id,
-    officeName: r.office_name,
-    liaisonId: r.liaison_id,
-    liaisonName: r.liaison_name,
-    status: r.status,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    pinned: r.pinned !== 0,
-  }));
+  return (ctx.store.all(q.orderBy('v.starts_at')) as VisitRow[]).map((r) => calendarVisit(r, r.office_name, r.liaison_name));
 }
 
 export function visitsForOffice(ctx: Ctx, officeId: string): Visit[] {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stateCode } from './usStates';
-import { zipCode } from './zip';
+import { zipField } from './zip';
 import { Coords, OfficeCadence } from './cadence';
 import { VisitHours } from './visitHours';
 import { emailAddress, isoInstant, labelList, npiNumber, optionalText, phoneNumber, recordId, websiteUrl } from './fields';
@@ -74,19 +74,7 @@ export const Address = z.object({
       }
       return code;
     }),
-  zip: z
-    .string()
-    .trim()
-    .nullish()
-    .transform((s, ctx) => {
-      if (!s) return null;
-      const zip = zipCode(s);
-      if (!zip) {
-        ctx.addIssue({ code: 'custom', message: 'A ZIP code is 5 digits (or ZIP+4: 12345-6789)' });
-        return z.NEVER;
-      }
-      return zip;
-    }),
+  zip: zipField,
 });
 export type Address = z.output<typeof Address>;
 

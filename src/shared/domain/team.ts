@@ -3,7 +3,7 @@ import { tidyName } from '../team/memberId';
 import { emailAddress, isoInstant, recordId } from './fields';
 import { Coords } from './cadence';
 import { looseEnum } from './office';
-import { zipCode } from './zip';
+import { zipField } from './zip';
 
 /**
  * Where a member's day's route starts: home or an office, by ZIP (its centre) or exact
@@ -12,19 +12,7 @@ import { zipCode } from './zip';
 export const RouteStart = z
   .object({
     label: z.string().trim().min(1, 'Name the start, like Home or Office').max(60),
-    zip: z
-      .string()
-      .trim()
-      .nullish()
-      .transform((s, ctx) => {
-        if (!s) return null;
-        const zip = zipCode(s);
-        if (!zip) {
-          ctx.addIssue({ code: 'custom', message: 'A ZIP code is 5 digits' });
-          return z.NEVER;
-        }
-        return zip.slice(0, 5);
-      }),
+    zip: zipField.transform((zip) => zip && zip.slice(0, 5)),
     coords: Coords.nullish().transform((c) => c ?? null),
     roundTrip: z.boolean().default(true),
   })

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A ZIP as people have it, stored one way: 12345 or 12345-6789. ZIP+4 comes with a dash, a space
  * or nothing between (registry files write 606071234); spreadsheets drop leading zeros, from a
@@ -19,3 +21,18 @@ export function zipCode(written: string): string | null {
 
 /** The five digits two addresses are matched by: 60607 and 60607-1234 are the same place. */
 export const zip5 = (zip: string | null | undefined): string => (zip ?? '').slice(0, 5);
+
+/** A ZIP field as forms and files send it: blank is null, anything not a ZIP is refused in words. */
+export const zipField = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((s, ctx) => {
+    if (!s) return null;
+    const zip = zipCode(s);
+    if (!zip) {
+      ctx.addIssue({ code: 'custom', message: 'A ZIP code is 5 digits (or ZIP+4: 12345-6789)' });
+      return z.NEVER;
+    }
+    return zip;
+  });
