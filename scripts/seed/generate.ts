@@ -4,7 +4,7 @@ import { npiWithCheckDigit } from '../../src/shared/npi';
 import { BEST_TIMES, FIRST_NAMES, LUNCH, OWNERS, PLACES, SPECIALTIES, STREETS, SURNAMES, TAGS } from './places';
 
 /** mulberry32: a tiny seeded PRNG, so the same seed always yields the same directory. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@ import type { Ctx } from '../../src/main/context';
 import { insertRow } from '../../src/main/db/writePath';
 import { newId } from '../../src/shared/ids';
 import { systemZone } from '../../src/shared/visits/time';
+import { rng } from './generate';
 
 /** Days between visits a liaison keeps to, by tier, before slipping (monthly for no tier, as the defaults). */
 const EVERY_DAYS: Record<string, number> = { A: 14, B: 30, C: 91, none: 30 };
@@ -10,16 +11,6 @@ const PURPOSES = ['relationship', 'relationship', 'relationship', 'introduction'
 const LEFT = [[], ['Referral pads'], ['Brochures'], ['Referral pads', 'Brochures']];
 const TASKS = ['Send updated referral forms', 'Call back about MRI scheduling', 'Drop off new brochures', 'Set up lunch-and-learn', 'Follow up on missed consult note'];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A history of visits for every office, as a team that mostly keeps its cadences would have:
@@ -33,7 +24,7 @@ function rng(seed: number) {
  * Temporal would triple the seed's time.
  */
 export function insertVisitHistory(ctx: Ctx, perOffice: number, seed: number, progress: (done: number) => void = () => {}) {
-  const r = rng(seed + 1);
+  const r = rng(seed + 1).next;
   const zone = systemZone();
   const nowMs = Date.parse(ctx.now());
   const offsetMs = Temporal.Instant.fromEpochMilliseconds(nowMs).toZonedDateTimeISO(zone).offsetNanoseconds / 1e6;
