@@ -46,7 +46,8 @@ export function insertVisitHistory(ctx: Ctx, perOffice: number, seed: number, pr
         const every = EVERY_DAYS[o.tier ?? 'none']!;
         // A quarter of offices are slipping: their last visit is well past due.
         const slip = r() < 0.25 ? every * (0.3 + r()) : 0;
-        let day = todayMs - Math.floor(r() * every * 0.9 + slip) * 86_400_000;
+        // The latest visit is yesterday at the soonest: a completed visit is never later today.
+        let day = todayMs - Math.max(1, Math.floor(r() * every * 0.9 + slip)) * 86_400_000;
         const n = Math.max(1, Math.round(perOffice * (0.5 + r())));
         for (let k = 0; k < n; k++) {
           const start = 8 * 60 + Math.floor(r() * 16) * 30;

@@ -44,8 +44,8 @@ export function ReminderWatcher() {
                   </Text>
                 )}
                 {/* A plain link: notifications render outside the router, where <Link> cannot work. */}
-                <Anchor href={`#${href('/calendar')}`} size="sm" onClick={() => notifications.hide('reminders')}>
-                  Open the calendar
+                <Anchor href={`#${href(visits.length ? '/calendar' : '/tasks')}`} size="sm" onClick={() => notifications.hide('reminders')}>
+                  {visits.length ? 'Open the calendar' : 'Open your tasks'}
                 </Anchor>
               </Stack>
             ),

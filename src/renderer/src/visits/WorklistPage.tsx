@@ -12,8 +12,10 @@ import { useStoredState } from '../hooks/useStoredState';
 import { useMe } from '../team/me';
 import { useTeam } from '../team/useTeam';
 import { VisitFormModal, type VisitDialog } from './VisitFormModal';
-import { describeDay, userZone } from './visitTimes';
+import { userZone } from './visitTimes';
 
+/** A calendar day without its weekday ("May 17, 2026"), read as a day, not an instant. */
+const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const plannedFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const TIER_COLORS: Record<string, string> = { A: 'teal', B: 'blue' };
 
@@ -61,7 +63,7 @@ export function WorklistPage() {
             {row.original.name}
           </Link>
         ),
-        meta: { width: 230 },
+        meta: { width: 220 },
       },
       {
         id: 'reason',
@@ -71,9 +73,9 @@ export function WorklistPage() {
             {row.original.reason}
           </Text>
         ),
-        meta: { width: 290 },
+        meta: { width: 340 },
       },
-      { id: 'lastTouch', header: 'Last touch', cell: ({ row }) => (row.original.lastTouch ? describeDay(row.original.lastTouch) : 'Never'), meta: { width: 130 } },
+      { id: 'lastTouch', header: 'Last touch', cell: ({ row }) => (row.original.lastTouch ? shortDay.format(new Date(`${row.original.lastTouch}T00:00:00Z`)) : 'Never'), meta: { width: 115 } },
       {
         id: 'planned',
         header: 'Planned',
