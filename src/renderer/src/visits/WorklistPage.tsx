@@ -73,7 +73,7 @@ export function WorklistPage() {
             {row.original.reason}
           </Text>
         ),
-        meta: { width: 340 },
+        meta: { width: 365 },
       },
       { id: 'lastTouch', header: 'Last touch', cell: ({ row }) => (row.original.lastTouch ? shortDay.format(new Date(`${row.original.lastTouch}T00:00:00Z`)) : 'Never'), meta: { width: 115 } },
       {
@@ -88,8 +88,8 @@ export function WorklistPage() {
         cell: ({ row }) => (row.original.tier ? <Badge color={TIER_COLORS[row.original.tier] ?? 'gray'} variant="light">{row.original.tier}</Badge> : '—'),
         meta: { width: 60 },
       },
-      { id: 'stage', header: 'Stage', cell: ({ row }) => STAGE_LABELS[row.original.stage], meta: { width: 100 } },
-      { id: 'city', header: 'City', cell: ({ row }) => [row.original.city, row.original.zip].filter(Boolean).join(' ') || '—', meta: { width: 140 } },
+      { id: 'stage', header: 'Stage', cell: ({ row }) => STAGE_LABELS[row.original.stage], meta: { width: 95 } },
+      { id: 'city', header: 'City', cell: ({ row }) => [row.original.city, row.original.zip].filter(Boolean).join(' ') || '—', meta: { width: 150 } },
       { id: 'liaison', header: 'Liaison', cell: ({ row }) => row.original.ownerName ?? '—', meta: { width: 130 } },
       {
         id: 'plan',
