@@ -86,6 +86,12 @@ describe('the day route through the API', () => {
     expect(r.stops.some((s) => /midnight/.test(s.flag ?? ''))).toBe(true);
   });
 
+  it('a teammate added with where their day starts gets routes from there', async () => {
+    const { a } = await columbusDay();
+    const sam = await a.call('team.create', { name: 'Sam Ortiz', routeStart: { label: 'Office', zip: '43017', roundTrip: false } });
+    expect(sam.routeStart).toEqual({ label: 'Office', zip: '43017', coords: null, roundTrip: false });
+  });
+
   it('exports the mileage log as CSV, with the estimate said', async () => {
     const { a } = await columbusDay();
     const r = await a.call('route.mileageCsv', { from: '2026-11-23', to: '2026-11-25', zone: ZONE });

@@ -40,6 +40,8 @@ export function createMember(ctx: Ctx, input: z.output<typeof TeamMemberCreate>)
   return ctx.store.tx(() => {
     assertNameFree(ctx, input.name);
     const id = new MembersByName(ctx).add(input.name, input.role, input.email ?? null);
+    // Given with the new member (an admin setting up the team): written in the same transaction.
+    if (input.routeStart) updateRow(ctx, 'team_members', id, { route_start: JSON.stringify(routeStartCell(input.routeStart)) });
     return requireMember(ctx, id);
   });
 }
