@@ -13,7 +13,7 @@ import {
   todayIn,
   toUtcIso,
   wallClockToInstant,
-} from '../../src/renderer/src/visits/calendarTime';
+} from '../../src/shared/visits/calendarTime';
 
 const NY = 'America/New_York';
 const TOKYO = 'Asia/Tokyo';

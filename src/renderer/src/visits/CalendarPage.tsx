@@ -9,7 +9,7 @@ import { useStoredState } from '../hooks/useStoredState';
 import { notifyDone, notifyError } from '../notify';
 import { useMe } from '../team/me';
 import { useTeam } from '../team/useTeam';
-import type { CalendarView } from './calendarTime';
+import type { CalendarView } from '../../../shared/visits/calendarTime';
 import { VisitCalendar } from './VisitCalendar';
 import { VisitDetailModal } from './VisitDetailModal';
 import { VisitFormModal, type VisitDialog } from './VisitFormModal';

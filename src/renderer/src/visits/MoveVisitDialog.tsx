@@ -1,7 +1,7 @@
 import { Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { DialogActions } from '../components/DialogActions';
-import { durationMinutes, formatVisitWhen, instantToWallClock, isSkippedWallClock, moveKeepingDuration } from './calendarTime';
+import { durationMinutes, formatVisitWhen, instantToWallClock, isSkippedWallClock, moveKeepingDuration } from '../../../shared/visits/calendarTime';
 import type { CalendarVisit } from './VisitCalendar';
 
 export interface MoveVisitDialogProps {

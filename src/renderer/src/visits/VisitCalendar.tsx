@@ -21,10 +21,10 @@ import '@fullcalendar/react/themes/classic/palette.css';
 import { ActionIcon, Box, Button, Group, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useUncontrolled } from '@mantine/hooks';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { clockInZone, formatVisitWhen, shiftAnchor, todayIn, toUtcIso, type CalendarView } from './calendarTime';
+import { clockInZone, formatVisitWhen, shiftAnchor, todayIn, toUtcIso, type CalendarView } from '../../../shared/visits/calendarTime';
 import { MoveVisitDialog } from './MoveVisitDialog';
 
-export type { CalendarView } from './calendarTime';
+export type { CalendarView } from '../../../shared/visits/calendarTime';
 
 export type VisitStatus = 'planned' | 'completed' | 'missed' | 'cancelled';
 
