@@ -210,6 +210,18 @@ test('my tasks: overdue ones marked, done with one key, undone from the notice',
   await expect(table.getByRole('row', { name: /Send referral pads/ })).toHaveCount(0);
   await page.getByRole('alert').filter({ hasText: 'Marked done: Send referral pads' }).getByRole('button', { name: 'Undo' }).click();
   await expect(table.getByRole('row', { name: /Send referral pads/ })).toBeVisible();
+
+  // A task added by hand: the office found by typing part of its city, the due date required.
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a task' });
+  await add.getByRole('textbox', { name: /^Task/ }).fill('Ask about the new MRI slots');
+  await add.getByRole('combobox', { name: 'Office' }).fill('toledo');
+  await page.getByRole('option', { name: 'Lakeside Orthopedics · Toledo' }).click();
+  await add.getByRole('button', { name: /Add task|Save/ }).click();
+  await expect(add.getByText('A task needs a due date')).toBeVisible();
+  await add.getByLabel(/Due/).fill(today().add({ days: 3 }).toString());
+  await add.getByRole('button', { name: /Add task|Save/ }).click();
+  await expect(table.getByRole('row', { name: /Ask about the new MRI slots/ })).toContainText('Lakeside Orthopedics');
 });
 
 test('settings: where my day starts, and the practice cadence the worklist follows', async ({ page, app }) => {

@@ -1,36 +1,14 @@
-import { Button, Group, Modal, Select, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Button, Group, Modal, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { Person } from '../../../shared/domain/person';
 import { api } from '../api';
 import { notifyError } from '../notify';
+import { OfficePicker } from '../visits/OfficePicker';
 
 /** People change jobs: pick the office they work at now; their history goes with them. */
 export function MovePersonModal({ person, onClose, onMoved }: { person: Person | null; onClose: () => void; onMoved: (p: Person) => void }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 120);
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [target, setTarget] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!person) return;
-    let live = true;
-    api['offices.list']({ search: debounced, limit: 30 })
-      .then((r) => {
-        if (live) {
-          setOptions(
-            r.rows
-              .filter((o) => o.id !== person.officeId)
-              .map((o) => ({ value: o.id, label: [o.name, o.city].filter(Boolean).join(' — ') })),
-          );
-        }
-      })
-      .catch((e: unknown) => notifyError('Could not search offices', e));
-    return () => {
-      live = false;
-    };
-  }, [debounced, person]);
 
   async function move() {
     if (!person || !target) return;
@@ -38,7 +16,6 @@ export function MovePersonModal({ person, onClose, onMoved }: { person: Person |
     try {
       onMoved(await api['people.move']({ id: person.id, officeId: target }));
       setTarget(null);
-      setSearch('');
     } catch (e) {
       notifyError('Could not move this person', e);
     } finally {
@@ -51,18 +28,7 @@ export function MovePersonModal({ person, onClose, onMoved }: { person: Person |
       <Text size="sm" mb="sm">
         Choose the office they work at now.
       </Text>
-      <Select
-        label="New office"
-        searchable
-        searchValue={search}
-        onSearchChange={setSearch}
-        data={options}
-        value={target}
-        onChange={setTarget}
-        filter={({ options: o }) => o}
-        nothingFoundMessage="No office matches"
-        data-autofocus
-      />
+      <OfficePicker label="New office" value={target} onChange={setTarget} exclude={person?.officeId} data-autofocus />
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={onClose}>
           Cancel

@@ -1,6 +1,4 @@
-import { Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { z } from 'zod';
 import { recordId } from '../../../shared/domain/fields';
 import { TaskCreate, type Task } from '../../../shared/domain/task';
@@ -8,6 +6,7 @@ import { api } from '../api';
 import { DialogActions } from '../components/DialogActions';
 import { useDialogForm } from '../hooks/useDialogForm';
 import { useMe } from '../team/me';
+import { OfficePicker } from './OfficePicker';
 import { useTeam } from '../team/useTeam';
 
 type Values = { title: string; officeId: string | null; dueDate: string; ownerId: string | null; notes: string };
@@ -20,63 +19,6 @@ const TaskForm = z.preprocess(
   (v) => (v && typeof v === 'object' ? { ...v, dueDate: (v as Values).dueDate || undefined } : v),
   TaskCreate.extend({ officeId: z.string({ error: 'Choose the office' }).pipe(recordId) }),
 );
-
-interface OfficeOption {
-  value: string;
-  label: string;
-  city: string | null;
-}
-
-/** An office picked by typing part of its name, city, ZIP or phone: searched in the office list as the user types. */
-function OfficeSelect({ value, onChange, error, onBlur }: { value: string | null; onChange: (id: string | null) => void; error?: unknown; onBlur?: () => void }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 150);
-  const [found, setFound] = useState<OfficeOption[]>([]);
-  const [chosen, setChosen] = useState<OfficeOption | null>(null);
-  const calls = useRef(0);
-  useEffect(() => {
-    const mine = ++calls.current;
-    api['offices.list']({ search: debounced, limit: 20 }).then(
-      (r) => mine === calls.current && setFound(r.rows.map((o) => ({ value: o.id, label: o.name, city: o.city }))),
-      () => mine === calls.current && setFound([]),
-    );
-  }, [debounced]);
-  // The chosen office stays an option while the list shows other matches, so its name stays in the box.
-  const options = chosen && chosen.value === value && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
-  const cities = new Map(options.map((o) => [o.value, o.city]));
-  return (
-    <Select
-      label="Office"
-      withAsterisk
-      placeholder="Type to search offices"
-      searchable
-      data={options.map(({ value: v, label }) => ({ value: v, label }))}
-      // The office list searched already; Mantine's own filter would hide a match on city or ZIP.
-      filter={({ options: all }) => all}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onChange={(v) => {
-        setChosen(options.find((o) => o.value === v) ?? null);
-        onChange(v);
-      }}
-      renderOption={({ option }) => (
-        <div>
-          <Text size="sm">{option.label}</Text>
-          {cities.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {cities.get(option.value)}
-            </Text>
-          )}
-        </div>
-      )}
-      nothingFoundMessage={debounced ? 'No office matches' : 'No offices yet'}
-      error={error as string | undefined}
-      onBlur={onBlur}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
 
 /** A follow-up task for an office: what to do, by when, and whose it is (me unless said otherwise). */
 export function AddTaskModal({ opened, onClose, onSaved }: { opened: boolean; onClose: () => void; onSaved: (t: Task) => void }) {
@@ -107,7 +49,7 @@ export function AddTaskModal({ opened, onClose, onSaved }: { opened: boolean; on
       <form onSubmit={onSubmit(save)} noValidate>
         <Stack gap="xs">
           <TextInput label="Task" withAsterisk data-autofocus {...form.getInputProps('title')} />
-          <OfficeSelect {...form.getInputProps('officeId')} value={form.getValues().officeId} />
+          <OfficePicker label="Office" required {...form.getInputProps('officeId')} value={form.getValues().officeId} />
           <TextInput type="date" label="Due" withAsterisk {...form.getInputProps('dueDate')} />
           <Select
             label="Owner"

@@ -1,56 +1,61 @@
 import { Select } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api';
 
 interface Props {
   label: string;
   value: string | null;
   onChange: (id: string | null) => void;
-  error?: React.ReactNode;
+  onBlur?: () => void;
+  error?: ReactNode;
   required?: boolean;
+  /** an office not to offer (the one a person is moving from) */
+  exclude?: string;
   'data-autofocus'?: boolean;
 }
 
+type Option = { value: string; label: string };
+
 /**
- * Choose an office by typing part of its name, city or ZIP: the office list's own search answers
- * (it is fast at any size), 20 at a time. Archived offices are not offered.
+ * Choose an office by typing part of its name, city, ZIP or phone: the office list's own search
+ * answers (fast at any size), 20 at a time, the latest answer only. Archived offices are not offered.
  */
-export function OfficePicker({ label, value, onChange, error, required, ...rest }: Props) {
+export function OfficePicker({ label, value, onChange, onBlur, error, required, exclude, ...rest }: Props) {
   const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [debounced] = useDebouncedValue(search, 120);
+  const [found, setFound] = useState<Option[]>([]);
+  const [chosen, setChosen] = useState<Option | null>(null);
+  const calls = useRef(0);
   useEffect(() => {
-    let live = true;
-    api['offices.list']({ search, limit: 20 }).then(
-      (r) => {
-        if (!live) return;
-        const found = r.rows.map((o) => ({ value: o.id, label: [o.name, o.city].filter(Boolean).join(' · ') }));
-        // The chosen office stays an option while the search shows others, so its label still shows.
-        setOptions((prev) => {
-          const chosen = prev.find((o) => o.value === value);
-          return chosen && !found.some((o) => o.value === value) ? [chosen, ...found] : found;
-        });
-      },
-      () => {},
+    const mine = ++calls.current;
+    api['offices.list']({ search: debounced, limit: 20 }).then(
+      (r) => mine === calls.current && setFound(r.rows.filter((o) => o.id !== exclude).map((o) => ({ value: o.id, label: [o.name, o.city].filter(Boolean).join(' · ') }))),
+      () => mine === calls.current && setFound([]),
     );
-    return () => {
-      live = false;
-    };
-  }, [search, value]);
+  }, [debounced, exclude]);
+  // The chosen office stays an option while the search shows others, so its name stays in the box.
+  const options = chosen && chosen.value === value && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
   return (
     <Select
       label={label}
-      required={required}
+      withAsterisk={required}
       placeholder="Type a name, city or ZIP"
       searchable
       data={options}
       value={value}
-      onChange={onChange}
+      onChange={(v) => {
+        setChosen(options.find((o) => o.value === v) ?? null);
+        onChange(v);
+      }}
+      onBlur={onBlur}
       searchValue={search}
       onSearchChange={setSearch}
-      // The server has filtered already: show its answer as it is.
+      // The server has filtered already (a match on city or ZIP too): show its answer as it is.
       filter={({ options: o }) => o}
-      nothingFoundMessage={search ? 'No office matches' : 'No offices yet'}
+      nothingFoundMessage={debounced ? 'No office matches' : 'No offices yet'}
       error={error}
+      comboboxProps={{ withinPortal: true }}
       {...rest}
     />
   );
