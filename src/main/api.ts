@@ -3,6 +3,7 @@ import type { Contract } from '../shared/api/contract';
 import type { TimelineEntry } from '../shared/domain/timeline';
 import type { AppCore, HandlersFor, TimelineSource } from './domain';
 import { databaseModule } from './database/module';
+import { giftsModule } from './gifts/module';
 import { importsModule } from './imports/module';
 import { officesModule } from './offices/module';
 import { peopleModule } from './people/module';
@@ -31,9 +32,9 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     timeline: (officeId) =>
       sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
-  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full), visitsModule(full)] as const;
+  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full), visitsModule(full), giftsModule(full)] as const;
   for (const m of modules) if (m.timeline) sources.push(m.timeline);
-  const [database, team, offices, people, imports, taxonomy, targets, visits] = modules;
+  const [database, team, offices, people, imports, taxonomy, targets, visits, gifts] = modules;
   const handlers: Handlers = mergeDisjoint(
     { 'app.info': () => core.info },
     database.handlers,
@@ -44,6 +45,7 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     taxonomy.handlers,
     targets.handlers,
     visits.handlers,
+    gifts.handlers,
   );
   return {
     handlers,

@@ -34,7 +34,11 @@ export interface AppOptions {
   /** The folder's lock when the caller already holds it (and releases it); else startApp takes it. */
   lock?: DataLock;
   /** Electron's open-file dialog (AppCore.pickFile) */
-  pickFile?: () => Promise<string | null>;
+  pickFile?: (purpose?: 'spreadsheet' | 'receipt') => Promise<string | null>;
+  /** Electron's shell.openPath (AppCore.openPath) */
+  openPath?: (filePath: string) => Promise<void>;
+  /** Electron's printToPDF with a save dialog (AppCore.printToPdf) */
+  printToPdf?: (filename: string) => Promise<boolean>;
 }
 
 /** Uploaded import files live in the data folder: they hold the same kind of data as the database. */
@@ -102,7 +106,7 @@ function wire(opts: AppOptions, store: Store, schemaVersion: number, file: strin
     }
   });
   const files = new ImportFiles(path.join(opts.dataDir, IMPORT_FILES_DIR));
-  const domains = createDomains({ ctx, files, pickFile: opts.pickFile, info: { version: opts.version, schemaVersion, mode: opts.mode } });
+  const domains = createDomains({ ctx, files, dataDir: opts.dataDir, pickFile: opts.pickFile, openPath: opts.openPath, printToPdf: opts.printToPdf, info: { version: opts.version, schemaVersion, mode: opts.mode } });
   const start = async () => {
     // A file not checked at open is checked once the first screen has had the machine to itself
     // (or at once, by the first write). Reads answer meanwhile; nothing is written before it passes.

@@ -18,7 +18,13 @@ export interface AppCore {
   /** files chosen for an import, held by id (uploaded once, or picked in Electron's dialog) */
   files: ImportFiles;
   /** Electron's own open-file dialog: the chosen path, or null if cancelled; absent in browser mode */
-  pickFile?: () => Promise<string | null>;
+  pickFile?: (purpose?: 'spreadsheet' | 'receipt') => Promise<string | null>;
+  /** the data folder (receipts are kept in it) */
+  dataDir: string;
+  /** Electron: opens a file in the system's viewer; absent in browser mode */
+  openPath?: (filePath: string) => Promise<void>;
+  /** Electron: prints the focused window to a PDF the user saves (true when saved); absent in browser mode */
+  printToPdf?: (filename: string) => Promise<boolean>;
   /** Every domain's entries for one office, newest first. */
   timeline(officeId: string): TimelineEntry[];
 }

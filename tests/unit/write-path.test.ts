@@ -55,6 +55,41 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
     created_at: '2026-01-06T16:00:00.000Z', updated_at: '2026-01-06T16:00:00.000Z', deleted_at: null,
   },
   settings: { id: 'sample-setting', value: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null },
+  compliance_limits: {
+    id: 'stark_nonmonetary:2030', kind: 'stark_nonmonetary', year: 2030, cents: 60_000, source: 'CMS', created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null,
+  },
+  gift_entries: {
+    id: '0190a5b0-0000-7000-8000-000000000008', office_id: '0190a5b0-0000-7000-8000-000000000001', visit_id: '0190a5b0-0000-7000-8000-000000000004',
+    kind: 'meal', place: 'in_office', in_person: 1, day: '2026-01-06', total_cents: 18_000, people_sharing: 9, others_cents: 14_000,
+    description: 'Lunch and learn', vendor: 'Panera', logged_by: '0190a5b0-0000-7000-8000-000000000003', reverses: null, reason: null,
+    created_at: '2026-01-06T16:00:00.000Z',
+  },
+  gift_shares: {
+    id: '0190a5b0-0000-7000-8000-000000000009', entry_id: '0190a5b0-0000-7000-8000-000000000008', person_id: '0190a5b0-0000-7000-8000-000000000002',
+    person_kind: 'physician', npi: '1245319599', year: 2026, cents: 2_000, created_at: '2026-01-06T16:00:00.000Z',
+  },
+  gift_overrides: {
+    id: '0190a5b0-0000-7000-8000-00000000000a', entry_id: '0190a5b0-0000-7000-8000-000000000008', by_id: '0190a5b0-0000-7000-8000-000000000003',
+    by_role: 'manager', reason: 'Annual appreciation event', self_declared: 1, findings: '[]', created_at: '2026-01-06T16:00:00.000Z',
+  },
+  gift_repayments: {
+    id: '0190a5b0-0000-7000-8000-00000000000b', person_id: '0190a5b0-0000-7000-8000-000000000002', npi: '1245319599', year: 2026, cents: 1_000,
+    received_on: '2026-01-06', deadline: '2026-07-05', repaid_on: '2026-02-01', note: 'Check 1024', by_id: '0190a5b0-0000-7000-8000-000000000003',
+    created_at: '2026-02-01T16:00:00.000Z',
+  },
+  gift_receipts: {
+    id: '0190a5b0-0000-7000-8000-00000000000c', entry_id: '0190a5b0-0000-7000-8000-000000000008', file_name: 'receipt.pdf', media_type: 'application/pdf',
+    bytes: 1234, sha256: 'ab'.repeat(32), by_id: '0190a5b0-0000-7000-8000-000000000003', created_at: '2026-01-06T16:00:00.000Z',
+  },
+  patient_rewards: {
+    id: '0190a5b0-0000-7000-8000-00000000000d', referral_code: 'R-1042', day: '2026-01-06', year: 2026, cents: 1_000, description: 'Thank-you mug',
+    logged_by: '0190a5b0-0000-7000-8000-000000000003', reverses: null, reason: null, created_at: '2026-01-06T16:00:00.000Z',
+  },
+  ledger: {
+    id: '0190a5b0-0000-7000-8000-00000000000e', chain: 'device-1', seq: 1, record_table: 'gift_entries', record_id: '0190a5b0-0000-7000-8000-000000000008',
+    record_hash: 'cd'.repeat(32), prev_hash: null, hash: 'ef'.repeat(32), created_at: '2026-01-06T16:00:00.000Z',
+  },
 };
 
 /** A value different from `v` that the column still accepts. */
@@ -67,12 +102,14 @@ function another(tbl: SyncedTable, col: string, v: unknown): string | number | n
   if (col === 'coords' || col === 'route_start') return null;
   if (col === 'cadence') return '{"every":{"weeks":3}}';
   if (col === 'due_date') return '2026-02-01';
+  if (col === 'year') return 2031;
+  if (col === 'cents') return 61_000;
   // The registry lists members first, so the member is there when an office's owner is set to them.
   if (col === 'owner_id') return SAMPLES.team_members.id;
   if (col === 'active') return 0;
   if (col === 'specialties' || col === 'tags') return '["Changed"]';
   if (col === 'address') return '{"line1":"2 Hill Rd","line2":null,"city":"Kent","state":"OH","zip":"44240"}';
-  if (col === 'kind') return tbl === 'offices' ? 'hospital' : 'staff';
+  if (col === 'kind') return tbl === 'offices' ? 'hospital' : tbl === 'compliance_limits' ? 'oig_nominal_item' : 'staff';
   if (col === 'tier') return 'B';
   if (col === 'stage') return 'established';
   if (col.endsWith('_at')) return '2026-02-02T00:00:00.000Z';

@@ -151,6 +151,124 @@ export interface TasksTable {
   deleted_at: string | null;
 }
 
+/** A gift, meal, note or other item given to an office's people (append-only; a correction reverses). */
+export interface GiftEntriesTable {
+  id: string;
+  office_id: string;
+  visit_id: string | null;
+  kind: string;
+  /** a meal's place: in_office | restaurant; null for other kinds */
+  place: string | null;
+  /** 1 when delivered in person (then it is also a touch for the office's cadence) */
+  in_person: number;
+  /** YYYY-MM-DD: the calendar year it counts in */
+  day: string;
+  /** integer cents; a reversal carries the negative of what it reverses */
+  total_cents: number;
+  people_sharing: number;
+  /** the part of the total eaten by people not named (not in the directory) */
+  others_cents: number;
+  description: string;
+  vendor: string | null;
+  logged_by: string | null;
+  reverses: string | null;
+  /** a reversal's reason */
+  reason: string | null;
+  created_at: string;
+}
+
+/** One named recipient's share of an entry, in cents (negative in a reversal). */
+export interface GiftSharesTable {
+  id: string;
+  entry_id: string;
+  person_id: string;
+  /** the person's kind when it was given: physician | clinician | staff */
+  person_kind: string;
+  npi: string | null;
+  year: number;
+  cents: number;
+  created_at: string;
+}
+
+export interface GiftOverridesTable {
+  id: string;
+  entry_id: string;
+  by_id: string | null;
+  /** the role the overrider declared (not enforced until a team server checks roles) */
+  by_role: string | null;
+  reason: string;
+  self_declared: number;
+  /** JSON: the findings overridden */
+  findings: string;
+  created_at: string;
+}
+
+/** A physician's repayment of an excess under the Stark cure rule. */
+export interface GiftRepaymentsTable {
+  id: string;
+  person_id: string;
+  npi: string | null;
+  year: number;
+  cents: number;
+  received_on: string;
+  deadline: string;
+  repaid_on: string;
+  note: string | null;
+  by_id: string | null;
+  created_at: string;
+}
+
+/** A receipt file linked to an entry; the file itself lives in the data folder under its hash. */
+export interface GiftReceiptsTable {
+  id: string;
+  entry_id: string;
+  file_name: string;
+  media_type: string;
+  bytes: number;
+  sha256: string;
+  by_id: string | null;
+  created_at: string;
+}
+
+/** Thanks to a patient or family member who referred someone: a code or initials, never a name. */
+export interface PatientRewardsTable {
+  id: string;
+  referral_code: string;
+  day: string;
+  year: number;
+  cents: number;
+  description: string;
+  logged_by: string | null;
+  reverses: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+/** The audit chain: each compliance record's hash, chained per device. */
+export interface LedgerTable {
+  id: string;
+  chain: string;
+  seq: number;
+  record_table: string;
+  record_id: string;
+  record_hash: string;
+  prev_hash: string | null;
+  hash: string;
+  created_at: string;
+}
+
+/** The law's yearly figures, as data: `<kind>:<year>` ids. */
+export interface ComplianceLimitsTable {
+  id: string;
+  kind: string;
+  year: number;
+  cents: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 /** Practice-wide settings by key, synced: `id` is the key, `value` JSON. */
 export interface SettingsTable {
   id: string;
@@ -231,6 +349,14 @@ export interface Database {
   visit_feedback: VisitFeedbackTable;
   tasks: TasksTable;
   settings: SettingsTable;
+  gift_entries: GiftEntriesTable;
+  gift_shares: GiftSharesTable;
+  gift_overrides: GiftOverridesTable;
+  gift_repayments: GiftRepaymentsTable;
+  gift_receipts: GiftReceiptsTable;
+  patient_rewards: PatientRewardsTable;
+  ledger: LedgerTable;
+  compliance_limits: ComplianceLimitsTable;
   changes: ChangesTable;
   cell_clock: CellClockTable;
   pending_changes: PendingChangesTable;

@@ -94,6 +94,65 @@ const settings = {
   computed: [],
 } as const satisfies TableSpec<Database['settings']>;
 
+const compliance_limits = {
+  policy: 'lww',
+  noun: 'yearly limit',
+  columns: ['id', 'kind', 'year', 'cents', 'source', 'created_at', 'updated_at', 'deleted_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['compliance_limits']>;
+
+const gift_entries = {
+  policy: 'append-only',
+  noun: 'gift entry',
+  columns: [
+    'id', 'office_id', 'visit_id', 'kind', 'place', 'in_person', 'day', 'total_cents', 'people_sharing', 'others_cents', 'description', 'vendor',
+    'logged_by', 'reverses', 'reason', 'created_at',
+  ],
+  computed: [],
+} as const satisfies TableSpec<Database['gift_entries']>;
+
+const gift_shares = {
+  policy: 'append-only',
+  noun: 'gift share',
+  columns: ['id', 'entry_id', 'person_id', 'person_kind', 'npi', 'year', 'cents', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['gift_shares']>;
+
+const gift_overrides = {
+  policy: 'append-only',
+  noun: 'override',
+  columns: ['id', 'entry_id', 'by_id', 'by_role', 'reason', 'self_declared', 'findings', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['gift_overrides']>;
+
+const gift_repayments = {
+  policy: 'append-only',
+  noun: 'repayment',
+  columns: ['id', 'person_id', 'npi', 'year', 'cents', 'received_on', 'deadline', 'repaid_on', 'note', 'by_id', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['gift_repayments']>;
+
+const gift_receipts = {
+  policy: 'append-only',
+  noun: 'receipt',
+  columns: ['id', 'entry_id', 'file_name', 'media_type', 'bytes', 'sha256', 'by_id', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['gift_receipts']>;
+
+const patient_rewards = {
+  policy: 'append-only',
+  noun: 'patient reward',
+  columns: ['id', 'referral_code', 'day', 'year', 'cents', 'description', 'logged_by', 'reverses', 'reason', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['patient_rewards']>;
+
+const ledger = {
+  policy: 'append-only',
+  noun: 'ledger record',
+  columns: ['id', 'chain', 'seq', 'record_table', 'record_id', 'record_hash', 'prev_hash', 'hash', 'created_at'],
+  computed: [],
+} as const satisfies TableSpec<Database['ledger']>;
+
 // Both directions at compile time: `satisfies` above refuses a column the schema lacks; these
 // refuse a schema column the registry forgot.
 const _complete: [
@@ -106,11 +165,36 @@ const _complete: [
   Covers<Writable<Database['visit_feedback']>, typeof visit_feedback.columns>,
   Covers<Writable<Database['tasks']>, typeof tasks.columns>,
   Covers<Writable<Database['settings']>, typeof settings.columns>,
-] = [true, true, true, true, true, true, true, true, true];
+  Covers<Writable<Database['compliance_limits']>, typeof compliance_limits.columns>,
+  Covers<Writable<Database['gift_entries']>, typeof gift_entries.columns>,
+  Covers<Writable<Database['gift_shares']>, typeof gift_shares.columns>,
+  Covers<Writable<Database['gift_overrides']>, typeof gift_overrides.columns>,
+  Covers<Writable<Database['gift_repayments']>, typeof gift_repayments.columns>,
+  Covers<Writable<Database['gift_receipts']>, typeof gift_receipts.columns>,
+  Covers<Writable<Database['patient_rewards']>, typeof patient_rewards.columns>,
+  Covers<Writable<Database['ledger']>, typeof ledger.columns>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _complete;
 
 // In parent-first order: a replayed or registry-ordered write puts each row's parents in first.
-export const TABLES = { settings, team_members, offices, people, visits, touches, visit_feedback, tasks } as const;
+export const TABLES = {
+  settings,
+  compliance_limits,
+  team_members,
+  offices,
+  people,
+  visits,
+  touches,
+  visit_feedback,
+  tasks,
+  gift_entries,
+  gift_shares,
+  gift_overrides,
+  gift_repayments,
+  gift_receipts,
+  patient_rewards,
+  ledger,
+} as const;
 export type SyncedTable = keyof typeof TABLES;
 /** Tables whose rows are edited and soft-deleted (not append-only). */
 export type LwwTable = { [K in SyncedTable]: (typeof TABLES)[K]['policy'] extends 'lww' ? K : never }[SyncedTable];

@@ -2,7 +2,8 @@
  * The Electron shell, kept thin: it opens the database through the same runtime as browser mode,
  * wires IPC, and opens the window. Everything else is plain Node, tested without Electron.
  */
-import { app, BrowserWindow, dialog } from 'electron';
+import fs from 'node:fs';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { CHANGES_CHANNEL, forScreens } from '../../shared/api/changes';
 import { resolveDataDir } from '../dataDir';
 import { FolderInUse } from '../dataLock';
@@ -14,17 +15,38 @@ import { startDesktopReminders } from './reminders';
 
 let core: Runtime | undefined;
 
-/** The main process's own dialog: the renderer never sees the path, only the id the import gives the file. */
-async function chooseImportFile(): Promise<string | null> {
+/** The focused window as a PDF (Letter, backgrounds printed, the page's print stylesheet), saved where the user says. */
+async function printToPdf(filename: string): Promise<boolean> {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  const options: Electron.OpenDialogOptions = {
-    title: 'Choose a spreadsheet to import',
-    properties: ['openFile'],
-    filters: [
-      { name: 'Spreadsheets', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
+  if (!win) return false;
+  const pdf = await win.webContents.printToPDF({ pageSize: 'Letter', printBackground: true });
+  const r = await dialog.showSaveDialog(win, { title: 'Save the report as PDF', defaultPath: filename.endsWith('.pdf') ? filename : `${filename}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+  if (r.canceled || !r.filePath) return false;
+  await fs.promises.writeFile(r.filePath, pdf);
+  return true;
+}
+
+/** The main process's own dialog: the renderer never sees the path, only the id the import gives the file. */
+async function chooseImportFile(purpose: 'spreadsheet' | 'receipt' = 'spreadsheet'): Promise<string | null> {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options: Electron.OpenDialogOptions =
+    purpose === 'receipt'
+      ? {
+          title: 'Choose the receipt',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Receipts (PDF or image)', extensions: ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'heic'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : {
+          title: 'Choose a spreadsheet to import',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Spreadsheets', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
   const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return r.canceled ? null : (r.filePaths[0] ?? null);
 }
@@ -50,6 +72,11 @@ if (!app.requestSingleInstanceLock()) {
         mode: 'electron',
         version: app.getVersion(),
         pickFile: chooseImportFile,
+        openPath: async (p) => {
+          const problem = await shell.openPath(p);
+          if (problem) throw new Error(problem);
+        },
+        printToPdf,
       });
     } catch (e) {
       if (e instanceof FolderInUse) {

@@ -7,9 +7,9 @@ export function importsModule({ ctx, files, pickFile }: AppCore): DomainModule<t
   const jobs = new ImportJobs(ctx, files);
   return {
     handlers: {
-      'imports.chooseFile': async () => {
+      'imports.chooseFile': async ({ purpose }) => {
         if (!pickFile) throw new AppError('invalid_input', 'Choose the file with the button on the page.');
-        const path = await pickFile();
+        const path = await pickFile(purpose);
         return { file: path ? files.adopt(path) : null };
       },
       'imports.inspect': (req) => jobs.inspect(req),

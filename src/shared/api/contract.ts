@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseContract } from '../database/contract';
+import { giftsContract } from '../gifts/contract';
 import { importsContract } from '../imports/contract';
 import { officesContract } from '../offices/contract';
 import { peopleContract } from '../people/contract';
@@ -22,7 +23,7 @@ const appContract = {
  * Every method the app offers, merged from each domain's fragment (a name defined twice does not
  * compile). Main validates every input against these; the renderer's types come from them.
  */
-export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract, visitsContract) satisfies Record<ApiMethod, MethodSpec>;
+export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract, visitsContract, giftsContract) satisfies Record<ApiMethod, MethodSpec>;
 
 // Both directions: the contract names no method the zod-free list lacks, and the list none the contract lacks.
 export type Contract = typeof contract;

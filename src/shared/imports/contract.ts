@@ -165,7 +165,7 @@ export type ImportJob = z.output<typeof ImportJob>;
  */
 export const importsContract = {
   /** Electron: the main process's own open-file dialog; null when the user cancels. (Browser mode uploads instead: POST /api/imports.upload.) */
-  'imports.chooseFile': { input: z.object({}), output: z.object({ file: ImportFileInfo.nullable() }) },
+  'imports.chooseFile': { input: z.object({ purpose: z.enum(['spreadsheet', 'receipt']).default('spreadsheet') }), output: z.object({ file: ImportFileInfo.nullable() }) },
   /** the file's columns and a first mapping, without checking a row: what choosing a file shows */
   'imports.inspect': { input: FileReading, output: ImportColumns },
   'imports.preview': { input: ImportRequest, output: ImportPreview },

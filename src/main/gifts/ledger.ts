@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { LedgerVerdict } from '../../shared/domain/gift';
+import { canonical, linkHash, verifyChain, type ChainFinding, type LedgerRow } from '../../shared/gifts/ledger';
+import { newId } from '../../shared/ids';
+import type { Ctx } from '../context';
+import { TABLES } from '../db/tables';
+import { insertRow } from '../db/writePath';
+
+/** The tables whose records the ledger chains. */
+export const LEDGERED = ['gift_entries', 'gift_overrides', 'gift_repayments', 'gift_receipts', 'patient_rewards'] as const;
+export type LedgeredTable = (typeof LEDGERED)[number];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * This install's chain. Local (in `meta`, like "me"): each device keeps its own chain, since two
+ * devices appending offline to one chain would fork it.
+ */
+function chainId(ctx: Ctx): string {
+  const key = 'ledger_chain';
+  const found = ctx.store.first(ctx.store.q.selectFrom('meta').select('value').where('key', '=', key));
+  if (found) return found.value;
+  const id = newId();
+  ctx.store.run(ctx.store.q.insertInto('meta').values({ key, value: id }));
+  return id;
+}
+
+/** A record as the ledger hashes it: its row, and for a gift entry its shares (by id). */
+function recordText(ctx: Ctx, table: string, id: string): string | null {
+  const spec = TABLES[table as LedgeredTable];
+  if (!spec) return null;
+  const row = ctx.store.sqlite.prepare(`SELECT ${spec.columns.join(', ')} FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  if (table !== 'gift_entries') return canonical(spec.columns, row);
+  const shareCols = TABLES.gift_shares.columns;
+  const shares = ctx.store.sqlite.prepare(`SELECT ${shareCols.join(', ')} FROM gift_shares WHERE entry_id = ? ORDER BY id`).all(id) as Record<string, unknown>[];
+  return canonical(spec.columns, row, shares.map((s) => shareCols.map((c) => [c, s[c] ?? null] as const)));
+}
+
+/** Appends a record to this device's chain; call inside the transaction that wrote the record. */
+export function appendLedger(ctx: Ctx, table: LedgeredTable, id: string): void {
+  const text = recordText(ctx, table, id);
+  if (text === null) throw new Error(`ledger: ${table} ${id} is not there to chain`);
+  const chain = chainId(ctx);
+  const last = ctx.store.first(ctx.store.q.selectFrom('ledger').select(['seq', 'hash']).where('chain', '=', chain).orderBy('seq', 'desc').limit(1));
+  const link = { chain, seq: (last?.seq ?? 0) + 1, record_table: table, record_id: id, record_hash: sha256(text), prev_hash: last?.hash ?? null };
+  insertRow(ctx, 'ledger', { id: newId(), ...link, hash: linkHash(sha256, link), created_at: ctx.now() });
+}
+
+/** This device's chain's latest hash: what every compliance report prints. */
+export function ledgerHead(ctx: Ctx): string | null {
+  const chain = chainId(ctx);
+  return ctx.store.first(ctx.store.q.selectFrom('ledger').select('hash').where('chain', '=', chain).orderBy('seq', 'desc').limit(1))?.hash ?? null;
+}
+
+function describe(ctx: Ctx, table: string, id: string): string {
+  if (table === 'gift_entries') {
+    const e = ctx.store.sqlite.prepare(`SELECT day, description FROM gift_entries WHERE id = ?`).get(id) as { day: string; description: string } | undefined;
+    return e ? `gift entry “${e.description}” of ${e.day}` : `gift entry ${id}`;
+  }
+  const noun = TABLES[table as LedgeredTable]?.noun ?? table;
+  return `${noun} ${id}`;
+}
+
+/** Walks every chain this file has and says whether each is intact, broken (and where) or incomplete. */
+export function verifyLedger(ctx: Ctx): LedgerVerdict {
+  const mine = chainId(ctx);
+  const rows = ctx.store.sqlite.prepare(`SELECT id, chain, seq, record_table, record_id, record_hash, prev_hash, hash FROM ledger ORDER BY chain, seq`).all() as LedgerRow[];
+  const byChain = new Map<string, LedgerRow[]>();
+  for (const r of rows) {
+    let list = byChain.get(r.chain);
+    if (!list) byChain.set(r.chain, (list = []));
+    list.push(r);
+  }
+  const recordHash = (table: string, id: string) => {
+    const t = recordText(ctx, table, id);
+    return t === null ? null : sha256(t);
+  };
+  const findings: (ChainFinding & { mine: boolean })[] = [];
+  for (const [chain, list] of byChain) {
+    findings.push({ ...verifyChain(list, sha256, recordHash, { mine: chain === mine, describe: (t, i) => describe(ctx, t, i) }), mine: chain === mine });
+  }
+  // Records in the chained tables that no chain names: written around the app (or a pull still arriving).
+  const unchained = LEDGERED.flatMap((t) =>
+    (ctx.store.sqlite.prepare(`SELECT id FROM ${t} WHERE id NOT IN (SELECT record_id FROM ledger WHERE record_table = ?) LIMIT 1`).all(t) as { id: string }[]).map((r) => ({ t, id: r.id })),
+  );
+  findings.sort((a, b) => Number(b.mine) - Number(a.mine) || a.chain.localeCompare(b.chain));
+  const head = findings.find((f) => f.mine)?.head ?? null;
+  const chains = findings.map((f) => ({ chain: f.chain, mine: f.mine, records: f.records, head: f.head, state: f.state, problem: f.problem }));
+  const broken = findings.find((f) => f.state === 'broken');
+  if (broken) return { state: 'broken', records: rows.length, head, chains, message: `The ledger is broken. ${broken.problem}.` };
+  if (unchained.length > 0) {
+    const u = unchained[0]!;
+    return { state: 'incomplete', records: rows.length, head, chains, message: `The ledger is incomplete: ${describe(ctx, u.t, u.id)} is in no device's chain yet (it may still be arriving from another device).` };
+  }
+  const incomplete = findings.find((f) => f.state === 'incomplete');
+  if (incomplete) return { state: 'incomplete', records: rows.length, head, chains, message: `The ledger is incomplete: ${incomplete.problem}. Nothing found was changed.` };
+  if (rows.length === 0) return { state: 'empty', records: 0, head, chains, message: 'The ledger has no records yet: nothing has been logged.' };
+  return { state: 'intact', records: rows.length, head, chains, message: `The ledger is intact: ${rows.length.toLocaleString('en-US')} record${rows.length === 1 ? '' : 's'} checked, none changed.` };
+}

@@ -1,0 +1,386 @@
+import type { z } from 'zod';
+import type { GiftCheckResult, GiftEntryOut, GiftListQuery, GiftListRow, GiftLog, GiftProposal, RecipientCheckOut } from '../../shared/domain/gift';
+import { ENTRY_KIND_LABELS } from '../../shared/domain/gift';
+import type { PersonKind } from '../../shared/domain/person';
+import { AppError } from '../../shared/errors';
+import { allocate } from '../../shared/gifts/allocation';
+import { checkEntry, type EntryKind, type Verdict } from '../../shared/gifts/check';
+import { limitFor } from '../../shared/gifts/limits';
+import { newId } from '../../shared/ids';
+import { formatCents } from '../../shared/money';
+import { dayOf, systemZone } from '../../shared/visits/time';
+import type { Ctx } from '../context';
+import { insertRow } from '../db/writePath';
+import { readMe } from '../team/me';
+import { appendLedger } from './ledger';
+import { storeReceipt } from './receipts';
+import { readLimits, readPolicy } from './settings';
+
+const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const SEVERITY: Record<Verdict, number> = { ok: 0, warning: 1, over: 2, forbidden: 3 };
+/** Kinds that, handed over in person, are a touch for the office's cadence. */
+const TOUCHING: Partial<Record<EntryKind, 'lunch' | 'gift'>> = { meal: 'lunch', gift: 'gift', educational: 'gift', event: 'gift', other: 'gift' };
+
+export interface Person {
+  id: string;
+  office_id: string;
+  kind: PersonKind;
+  first_name: string;
+  last_name: string;
+  credentials: string | null;
+  npi: string | null;
+  role: string | null;
+  archived_at: string | null;
+}
+
+export function personName(p: Pick<Person, 'kind' | 'first_name' | 'last_name' | 'credentials'>): string {
+  const name = `${p.first_name} ${p.last_name}`.trim();
+  return p.credentials ? `${name}, ${p.credentials}` : p.kind === 'physician' ? `Dr. ${name}` : name;
+}
+
+const PERSON_COLS = 'id, office_id, kind, first_name, last_name, credentials, npi, role, archived_at';
+
+export function requirePerson(ctx: Ctx, id: string): Person {
+  const p = ctx.store.read(`SELECT ${PERSON_COLS} FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as Person | undefined;
+  if (!p) throw new AppError('not_found', 'That person no longer exists.');
+  return { ...p, kind: normaliseKind(p.kind) };
+}
+
+/** Kinds another build may write fall back to staff: the strictest rules a non-physician has are staff rules. */
+function normaliseKind(kind: string): PersonKind {
+  return kind === 'physician' || kind === 'clinician' ? kind : 'staff';
+}
+
+function office(ctx: Ctx, id: string): { id: string; name: string; archived_at: string | null } {
+  const o = ctx.store.read('SELECT id, name, archived_at FROM offices WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; name: string; archived_at: string | null } | undefined;
+  if (!o) throw new AppError('not_found', 'That office no longer exists.');
+  return o;
+}
+
+export function recipientsOf(ctx: Ctx, officeId: string) {
+  const o = office(ctx, officeId);
+  const people = (ctx.store.read(`SELECT ${PERSON_COLS} FROM people WHERE office_id = ? AND deleted_at IS NULL AND archived_at IS NULL`).all(officeId) as Person[])
+    .map((p) => ({ ...p, kind: normaliseKind(p.kind) }))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'physician' ? -1 : b.kind === 'physician' ? 1 : 0) || a.last_name.localeCompare(b.last_name) || a.first_name.localeCompare(b.first_name));
+  return { officeName: o.name, archived: o.archived_at !== null, people: people.map((p) => ({ id: p.id, name: personName(p), kind: p.kind, npi: p.npi, role: p.role })) };
+}
+
+/**
+ * What a person received in a calendar year, net of repayments: their shares across every office,
+ * and shares logged under another record with the same NPI (the physician is the NPI, not the row).
+ */
+export function yearToDate(ctx: Ctx, person: Pick<Person, 'id' | 'npi'>, year: number): { spent: number; repaid: number } {
+  const shares = person.npi
+    ? (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_shares WHERE year = ? AND (person_id = ? OR npi = ?)').get(year, person.id, person.npi) as { n: number })
+    : (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_shares WHERE person_id = ? AND year = ?').get(person.id, year) as { n: number });
+  const repaid = person.npi
+    ? (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_repayments WHERE year = ? AND (person_id = ? OR npi = ?)').get(year, person.id, person.npi) as { n: number })
+    : (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_repayments WHERE person_id = ? AND year = ?').get(person.id, year) as { n: number });
+  return { spent: shares.n - repaid.n, repaid: repaid.n };
+}
+
+interface Planned {
+  people: Person[];
+  shares: Map<string, number>;
+  othersCents: number;
+  result: GiftCheckResult;
+}
+
+/** The check before saving: validates the proposal against the directory, splits it and checks every share. */
+export function planEntry(ctx: Ctx, p: GiftProposal, today = dayOf(ctx.now(), systemZone())): Planned {
+  const o = office(ctx, p.officeId);
+  if (Number(p.day.slice(0, 4)) > Number(today.slice(0, 4))) throw invalid('day', `That date is in ${p.day.slice(0, 4)}, a year that has not begun. Check the year.`);
+  const seen = new Set<string>();
+  const people: Person[] = [];
+  for (const r of p.recipients) {
+    if (seen.has(r.personId)) throw invalid('recipients', 'A person is listed twice.');
+    seen.add(r.personId);
+    const person = requirePerson(ctx, r.personId);
+    if (person.office_id !== o.id) throw invalid('recipients', `${personName(person)} is not at ${o.name}. Log it for their own office.`);
+    if (person.archived_at) throw invalid('recipients', `${personName(person)} is archived. Restore them before logging for them.`);
+    people.push(person);
+  }
+  if (p.peopleSharing < people.length) throw invalid('peopleSharing', `${people.length} people are named, so at least ${people.length} shared it.`);
+  const given = p.recipients.filter((r) => r.cents !== null && r.cents !== undefined);
+  let shares: Map<string, number>;
+  let othersCents: number;
+  if (given.length > 0) {
+    if (given.length !== p.recipients.length) throw invalid('recipients', 'Give every named person a share, or none (then it is split evenly).');
+    const sum = given.reduce((a, r) => a + r.cents!, 0);
+    const others = p.peopleSharing - people.length;
+    if (sum > p.totalCents) throw invalid('recipients', `The shares add up to ${formatCents(sum)}, more than the total of ${formatCents(p.totalCents)}.`);
+    if (others === 0 && sum !== p.totalCents) throw invalid('recipients', `The shares add up to ${formatCents(sum)}, not the total of ${formatCents(p.totalCents)}.`);
+    shares = new Map(p.recipients.map((r) => [r.personId, r.cents!]));
+    othersCents = p.totalCents - sum;
+  } else if (people.length === 0 && p.totalCents > 0 && p.kind !== 'thank_you_note') {
+    shares = new Map();
+    othersCents = p.totalCents;
+  } else {
+    const a = allocate({ totalCents: p.totalCents, recipients: people.map((x) => ({ id: x.id, kind: x.kind })), othersSharing: p.peopleSharing - people.length });
+    shares = a.shares;
+    othersCents = a.othersCents;
+  }
+  const year = Number(p.day.slice(0, 4));
+  const ytd = new Map(people.map((x) => [x.id, yearToDate(ctx, x, year).spent]));
+  const limits = readLimits(ctx);
+  const policy = readPolicy(ctx);
+  const checks = checkEntry(
+    { kind: p.kind, date: p.day, totalCents: p.totalCents, shares: people.map((x) => ({ personId: x.id, kind: x.kind, cents: shares.get(x.id) ?? 0 })) },
+    ytd,
+    limits,
+    policy,
+  );
+  const byId = new Map(people.map((x) => [x.id, x]));
+  const out: RecipientCheckOut[] = checks.map((c) => ({ ...c, name: personName(byId.get(c.personId)!), kind: byId.get(c.personId)!.kind }));
+  const entryProblems: string[] = [];
+  let verdict: Verdict = out.reduce<Verdict>((w, c) => (SEVERITY[c.verdict] > SEVERITY[w] ? c.verdict : w), 'ok');
+  if (people.length === 0) {
+    // Nobody named: the rules about the entry itself still hold.
+    if (p.kind === 'cash_equivalent') entryProblems.push('Gift cards and other cash equivalents are never allowed (42 CFR 411.357(k); OIG policy on nominal value).');
+    else if (policy.forbiddenKinds.includes(p.kind)) entryProblems.push(`The practice does not allow ${ENTRY_KIND_LABELS[p.kind].toLowerCase()} entries.`);
+    if (entryProblems.length) verdict = 'forbidden';
+    else if (policy.perOccasionCents !== null && p.totalCents > policy.perOccasionCents) {
+      entryProblems.push(`Over the practice’s cap of ${formatCents(policy.perOccasionCents)} for one occasion.`);
+      verdict = 'over';
+    }
+  }
+  void limitFor;
+  return {
+    people,
+    shares,
+    othersCents,
+    result: { shares: people.map((x) => ({ personId: x.id, cents: shares.get(x.id) ?? 0 })), othersCents, checks: out, verdict, entryProblems },
+  };
+}
+
+/** Why an entry is refused, with the numbers, in a sentence per person. */
+function refusal(result: GiftCheckResult, want: Verdict): string {
+  const lines = result.checks
+    .filter((c) => c.verdict === want)
+    .map((c) =>
+      c.limitCents === null
+        ? `${c.name}: ${c.rule}.`
+        : `${c.name}: ${formatCents(c.spentCents)} already + ${formatCents(c.thisCents)} now = ${formatCents(c.spentCents + c.thisCents)}, over the ${formatCents(c.limitCents)} limit by ${formatCents(-(c.remainingCents ?? 0))} (${c.rule}).`,
+    );
+  return [...lines, ...result.entryProblems].join(' ');
+}
+
+export function logGift(ctx: Ctx, input: z.output<typeof GiftLog>, receiptsDir: string, files?: { get(id: string): { path: string; name: string } }): { id: string; check: GiftCheckResult } {
+  const receipt = input.receiptFileId ? storeReceipt(receiptsDir, files!.get(input.receiptFileId)) : null;
+  return ctx.store.tx(() => {
+    const o = office(ctx, input.officeId);
+    if (o.archived_at) throw invalid('officeId', `${o.name} is archived. Restore it before logging for it.`);
+    const plan = planEntry(ctx, input);
+    const { result } = plan;
+    if (result.verdict === 'forbidden') throw invalid('kind', `Not allowed, and no override can allow it. ${refusal(result, 'forbidden')}`);
+    const meRow = readMe(ctx);
+    let override: { reason: string } | null = null;
+    if (result.verdict === 'over') {
+      if (!input.override) throw invalid('override', `Over the limit, so not saved. ${refusal(result, 'over')} A manager can override it with a written reason.`);
+      if (!meRow) throw invalid('override', 'Say who you are (Settings → Team) before overriding: an override records who made it.');
+      if (meRow.role !== 'manager' && meRow.role !== 'admin') {
+        throw invalid('override', `Only a manager can override a limit. You are set up as ${meRow.role === 'doctor' ? 'a doctor' : `a ${meRow.role}`} (Settings → Team).`);
+      }
+      override = input.override;
+    }
+    if (input.visitId) {
+      const v = ctx.store.read('SELECT office_id FROM visits WHERE id = ? AND deleted_at IS NULL').get(input.visitId) as { office_id: string } | undefined;
+      if (!v || v.office_id !== o.id) throw invalid('visitId', 'That visit is not one of this office’s.');
+    }
+    const id = newId();
+    const now = ctx.now();
+    const year = Number(input.day.slice(0, 4));
+    insertRow(ctx, 'gift_entries', {
+      id,
+      office_id: o.id,
+      visit_id: input.visitId ?? null,
+      kind: input.kind,
+      place: input.kind === 'meal' ? (input.place ?? null) : null,
+      in_person: input.inPerson ? 1 : 0,
+      day: input.day,
+      total_cents: input.totalCents,
+      people_sharing: input.peopleSharing,
+      others_cents: plan.othersCents,
+      description: input.description,
+      vendor: input.vendor,
+      logged_by: meRow?.id ?? null,
+      reverses: null,
+      reason: null,
+      created_at: now,
+    });
+    for (const p of plan.people) {
+      insertRow(ctx, 'gift_shares', { id: newId(), entry_id: id, person_id: p.id, person_kind: p.kind, npi: p.npi, year, cents: plan.shares.get(p.id) ?? 0, created_at: now });
+    }
+    appendLedger(ctx, 'gift_entries', id);
+    if (override) {
+      const oid = newId();
+      insertRow(ctx, 'gift_overrides', {
+        id: oid,
+        entry_id: id,
+        by_id: meRow!.id,
+        by_role: meRow!.role,
+        reason: override.reason,
+        // Roles are not enforced on this device; a team server that checks them will set this to 0.
+        self_declared: 1,
+        findings: JSON.stringify(result.checks.filter((c) => c.verdict === 'over').map((c) => ({ personId: c.personId, rule: c.rule, limitCents: c.limitCents, spentCents: c.spentCents, thisCents: c.thisCents }))),
+        created_at: now,
+      });
+      appendLedger(ctx, 'gift_overrides', oid);
+    }
+    const touch = TOUCHING[input.kind];
+    if (input.inPerson && touch) {
+      insertRow(ctx, 'touches', {
+        id: newId(), office_id: o.id, kind: touch, day: input.day, at: input.day === dayOf(now, systemZone()) ? now : `${input.day}T12:00:00.000Z`, by_id: meRow?.id ?? null,
+        visit_id: null, notes: input.description, reverses: null, created_at: now,
+      });
+    }
+    if (receipt) addReceiptRow(ctx, id, receipt, meRow?.id ?? null);
+    return { id, check: result };
+  });
+}
+
+export function addReceiptRow(ctx: Ctx, entryId: string, r: { fileName: string; mediaType: string; bytes: number; sha256: string }, byId: string | null): string {
+  const id = newId();
+  insertRow(ctx, 'gift_receipts', { id, entry_id: entryId, file_name: r.fileName, media_type: r.mediaType, bytes: r.bytes, sha256: r.sha256, by_id: byId, created_at: ctx.now() });
+  appendLedger(ctx, 'gift_receipts', id);
+  return id;
+}
+
+interface EntryRow {
+  id: string;
+  office_id: string;
+  visit_id: string | null;
+  kind: EntryKind;
+  place: string | null;
+  in_person: number;
+  day: string;
+  total_cents: number;
+  people_sharing: number;
+  others_cents: number;
+  description: string;
+  vendor: string | null;
+  logged_by: string | null;
+  reverses: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export function requireEntry(ctx: Ctx, id: string): EntryRow {
+  const e = ctx.store.read('SELECT * FROM gift_entries WHERE id = ?').get(id) as EntryRow | undefined;
+  if (!e) throw new AppError('not_found', 'That gift entry no longer exists.');
+  return e;
+}
+
+/** A correction: a new entry with the negatives of the first's total and shares. The first is never touched. */
+export function reverseGift(ctx: Ctx, id: string, reason: string): { id: string } {
+  return ctx.store.tx(() => {
+    const e = requireEntry(ctx, id);
+    if (e.reverses) throw invalid('id', 'This entry is itself a correction; reverse the entry it corrected instead.');
+    const already = ctx.store.read('SELECT id FROM gift_entries WHERE reverses = ?').get(id);
+    if (already) throw invalid('id', 'This entry has already been reversed.');
+    const rid = newId();
+    const now = ctx.now();
+    insertRow(ctx, 'gift_entries', {
+      ...e,
+      id: rid,
+      total_cents: -e.total_cents,
+      others_cents: -e.others_cents,
+      in_person: 0,
+      logged_by: readMe(ctx)?.id ?? null,
+      reverses: id,
+      reason,
+      created_at: now,
+    });
+    const shares = ctx.store.read('SELECT person_id, person_kind, npi, year, cents FROM gift_shares WHERE entry_id = ? ORDER BY id').all(id) as { person_id: string; person_kind: string; npi: string | null; year: number; cents: number }[];
+    for (const s of shares) insertRow(ctx, 'gift_shares', { id: newId(), entry_id: rid, ...s, cents: -s.cents, created_at: now });
+    appendLedger(ctx, 'gift_entries', rid);
+    return { id: rid };
+  });
+}
+
+export function entryDetail(ctx: Ctx, id: string): GiftEntryOut {
+  const e = requireEntry(ctx, id);
+  const o = ctx.store.read('SELECT name FROM offices WHERE id = ?').get(e.office_id) as { name: string };
+  const memberName = (mid: string | null) => (mid ? ((ctx.store.read('SELECT name FROM team_members WHERE id = ?').get(mid) as { name: string } | undefined)?.name ?? null) : null);
+  const shares = ctx.store
+    .read(`SELECT s.person_id, s.person_kind, s.npi, s.cents, p.kind, p.first_name, p.last_name, p.credentials FROM gift_shares s JOIN people p ON p.id = s.person_id WHERE s.entry_id = ? ORDER BY s.id`)
+    .all(id) as { person_id: string; person_kind: string; npi: string | null; cents: number; kind: string; first_name: string; last_name: string; credentials: string | null }[];
+  const overrides = ctx.store.read('SELECT id, by_id, by_role, reason, self_declared, created_at FROM gift_overrides WHERE entry_id = ? ORDER BY created_at').all(id) as {
+    id: string; by_id: string | null; by_role: string | null; reason: string; self_declared: number; created_at: string;
+  }[];
+  const receipts = ctx.store.read('SELECT id, file_name, media_type, bytes, created_at FROM gift_receipts WHERE entry_id = ? ORDER BY created_at').all(id) as {
+    id: string; file_name: string; media_type: string; bytes: number; created_at: string;
+  }[];
+  const reversedBy = (ctx.store.read('SELECT id FROM gift_entries WHERE reverses = ?').get(id) as { id: string } | undefined)?.id ?? null;
+  return {
+    id: e.id,
+    officeId: e.office_id,
+    officeName: o.name,
+    visitId: e.visit_id,
+    kind: e.kind,
+    place: e.place as GiftEntryOut['place'],
+    inPerson: e.in_person === 1,
+    day: e.day,
+    totalCents: e.total_cents,
+    peopleSharing: e.people_sharing,
+    othersCents: e.others_cents,
+    description: e.description,
+    vendor: e.vendor,
+    loggedBy: memberName(e.logged_by),
+    reverses: e.reverses,
+    reversedBy,
+    reason: e.reason,
+    createdAt: e.created_at,
+    shares: shares.map((s) => ({ personId: s.person_id, name: personName({ ...s, kind: normaliseKind(s.person_kind) }), kind: s.person_kind, npi: s.npi, cents: s.cents })),
+    overrides: overrides.map((x) => ({ id: x.id, byName: memberName(x.by_id), byRole: x.by_role, reason: x.reason, selfDeclared: x.self_declared === 1, createdAt: x.created_at })),
+    receipts: receipts.map((r) => ({ id: r.id, fileName: r.file_name, mediaType: r.media_type, bytes: r.bytes, createdAt: r.created_at })),
+  };
+}
+
+export function listGifts(ctx: Ctx, q: z.output<typeof GiftListQuery>): { rows: GiftListRow[]; total: number } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.officeId) (where.push('e.office_id = ?'), args.push(q.officeId));
+  if (q.kind) (where.push('e.kind = ?'), args.push(q.kind));
+  if (q.from) (where.push('e.day >= ?'), args.push(q.from));
+  if (q.to) (where.push('e.day <= ?'), args.push(q.to));
+  if (q.personId) {
+    const p = requirePerson(ctx, q.personId);
+    if (p.npi) (where.push('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ? OR npi = ?)'), args.push(p.id, p.npi));
+    else (where.push('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ?)'), args.push(p.id));
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (ctx.store.read(`SELECT count(*) AS n FROM gift_entries e ${w}`).get(...args) as { n: number }).n;
+  const rows = ctx.store
+    .read(
+      `SELECT e.id, e.day, e.kind, e.office_id, o.name AS office_name, e.description, e.total_cents, e.reverses, m.name AS logged_by,
+        EXISTS (SELECT 1 FROM gift_entries r WHERE r.reverses = e.id) AS reversed,
+        EXISTS (SELECT 1 FROM gift_overrides x WHERE x.entry_id = e.id) AS overridden,
+        (SELECT count(*) FROM gift_receipts c WHERE c.entry_id = e.id) AS receipts,
+        (SELECT group_concat(p.first_name || ' ' || p.last_name, ', ') FROM gift_shares s JOIN people p ON p.id = s.person_id WHERE s.entry_id = e.id) AS recipients
+       FROM gift_entries e JOIN offices o ON o.id = e.office_id LEFT JOIN team_members m ON m.id = e.logged_by
+       ${w} ORDER BY e.day DESC, e.created_at DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...args, q.limit, q.offset) as {
+    id: string; day: string; kind: EntryKind; office_id: string; office_name: string; description: string; total_cents: number; reverses: string | null;
+    logged_by: string | null; reversed: number; overridden: number; receipts: number; recipients: string | null;
+  }[];
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      day: r.day,
+      kind: r.kind,
+      officeId: r.office_id,
+      officeName: r.office_name,
+      description: r.description,
+      totalCents: r.total_cents,
+      recipients: r.recipients ?? '',
+      loggedBy: r.logged_by,
+      reversed: r.reversed === 1,
+      isReversal: r.reverses !== null,
+      overridden: r.overridden === 1,
+      receipts: r.receipts,
+    })),
+  };
+}
