@@ -5,7 +5,6 @@ import type { PersonKind } from '../../shared/domain/person';
 import { AppError } from '../../shared/errors';
 import { allocate } from '../../shared/gifts/allocation';
 import { checkEntry, type EntryKind, type Verdict } from '../../shared/gifts/check';
-import { limitFor } from '../../shared/gifts/limits';
 import { newId } from '../../shared/ids';
 import { formatCents } from '../../shared/money';
 import { dayOf, systemZone } from '../../shared/visits/time';
@@ -144,7 +143,6 @@ export function planEntry(ctx: Ctx, p: GiftProposal, today = dayOf(ctx.now(), sy
       verdict = 'over';
     }
   }
-  void limitFor;
   return {
     people,
     shares,
@@ -340,14 +338,18 @@ export function entryDetail(ctx: Ctx, id: string): GiftEntryOut {
 export function listGifts(ctx: Ctx, q: z.output<typeof GiftListQuery>): { rows: GiftListRow[]; total: number } {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.officeId) (where.push('e.office_id = ?'), args.push(q.officeId));
-  if (q.kind) (where.push('e.kind = ?'), args.push(q.kind));
-  if (q.from) (where.push('e.day >= ?'), args.push(q.from));
-  if (q.to) (where.push('e.day <= ?'), args.push(q.to));
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.officeId) add('e.office_id = ?', q.officeId);
+  if (q.kind) add('e.kind = ?', q.kind);
+  if (q.from) add('e.day >= ?', q.from);
+  if (q.to) add('e.day <= ?', q.to);
   if (q.personId) {
     const p = requirePerson(ctx, q.personId);
-    if (p.npi) (where.push('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ? OR npi = ?)'), args.push(p.id, p.npi));
-    else (where.push('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ?)'), args.push(p.id));
+    if (p.npi) add('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ? OR npi = ?)', p.id, p.npi);
+    else add('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ?)', p.id);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (ctx.store.read(`SELECT count(*) AS n FROM gift_entries e ${w}`).get(...args) as { n: number }).n;

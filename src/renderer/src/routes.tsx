@@ -1,5 +1,10 @@
 import { createHashRouter, Navigate, useParams } from 'react-router';
 import { AppLayout } from './AppLayout';
+import { ComplianceReportPage } from './gifts/ComplianceReportPage';
+import { GiftsPage } from './gifts/GiftsPage';
+import { PhysicianSpendPage } from './gifts/PhysicianSpendPage';
+import { RewardsPage } from './gifts/RewardsPage';
+import { StatementPage } from './gifts/StatementPage';
 import { ImportPage } from './imports/ImportPage';
 import { NotFoundPage } from './NotFoundPage';
 import { OfficeDetailPage } from './offices/OfficeDetailPage';
@@ -29,6 +34,11 @@ declare module 'react-router' {
       '/tasks': { params: NoParams };
       '/route': { params: NoParams };
       '/targets': { params: NoParams };
+      '/gifts': { params: NoParams };
+      '/gifts/person/:id': { params: { id: string } };
+      '/compliance': { params: NoParams };
+      '/compliance/statement/:id/:year': { params: { id: string; year: string } };
+      '/rewards': { params: NoParams };
       '/settings': { params: NoParams };
     };
   }
@@ -63,6 +73,11 @@ export const router = createHashRouter([
           // FullCalendar is most of the app's code: loaded when the calendar is first opened, not at start.
           { path: 'calendar', lazy: () => import('./visits/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
           { path: 'targets', element: <TargetsPage /> },
+          { path: 'gifts', element: <GiftsPage /> },
+          { path: 'gifts/person/:id', element: <PhysicianSpendPage /> },
+          { path: 'compliance', element: <ComplianceReportPage /> },
+          { path: 'compliance/statement/:id/:year', element: <StatementPage /> },
+          { path: 'rewards', element: <RewardsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

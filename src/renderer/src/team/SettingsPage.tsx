@@ -9,6 +9,7 @@ import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { useMe } from './me';
 import { MemberFormModal } from './MemberForm';
 import { useTeam } from './useTeam';
+import { ComplianceSettings } from '../gifts/ComplianceSettings';
 import { CadenceSettingsSection, RemindersSection, RouteStartSection } from '../visits/VisitSettings';
 
 /** Who uses this install, and the team: the people offices can be assigned to. */
@@ -96,6 +97,7 @@ export function SettingsPage() {
       <RouteStartSection />
       <CadenceSettingsSection />
       <RemindersSection />
+      <ComplianceSettings />
       <Paper withBorder p="md">
         <TaxonomySettings />
       </Paper>
