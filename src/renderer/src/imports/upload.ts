@@ -6,8 +6,8 @@ import { api, ApiError } from '../api';
 export const choosesInMainProcess = Boolean((window as unknown as { api?: unknown }).api);
 
 /** Electron: the main process's dialog; null when the user cancels. */
-export async function chooseInMainProcess(): Promise<ImportFileInfo | null> {
-  return (await api['imports.chooseFile']({})).file;
+export async function chooseInMainProcess(purpose: 'spreadsheet' | 'receipt' = 'spreadsheet'): Promise<ImportFileInfo | null> {
+  return (await api['imports.chooseFile']({ purpose })).file;
 }
 
 /**

@@ -13,6 +13,7 @@ import { OfficeFormModal } from './OfficeForm';
 import { PersonFormModal } from '../people/PersonForm';
 import { ActivityTimeline } from '../components/Timeline';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
+import { OfficeGiftsSection } from '../gifts/OfficeGiftsSection';
 import { OfficeVisitsSection } from '../visits/OfficeVisitsSection';
 import { describeVisitHours } from '../../../shared/visits/visitHours';
 
@@ -158,6 +159,7 @@ export function OfficeDetailPage({ id }: { id: string }) {
       </Paper>
 
       <OfficeVisitsSection office={office} />
+      <OfficeGiftsSection office={office} />
 
       <Paper withBorder p="md">
         <Group justify="space-between" mb="sm">

@@ -7,7 +7,9 @@ import { api } from '../api';
 import { useChanges } from '../changes';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import type { VisitDialog } from './VisitFormModal';
-import { describeSlot } from './visitTimes';
+import { GiftEntryModal, type GiftDialog } from '../gifts/GiftEntryModal';
+import { dayOf } from '../../../shared/visits/time';
+import { describeSlot, userZone } from './visitTimes';
 
 const STATUS_COLORS = { planned: 'blue', completed: 'green', missed: 'red', cancelled: 'gray' } as const;
 
@@ -16,6 +18,8 @@ const STATUS_COLORS = { planned: 'blue', completed: 'green', missed: 'red', canc
  * — log it, change it, cancel it or mark it missed (with why), or set it back to planned.
  */
 export function VisitDetailModal({ id, onClose, onForm }: { id: string | null; onClose: () => void; onForm: (d: VisitDialog) => void }) {
+  // Kept here so the lunch form outlives this dialog closing behind it.
+  const [gift, setGift] = useState<GiftDialog | null>(null);
   const [visit, setVisit] = useState<Visit | null>(null);
   const [closing, setClosing] = useState<{ status: 'cancelled' | 'missed'; reason: string; error: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,6 +73,7 @@ export function VisitDetailModal({ id, onClose, onForm }: { id: string | null; o
 
   const v = visit;
   return (
+    <>
     <Modal opened={id !== null} onClose={onClose} title={<Title order={2} size="h4">{v ? `Visit: ${v.officeName}` : 'Visit'}</Title>} size="md">
       {!v ? (
         <Text c="dimmed">Loading…</Text>
@@ -96,6 +101,17 @@ export function VisitDetailModal({ id, onClose, onForm }: { id: string | null; o
           <Anchor component={Link} to={href('/offices/:id', { id: v.officeId })} size="sm" onClick={onClose}>
             Open {v.officeName}
           </Anchor>
+          {v.purpose === 'lunch_and_learn' && v.status !== 'cancelled' && v.status !== 'missed' && (
+            <Button
+              variant="light"
+              onClick={() => {
+                setGift({ officeId: v.officeId, visitId: v.id, kind: 'meal', day: dayOf(v.startsAt, userZone()), description: 'Lunch and learn', inPerson: true });
+                onClose();
+              }}
+            >
+              Log the lunch
+            </Button>
+          )}
           {closing ? (
             <Alert color="gray" title={closing.status === 'cancelled' ? 'Cancel this visit' : 'Mark this visit missed'}>
               <Stack gap="xs">
@@ -172,5 +188,7 @@ export function VisitDetailModal({ id, onClose, onForm }: { id: string | null; o
         </Stack>
       )}
     </Modal>
+      <GiftEntryModal dialog={gift} onClose={() => setGift(null)} />
+    </>
   );
 }
