@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
+import { STAFF_ROLE_LABELS } from '../../../shared/domain/person';
 import { ENTRY_KIND_LABELS, MEAL_PLACE_LABELS, MEAL_PLACES, type GiftCheckResult } from '../../../shared/domain/gift';
 import { ENTRY_KINDS, type EntryKind } from '../../../shared/gifts/check';
 import { formatCents, readDollars } from '../../../shared/money';
@@ -226,7 +227,7 @@ function GiftEntryForm({
     const p = proposal(v);
     const errs: Errors = 'errors' in p ? { ...p.errors } : {};
     if (!v.description.trim()) errs.description = 'Describe it, like “Lunch for the front office”';
-    if (needsOverride && v.overrideReason.trim().length < 10) errs.overrideReason = 'Write why this entry may go over the limit (at least a sentence)';
+    if (needsOverride && isManager && v.overrideReason.trim().length < 10) errs.overrideReason = 'Write why this entry may go over the limit (at least a sentence)';
     if (Object.keys(errs).length || !('input' in p)) {
       setErrors(errs);
       setTimeout(() => document.querySelector<HTMLElement>('[role="dialog"] [aria-invalid="true"]')?.focus(), 0);
@@ -243,7 +244,7 @@ function GiftEntryForm({
         inPerson: v.inPerson,
         description: v.description,
         vendor: v.vendor,
-        override: needsOverride ? { reason: v.overrideReason } : null,
+        override: needsOverride && isManager ? { reason: v.overrideReason } : null,
         receiptFileId,
       });
       notifyDone(`${ENTRY_KIND_LABELS[v.kind]} for ${officeName || 'the office'} logged.`);
@@ -349,7 +350,7 @@ function GiftEntryForm({
                 return (
                   <Group key={p.id} gap="xs" wrap="nowrap">
                     <Checkbox
-                      label={`${p.name} (${p.kind === 'physician' ? 'physician' : p.kind === 'clinician' ? 'clinician' : (p.role ?? 'staff')})`}
+                      label={`${p.name} (${p.kind === 'physician' ? 'physician' : p.kind === 'clinician' ? 'clinician' : ((STAFF_ROLE_LABELS as Record<string, string>)[p.role ?? ''] ?? 'staff').toLowerCase()})`}
                       checked={v.chosen.includes(p.id)}
                       onChange={(e) => toggle(p.id, e.currentTarget.checked)}
                     />

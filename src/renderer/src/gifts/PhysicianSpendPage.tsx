@@ -26,7 +26,7 @@ export function SpendBar({ spent, limit, warnAt, label }: { spent: number; limit
   const words = spent > limit ? `${formatCents(spent - limit)} over` : `${formatCents(limit - spent)} left`;
   return (
     <Stack gap={4}>
-      <Progress value={Math.min(100, Math.max(0, share * 100))} color={color} size="lg" aria-label={label} aria-valuetext={`${formatCents(spent)} of ${formatCents(limit)}, ${words}`} />
+      <Progress value={Math.min(100, Math.max(0, share * 100))} color={color} size="lg" aria-label={label} />
       <Text size="sm">
         {formatCents(spent)} of {formatCents(limit)} · {words}
       </Text>
