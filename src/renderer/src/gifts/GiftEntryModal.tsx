@@ -489,7 +489,7 @@ function CheckPanel({ check }: { check: GiftCheckResult | null }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Recipient</Table.Th>
-              <Table.Th>Check</Table.Th>
+              <Table.Th w={150}>Check</Table.Th>
               <Table.Th ta="right">This entry</Table.Th>
               <Table.Th ta="right">Had this year</Table.Th>
               <Table.Th ta="right">Limit</Table.Th>

@@ -46,7 +46,7 @@ export function OfficeGiftsSection({ office }: { office: Office }) {
           </Title>
           {spend && (
             <Text size="sm" c="dimmed">
-              {formatCents(spend.totalCents)} in {year} over {spend.entries} {spend.entries === 1 ? 'entry' : 'entries'}
+              {formatCents(spend.totalCents)} in {year} · {spend.entries} {spend.entries === 1 ? 'entry' : 'entries'}
             </Text>
           )}
         </div>

@@ -12,7 +12,7 @@ const LOOK: Record<Verdict, { color: string; text: string }> = {
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   const l = LOOK[verdict];
   return (
-    <Badge color={l.color} variant={verdict === 'ok' ? 'light' : 'filled'} style={{ whiteSpace: 'nowrap' }}>
+    <Badge color={l.color} variant={verdict === 'ok' ? 'light' : 'filled'} tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
       {l.text}
     </Badge>
   );
