@@ -118,8 +118,13 @@ export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<
 export function curesDue(ctx: Ctx, year: number): z.output<typeof CureDue>[] {
   const limit = limitFor(readLimits(ctx), 'stark_nonmonetary', year);
   if (!limit) return [];
+  // Grouped by the physician (their NPI, else the record): two records of one physician at two
+  // offices, each under the limit, can be over it together, and are listed once.
   const over = ctx.store
-    .read(`SELECT person_id, sum(cents) AS spent FROM gift_shares WHERE year = ? AND person_kind = 'physician' GROUP BY person_id HAVING sum(cents) > ?`)
+    .read(
+      `SELECT coalesce(npi, person_id) AS who, max(person_id) AS person_id, sum(cents) AS spent FROM gift_shares
+       WHERE year = ? AND person_kind = 'physician' GROUP BY who HAVING sum(cents) > ?`,
+    )
     .all(year, limit.cents) as { person_id: string; spent: number }[];
   const out: z.output<typeof CureDue>[] = [];
   for (const row of over) {
