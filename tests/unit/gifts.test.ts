@@ -342,6 +342,15 @@ describe('the Stark cure rule', () => {
     expect((await a.call('ledger.verify', {})).state).toBe('intact');
   });
 
+  it('after the deadline a repayment is refused, and so is one dated ahead of today', async () => {
+    const { a, park } = await overBy(6_500, '2026-09-01');
+    const before = counts(a);
+    // Received Sep 1: the window runs to Dec 31, but today is Nov 24.
+    const ahead = await refusal(a, 'gifts.repay', { personId: park.id, year: 2026, cents: 6_500, repaidOn: '2026-12-01' });
+    expect(ahead.issues?.[0]).toMatchObject({ path: ['repaidOn'], message: expect.stringMatching(/has not come yet/) });
+    expect(counts(a)).toEqual(before);
+  });
+
   it('after the deadline a repayment is refused', async () => {
     const { a, park } = await overBy(6_500);
     const before = counts(a);
@@ -510,6 +519,18 @@ describe('limits and the practice’s policy are data', () => {
     await a.call('limits.save', { kind: 'stark_nonmonetary', year: 2027, cents: 56_000, source: 'CMS CPI-U update for 2027 (corrected)' });
     expect((await a.call('limits.list', {})).filter((l) => l.kind === 'stark_nonmonetary' && l.year === 2027)).toHaveLength(1);
     expect((await a.call('gifts.check', giftTo(lakeside.id, park.id, 55_001, '2027-06-01'))).verdict).toBe('warning');
+  });
+
+  it('only a manager changes them: whoever may raise a limit could skip the override', async () => {
+    for (const role of ['liaison', 'doctor', null] as const) {
+      const { a } = await setUp({ role });
+      const limit = await refusal(a, 'limits.save', { kind: 'stark_nonmonetary', year: 2026, cents: 500_000, source: 'Typed by someone' });
+      expect(limit.message).toMatch(role ? new RegExp(`Only a manager can change the yearly limits. You are set up as a ${role}`) : /Say who you are/);
+      const policy = await refusal(a, 'giftPolicy.save', { warnAt: 1, perOccasionCents: null, perPersonMealCents: null, forbiddenKinds: [], staffPerYearCents: null });
+      expect(policy.message).toMatch(/only a manager|Only a manager/);
+      expect((await a.call('limits.list', {})).find((l) => l.id === 'stark_nonmonetary:2026')!.cents).toBe(LIMIT_2026);
+      expect((await a.call('giftPolicy.get', {})).warnAt).toBe(0.8);
+    }
   });
 
   it('a per-person meal cap, forbidden kinds and a staff yearly cap apply', async () => {
