@@ -9,8 +9,14 @@ const MAX_CENTS = 100_000_000_00; // $100 million: no gift log entry comes near 
 export type MoneyRead = { cents: number } | { error: string };
 
 export function readDollars(text: string): MoneyRead {
-  const t = text.trim().replace(/^\$\s*/, '').replace(/^USD\s*/i, '').replaceAll(',', '').replaceAll(' ', '');
-  if (t === '') return { error: 'Enter an amount, like 18.50' };
+  const raw = text.trim().replace(/^\$\s*/, '').replace(/^USD\s*/i, '').trim();
+  if (raw === '') return { error: 'Enter an amount, like 18.50' };
+  // Commas (or spaces) only as thousands separators: "18,5" is a decimal comma, and reading it as
+  // $185 would be a silent tenfold error; "18 50" is not $1,850 either.
+  if (/[, ]/.test(raw) && !/^-?\d{1,3}([, ]\d{3})+(\.\d*)?$/.test(raw)) {
+    return /^\d+,\d{1,2}$/.test(raw) ? { error: 'Use a point for cents, like 18.50' } : { error: `“${raw}” is not an amount. Use digits, like 1,234.50` };
+  }
+  const t = raw.replaceAll(',', '').replaceAll(' ', '');
   if (t.startsWith('-') || t.startsWith('(')) return { error: 'An amount cannot be negative' };
   const m = /^(\d*)(?:\.(\d{0,2}))?$/.exec(t);
   if (!m || (m[1] === '' && !m[2])) {

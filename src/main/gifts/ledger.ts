@@ -82,13 +82,27 @@ export function verifyLedger(ctx: Ctx): LedgerVerdict {
   }
   // Records in the chained tables that no chain names: written around the app (or a pull still arriving).
   const unchained = LEDGERED.flatMap((t) =>
-    (ctx.store.sqlite.prepare(`SELECT id FROM ${t} WHERE id NOT IN (SELECT record_id FROM ledger WHERE record_table = ?) LIMIT 1`).all(t) as { id: string }[]).map((r) => ({ t, id: r.id })),
+    (ctx.store.sqlite.prepare(`SELECT id FROM ${t} WHERE id NOT IN (SELECT record_id FROM ledger WHERE record_table = ?) LIMIT 50`).all(t) as { id: string }[]).map((r) => ({ t, id: r.id })),
   );
+  // One written here is not "still arriving": this device chains every record it writes in the same
+  // transaction, so its ledger row was removed (deleting the last rows of a chain leaves no gap).
+  // The change log says which were written here; one pass over it, and only when something is unchained.
+  const local = unchained.length
+    ? new Set(
+        (ctx.store.sqlite.prepare(`SELECT tbl || ' ' || row_id AS k FROM changes WHERE col = '*' AND source = 'local' AND row_id IN (${unchained.map(() => '?').join(', ')})`).all(...unchained.map((u) => u.id)) as { k: string }[]).map(
+          (r) => r.k,
+        ),
+      )
+    : new Set<string>();
+  const removed = unchained.find((u) => local.has(`${u.t} ${u.id}`));
   findings.sort((a, b) => Number(b.mine) - Number(a.mine) || a.chain.localeCompare(b.chain));
   const head = findings.find((f) => f.mine)?.head ?? null;
   const chains = findings.map((f) => ({ chain: f.chain, mine: f.mine, records: f.records, head: f.head, state: f.state, problem: f.problem }));
   const broken = findings.find((f) => f.state === 'broken');
   if (broken) return { state: 'broken', records: rows.length, head, chains, message: `The ledger is broken. ${broken.problem}.` };
+  if (removed) {
+    return { state: 'broken', records: rows.length, head, chains, message: `The ledger is broken. The ${describe(ctx, removed.t, removed.id)} was written on this device but is in no chain: its ledger row was removed.` };
+  }
   if (unchained.length > 0) {
     const u = unchained[0]!;
     return { state: 'incomplete', records: rows.length, head, chains, message: `The ledger is incomplete: ${describe(ctx, u.t, u.id)} is in no device's chain yet (it may still be arriving from another device).` };

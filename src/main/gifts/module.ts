@@ -32,7 +32,7 @@ export function giftsModule(core: AppCore): DomainModule<typeof giftsContract> {
       'gifts.office': ({ officeId, year }) => officeSpend(ctx, officeId, year),
       'gifts.attachReceipt': ({ entryId, fileId }) => {
         requireEntry(ctx, entryId);
-        const stored = storeReceipt(receiptsDir, files.get(fileId));
+        const stored = storeReceipt(receiptsDir, files.get(fileId), 'fileId');
         return { id: ctx.store.tx(() => addReceiptRow(ctx, entryId, stored, readMe(ctx)?.id ?? null)) };
       },
       'gifts.receipt': ({ id }) => {

@@ -8,7 +8,9 @@ import { createPrivateFolder } from '../privateFolder';
 export const MAX_RECEIPT_BYTES = 10 * 1024 ** 2;
 export const RECEIPTS_DIR = 'receipts';
 
-const invalid = (message: string) => new AppError('invalid_input', message, [{ path: ['receipt'], message }]);
+// The error names the input field that carried the file (gifts.log: receiptFileId, gifts.attachReceipt:
+// fileId), so the form marks the field the user has to change; "receipt" named no field at all.
+const invalid = (field: string, message: string) => new AppError('invalid_input', message, [{ path: [field], message }]);
 
 /** What the file's first bytes say it is; the name's extension is not trusted. */
 export function sniffReceipt(head: Buffer): string | null {
@@ -33,13 +35,13 @@ export interface StoredReceipt {
  * Checks a chosen file and keeps a copy in the data folder under its hash (the same receipt chosen
  * twice is one file). Done before the entry's transaction: a file left by a refused entry is harmless.
  */
-export function storeReceipt(dir: string, file: { path: string; name: string }): StoredReceipt {
+export function storeReceipt(dir: string, file: { path: string; name: string }, field: 'receiptFileId' | 'fileId' = 'receiptFileId'): StoredReceipt {
   const size = fs.statSync(file.path).size;
-  if (size === 0) throw invalid(`${file.name} is empty.`);
-  if (size > MAX_RECEIPT_BYTES) throw invalid(`${file.name} is ${(size / 1024 ** 2).toFixed(1)} MB; a receipt may be at most ${MAX_RECEIPT_BYTES / 1024 ** 2} MB. Scan it at a lower resolution.`);
+  if (size === 0) throw invalid(field, `${file.name} is empty.`);
+  if (size > MAX_RECEIPT_BYTES) throw invalid(field, `${file.name} is ${(size / 1024 ** 2).toFixed(1)} MB; a receipt may be at most ${MAX_RECEIPT_BYTES / 1024 ** 2} MB. Scan it at a lower resolution.`);
   const bytes = fs.readFileSync(file.path);
   const mediaType = sniffReceipt(bytes.subarray(0, 16));
-  if (!mediaType) throw invalid(`${file.name} is not a PDF or an image (JPEG, PNG, GIF, WebP, HEIC). Save the receipt as one of those.`);
+  if (!mediaType) throw invalid(field, `${file.name} is not a PDF or an image (JPEG, PNG, GIF, WebP, HEIC). Save the receipt as one of those.`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   createPrivateFolder(dir);
   const target = path.join(dir, fileFor(sha256, mediaType));

@@ -58,15 +58,18 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
   // Each person's whole calendar year(s) the range touches, against that year's limit.
   const y1 = Number(from.slice(0, 4));
   const y2 = Number(to.slice(0, 4));
+  // Per physician, not per record: a physician's shares and repayments under every record with their
+  // NPI add up (as the live check adds them), so one over the limit across two offices shows as over.
   const years = ctx.store
     .read(
-      `SELECT t.person_id, t.year, t.spent - coalesce((SELECT sum(r.cents) FROM gift_repayments r WHERE r.person_id = t.person_id AND r.year = t.year), 0) AS spent,
-         p.kind, p.first_name, p.last_name, p.credentials, p.npi
-       FROM (SELECT person_id, year, sum(cents) AS spent FROM gift_shares WHERE year BETWEEN ? AND ? AND person_id IN (
-               SELECT s.person_id FROM gift_entries e JOIN gift_shares s ON s.entry_id = e.id WHERE e.day BETWEEN ? AND ?) GROUP BY person_id, year) t
-       JOIN people p ON p.id = t.person_id ORDER BY t.year, t.spent DESC`,
+      `WITH ids AS (SELECT DISTINCT coalesce(s.npi, s.person_id) AS who FROM gift_entries e JOIN gift_shares s ON s.entry_id = e.id WHERE e.day BETWEEN ? AND ?),
+         t AS (SELECT coalesce(npi, person_id) AS who, year, sum(cents) AS spent, max(person_id) AS person_id FROM gift_shares
+               WHERE year BETWEEN ? AND ? AND coalesce(npi, person_id) IN (SELECT who FROM ids) GROUP BY who, year),
+         r AS (SELECT coalesce(npi, person_id) AS who, year, sum(cents) AS repaid FROM gift_repayments WHERE year BETWEEN ? AND ? GROUP BY who, year)
+       SELECT t.person_id, t.year, t.spent - coalesce(r.repaid, 0) AS spent, p.kind, p.first_name, p.last_name, p.credentials, p.npi
+       FROM t LEFT JOIN r ON r.who = t.who AND r.year = t.year JOIN people p ON p.id = t.person_id ORDER BY t.year, spent DESC`,
     )
-    .all(y1, y2, from, to) as ({ person_id: string; year: number; spent: number; npi: string | null } & PersonBits)[];
+    .all(from, to, y1, y2, y1, y2) as ({ person_id: string; year: number; spent: number; npi: string | null } & PersonBits)[];
   const limits = readLimits(ctx);
   const starkFor = new Map<number, number | null>();
   for (let y = y1; y <= y2; y++) starkFor.set(y, limitFor(limits, 'stark_nonmonetary', y)?.cents ?? null);

@@ -99,6 +99,9 @@ export function planEntry(ctx: Ctx, p: GiftProposal, today = dayOf(ctx.now(), sy
     if (person.archived_at) throw invalid('recipients', `${personName(person)} is archived. Restore them before logging for them.`);
     people.push(person);
   }
+  // A note has no value (the check passes it as such): a note with an amount would put a gift
+  // past the limits unchecked, so the amount belongs on a gift entry.
+  if (p.kind === 'thank_you_note' && p.totalCents !== 0) throw invalid('totalCents', 'A thank-you note has no value. Log anything sent with it as a gift.');
   if (p.peopleSharing < people.length) throw invalid('peopleSharing', `${people.length} people are named, so at least ${people.length} shared it.`);
   const given = p.recipients.filter((r) => r.cents !== null && r.cents !== undefined);
   let shares: Map<string, number>;

@@ -2,8 +2,20 @@ import type { z } from 'zod';
 import { GiftPolicyShape, ThankYouTemplates, type LimitSave, type LimitRow } from '../../shared/domain/gift';
 import { DEFAULT_POLICY, type PracticePolicy } from '../../shared/gifts/check';
 import type { LimitKind, YearLimit } from '../../shared/gifts/limits';
+import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
+import { readMe } from '../team/me';
+
+/**
+ * The limits and the policy decide what needs a manager's override, so whoever may change them could
+ * skip the override: the same (self-declared, until a team server enforces roles) manager rule holds.
+ */
+function requireManager(ctx: Ctx, what: string): void {
+  const me = readMe(ctx);
+  if (!me) throw new AppError('invalid_input', `Say who you are (Settings → Team) before changing ${what}: only a manager can.`);
+  if (me.role !== 'manager' && me.role !== 'admin') throw new AppError('invalid_input', `Only a manager can change ${what}. You are set up as a ${me.role} (Settings → Team).`);
+}
 
 /**
  * The law's yearly limits (a synced table, shipped years made by migration 0006), the practice's
@@ -24,6 +36,7 @@ export function listLimits(ctx: Ctx): z.output<typeof LimitRow>[] {
 
 /** Adds a year's figure or corrects one: one row per kind and year (`<kind>:<year>`), so two devices converge on it. */
 export function saveLimit(ctx: Ctx, input: z.output<typeof LimitSave>): z.output<typeof LimitRow>[] {
+  requireManager(ctx, 'the yearly limits');
   ctx.store.tx(() => {
     const id = `${input.kind}:${input.year}`;
     const found = ctx.store.first(ctx.store.q.selectFrom('compliance_limits').select(['id', 'deleted_at']).where('id', '=', id));
@@ -57,6 +70,7 @@ export function readPolicy(ctx: Ctx): z.output<typeof GiftPolicyShape> {
 }
 
 export function savePolicy(ctx: Ctx, policy: PracticePolicy): z.output<typeof GiftPolicyShape> {
+  requireManager(ctx, 'the gift policy');
   writeSetting(ctx, 'gift_policy', policy);
   return readPolicy(ctx);
 }

@@ -6,6 +6,7 @@ import { cureFor, type CureAnswer } from '../../shared/gifts/cure';
 import { limitFor } from '../../shared/gifts/limits';
 import { newId } from '../../shared/ids';
 import { formatCents } from '../../shared/money';
+import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import { insertRow } from '../db/writePath';
 import { readMe } from '../team/me';
@@ -118,8 +119,13 @@ export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<
 export function curesDue(ctx: Ctx, year: number): z.output<typeof CureDue>[] {
   const limit = limitFor(readLimits(ctx), 'stark_nonmonetary', year);
   if (!limit) return [];
+  // Grouped by the physician (their NPI, else the record): two records of one physician at two
+  // offices, each under the limit, can be over it together, and are listed once.
   const over = ctx.store
-    .read(`SELECT person_id, sum(cents) AS spent FROM gift_shares WHERE year = ? AND person_kind = 'physician' GROUP BY person_id HAVING sum(cents) > ?`)
+    .read(
+      `SELECT coalesce(npi, person_id) AS who, max(person_id) AS person_id, sum(cents) AS spent FROM gift_shares
+       WHERE year = ? AND person_kind = 'physician' GROUP BY who HAVING sum(cents) > ?`,
+    )
     .all(year, limit.cents) as { person_id: string; spent: number }[];
   const out: z.output<typeof CureDue>[] = [];
   for (const row of over) {
@@ -147,6 +153,9 @@ export function repay(ctx: Ctx, input: z.output<typeof Repay>): { id: string } {
     if (!cure || spent <= limit.cents) throw invalid('cents', `${personName(p)} is not over the ${input.year} limit: there is nothing to repay.`);
     if (!cure.eligible) throw invalid('cents', `${cure.reason}.`);
     if (repaid > 0) throw invalid('cents', `A repayment of ${formatCents(repaid)} is already recorded for ${input.year}.`);
+    // A repayment is recorded once made: one dated ahead would cure an excess that is still owed.
+    const today = dayOf(ctx.now(), systemZone());
+    if (input.repaidOn > today) throw invalid('repaidOn', `${input.repaidOn} has not come yet: record the repayment once it is made.`);
     if (input.repaidOn > cure.deadline) throw invalid('repaidOn', `The cure window closed on ${cure.deadline} (the earlier of year end and 180 days after receipt).`);
     if (input.cents < cure.excessCents) throw invalid('cents', `The excess is ${formatCents(cure.excessCents)}; a repayment must cover all of it.`);
     const received = crossedOn(shares, limit.cents) ?? input.repaidOn;

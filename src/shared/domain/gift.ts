@@ -218,6 +218,7 @@ export const ThankYouTemplate = z.object({
 });
 export const ThankYouTemplates = z.array(ThankYouTemplate).max(30, 'At most 30 templates');
 
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
 /** A referral code or initials: never a name, record number or birth date (HIPAA identifiers). */
 export const referralCode = z
   .string()
@@ -225,9 +226,14 @@ export const referralCode = z
   .min(2, 'Enter the referral code or initials')
   .max(20, 'A code or initials, at most 20 characters')
   .superRefine((s, ctx) => {
-    if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(s)) ctx.addIssue({ code: 'custom', message: 'That looks like a date: use the referral code or initials, never a birth date' });
-    else if (/^[A-Za-z]{3,}\s+[A-Za-z]{2,}/.test(s) || /^[A-Z][a-z]+$/.test(s)) ctx.addIssue({ code: 'custom', message: 'That looks like a name: use the referral code or initials' });
-    else if (/^(mrn|mr#|#)?\s*\d{6,}$/i.test(s)) ctx.addIssue({ code: 'custom', message: 'That looks like a medical record number: use the referral code' });
+    // Dates in digits (3/14/61, 1961-03-14) or with a month's name (Mar 14 1961, 14 March 1961).
+    if (/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(s) || new RegExp(`\\b${MONTH}[a-z]*\\.?,?\\s*\\d|\\d\\s*${MONTH}`, 'i').test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'That looks like a date: use the referral code or initials, never a birth date' });
+    }
+    // Two words (John Smith, Smith, John, Mary-Jane Watson) or one capitalised word (Smith, O’Brien).
+    else if (/^[A-Za-z][A-Za-z'’-]{2,},?\s+[A-Za-z]{2,}/.test(s) || /^[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)+$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'That looks like a name: use the referral code or initials' });
+    } else if (/^(mrn|mr)?\s*[:#-]?\s*\d{6,}$/i.test(s)) ctx.addIssue({ code: 'custom', message: 'That looks like a medical record number: use the referral code' });
   });
 
 export const RewardLog = z.object({
