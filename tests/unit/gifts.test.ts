@@ -342,6 +342,17 @@ describe('the Stark cure rule', () => {
     expect((await a.call('ledger.verify', {})).state).toBe('intact');
   });
 
+  it("a manager's daily reminders name a physician whose cure window is open, until it closes; a liaison's do not", async () => {
+    const { a, park } = await overBy(6_500, '2026-09-01');
+    const said = await a.call('reminders.today', { zone: ZONE });
+    expect(said.curesDue).toEqual([{ personId: park.id, name: 'Ada Park, MD', deadline: '2026-12-31', excessCents: 6_500 }]);
+    a.ctx.now = () => '2027-01-02T15:00:00.000Z';
+    expect((await a.call('reminders.today', { zone: ZONE })).curesDue).toEqual([]);
+    a.ctx.now = () => NOW;
+    await a.call('team.setMe', { name: 'Lee Liaison', role: 'liaison' });
+    expect((await a.call('reminders.today', { zone: ZONE })).curesDue).toEqual([]);
+  });
+
   it('after the deadline a repayment is refused, and so is one dated ahead of today', async () => {
     const { a, park } = await overBy(6_500, '2026-09-01');
     const before = counts(a);

@@ -13,14 +13,21 @@ export function startDesktopReminders(core: Runtime): void {
     if (!Notification.isSupported()) return;
     const r = await dispatch(core.handlers, 'reminders.today', {});
     if (!r.ok) return;
-    const { enabled, visitsToday, overdueTasks } = r.value as { enabled: boolean; visitsToday: { officeName: string; startsAt: string }[]; overdueTasks: number };
+    const { enabled, visitsToday, overdueTasks, curesDue } = r.value as {
+      enabled: boolean;
+      visitsToday: { officeName: string; startsAt: string }[];
+      overdueTasks: number;
+      curesDue: { name: string; deadline: string }[];
+    };
     const day = new Date().toDateString();
-    if (!enabled || saidOn === day || (visitsToday.length === 0 && overdueTasks === 0)) return;
+    if (!enabled || saidOn === day || (visitsToday.length === 0 && overdueTasks === 0 && curesDue.length === 0)) return;
     saidOn = day;
     const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
     const lines = visitsToday.slice(0, 4).map((v) => `${time.format(new Date(v.startsAt))} ${v.officeName}`);
     if (overdueTasks) lines.push(`${overdueTasks} overdue follow-up ${overdueTasks === 1 ? 'task' : 'tasks'}`);
-    new Notification({ title: visitsToday.length ? `Today: ${visitsToday.length} visits` : 'Follow-ups overdue', body: lines.join('\n') }).show();
+    for (const c of curesDue.slice(0, 2)) lines.push(`${c.name}: gift limit repayment due by ${c.deadline}`);
+    const title = visitsToday.length ? `Today: ${visitsToday.length} visits` : overdueTasks ? 'Follow-ups overdue' : 'Gift limit repayments due';
+    new Notification({ title, body: lines.join('\n') }).show();
   };
   setTimeout(() => void check(), 5000).unref();
   setInterval(() => void check(), 15 * 60_000).unref();

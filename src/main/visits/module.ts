@@ -1,6 +1,7 @@
 import type { visitsContract } from '../../shared/visits/contract';
 import { dayBounds, dayOf, systemZone } from '../../shared/visits/time';
 import type { AppCore, DomainModule } from '../domain';
+import { curesDue } from '../gifts/spend';
 import { readMe } from '../team/me';
 import { requireMember } from '../team/service';
 import { exportIcs } from './icsExport';
@@ -69,7 +70,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
       'reminders.today': ({ zone }) => {
         const enabled = remindersEnabled(ctx);
         const me = readMe(ctx);
-        if (!enabled || !me) return { enabled, visitsToday: [], overdueTasks: 0 };
+        if (!enabled || !me) return { enabled, visitsToday: [], overdueTasks: 0, curesDue: [] };
         const z = zone ?? systemZone();
         const day = today(z);
         const { start, end } = dayBounds(day, z);
@@ -77,6 +78,13 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
           enabled,
           visitsToday: visitsInRange(ctx, start, end, me.id, { activeOfficesOnly: true }).filter((v) => v.status === 'planned'),
           overdueTasks: countOverdueTasks(ctx, requireMember(ctx, me.id).id, day),
+          // A cure has a legal deadline: a manager is told every day until it is repaid or lapses.
+          curesDue:
+            me.role === 'manager' || me.role === 'admin'
+              ? curesDue(ctx, Number(day.slice(0, 4)))
+                  .filter((c) => c.eligible && c.deadline !== null && c.deadline >= day)
+                  .map((c) => ({ personId: c.personId, name: c.name, deadline: c.deadline!, excessCents: c.excessCents }))
+              : [],
         };
       },
       'reminders.setEnabled': ({ enabled }) => setRemindersEnabled(ctx, enabled),

@@ -146,7 +146,13 @@ export const visitsContract = {
   },
   'reminders.today': {
     input: z.object({ zone: zoneName.optional() }),
-    output: z.object({ enabled: z.boolean(), visitsToday: z.array(CalendarVisit), overdueTasks: z.number() }),
+    output: z.object({
+      enabled: z.boolean(),
+      visitsToday: z.array(CalendarVisit),
+      overdueTasks: z.number(),
+      /** for managers: physicians over the yearly gift limit whose cure window is still open */
+      curesDue: z.array(z.object({ personId: z.string(), name: z.string(), deadline: z.string(), excessCents: z.number() })).default([]),
+    }),
   },
   'reminders.setEnabled': { input: z.object({ enabled: z.boolean() }), output: z.object({ enabled: z.boolean() }) },
 } satisfies Record<`${'visits' | 'touches' | 'worklist' | 'cadence' | 'tasks' | 'route' | 'reminders'}.${string}`, MethodSpec>;

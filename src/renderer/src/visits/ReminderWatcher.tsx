@@ -2,6 +2,7 @@ import { Anchor, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { href } from 'react-router';
+import { formatCents } from '../../../shared/money';
 import { api } from '../api';
 import { todayDay, userZone } from './visitTimes';
 
@@ -24,11 +25,11 @@ export function ReminderWatcher() {
           if (stopped || !r.enabled || localStorage.getItem(REMINDED) === day) return;
           localStorage.setItem(REMINDED, day);
           const visits = r.visitsToday;
-          if (visits.length === 0 && r.overdueTasks === 0) return;
+          if (visits.length === 0 && r.overdueTasks === 0 && r.curesDue.length === 0) return;
           notifications.show({
             id: 'reminders',
             color: 'blue',
-            title: visits.length ? `Today: ${visits.length} ${visits.length === 1 ? 'visit' : 'visits'}` : 'Follow-ups overdue',
+            title: visits.length ? `Today: ${visits.length} ${visits.length === 1 ? 'visit' : 'visits'}` : r.overdueTasks ? 'Follow-ups overdue' : 'Gift limit repayments due',
             autoClose: false,
             message: (
               <Stack gap={2}>
@@ -43,9 +44,18 @@ export function ReminderWatcher() {
                     {r.overdueTasks} overdue follow-up {r.overdueTasks === 1 ? 'task' : 'tasks'}
                   </Text>
                 )}
+                {r.curesDue.slice(0, 3).map((c) => (
+                  <Text key={c.personId} size="sm" c="orange.9">
+                    {c.name} is {formatCents(c.excessCents)} over the gift limit: repayment due by {c.deadline}
+                  </Text>
+                ))}
                 {/* A plain link: notifications render outside the router, where <Link> cannot work. */}
-                <Anchor href={`#${href(visits.length ? '/calendar' : '/tasks')}`} size="sm" onClick={() => notifications.hide('reminders')}>
-                  {visits.length ? 'Open the calendar' : 'Open your tasks'}
+                <Anchor
+                  href={`#${href(visits.length ? '/calendar' : r.overdueTasks ? '/tasks' : '/gifts')}`}
+                  size="sm"
+                  onClick={() => notifications.hide('reminders')}
+                >
+                  {visits.length ? 'Open the calendar' : r.overdueTasks ? 'Open your tasks' : 'Open gifts and meals'}
                 </Anchor>
               </Stack>
             ),
