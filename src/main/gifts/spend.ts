@@ -93,8 +93,8 @@ export function physicianSpend(ctx: Ctx, personId: string, year: number): z.outp
 export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<typeof OfficeSpend> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const t = ctx.store.read('SELECT coalesce(sum(total_cents), 0) AS total, count(*) AS n FROM gift_entries WHERE office_id = ? AND day BETWEEN ? AND ? AND reverses IS NULL').get(officeId, from, to) as { total: number; n: number };
-  const reversed = ctx.store.read('SELECT coalesce(sum(total_cents), 0) AS total FROM gift_entries WHERE office_id = ? AND day BETWEEN ? AND ? AND reverses IS NOT NULL').get(officeId, from, to) as { total: number };
+  const t = ctx.store.read(`SELECT coalesce(sum(total_cents), 0) AS total, count(*) AS n FROM gift_entries e WHERE office_id = ? AND day BETWEEN ? AND ? AND reverses IS NULL
+       AND NOT EXISTS (SELECT 1 FROM gift_entries r WHERE r.reverses = e.id)`).get(officeId, from, to) as { total: number; n: number };
   const people = ctx.store
     .read(
       `SELECT p.id, p.kind, p.first_name, p.last_name, p.credentials, p.npi, sum(s.cents) AS spent FROM gift_shares s JOIN gift_entries e ON e.id = s.entry_id JOIN people p ON p.id = s.person_id
@@ -106,7 +106,7 @@ export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<
   const stark = limitFor(limits, 'stark_nonmonetary', year)?.cents ?? null;
   return {
     year,
-    totalCents: t.total + reversed.total,
+    totalCents: t.total,
     entries: t.n,
     people: people.map((p) => {
       const kind = p.kind === 'physician' || p.kind === 'clinician' ? p.kind : 'staff';
@@ -129,6 +129,8 @@ export function curesDue(ctx: Ctx, year: number): z.output<typeof CureDue>[] {
     .all(year, limit.cents) as { person_id: string; spent: number }[];
   const out: z.output<typeof CureDue>[] = [];
   for (const row of over) {
+    // A record deleted since (a merged duplicate) keeps its shares, but is nobody to remind about.
+    if (!ctx.store.read('SELECT 1 FROM people WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) continue;
     const p = requirePerson(ctx, row.person_id);
     const { spent, repaid } = yearToDate(ctx, p, year);
     if (spent <= limit.cents) continue;
@@ -158,6 +160,8 @@ export function repay(ctx: Ctx, input: z.output<typeof Repay>): { id: string } {
     if (input.repaidOn > today) throw invalid('repaidOn', `${input.repaidOn} has not come yet: record the repayment once it is made.`);
     if (input.repaidOn > cure.deadline) throw invalid('repaidOn', `The cure window closed on ${cure.deadline} (the earlier of year end and 180 days after receipt).`);
     if (input.cents < cure.excessCents) throw invalid('cents', `The excess is ${formatCents(cure.excessCents)}; a repayment must cover all of it.`);
+    // More than the excess would lower the year's total below the limit and make room for more gifts.
+    if (input.cents > cure.excessCents) throw invalid('cents', `The excess is ${formatCents(cure.excessCents)}; record that amount (anything more is not part of the cure).`);
     const received = crossedOn(shares, limit.cents) ?? input.repaidOn;
     if (input.repaidOn < received) throw invalid('repaidOn', `The excess arose on ${received}; a repayment comes after it.`);
     const id = newId();

@@ -151,8 +151,8 @@ const statements = [
     (l) =>
       `INSERT INTO compliance_limits (id, kind, year, cents, source, created_at, updated_at) VALUES (${quote(`${l.kind}:${l.year}`)}, ${quote(l.kind)}, ${l.year}, ${l.cents}, ${quote(l.source)}, '${FIXED}', '${FIXED}')`,
   ),
-  `INSERT INTO settings (id, value, created_at, updated_at) VALUES ('gift_policy', ${quote(JSON.stringify(DEFAULT_GIFT_POLICY))}, '${FIXED}', '${FIXED}')`,
-  `INSERT INTO settings (id, value, created_at, updated_at) VALUES ('thank_you_templates', ${quote(JSON.stringify(DEFAULT_THANK_YOU_TEMPLATES))}, '${FIXED}', '${FIXED}')`,
+  `INSERT OR IGNORE INTO settings (id, value, created_at, updated_at) VALUES ('gift_policy', ${quote(JSON.stringify(DEFAULT_GIFT_POLICY))}, '${FIXED}', '${FIXED}')`,
+  `INSERT OR IGNORE INTO settings (id, value, created_at, updated_at) VALUES ('thank_you_templates', ${quote(JSON.stringify(DEFAULT_THANK_YOU_TEMPLATES))}, '${FIXED}', '${FIXED}')`,
 ];
 
 export const m0006: Migration = {
