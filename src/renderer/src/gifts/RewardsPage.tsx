@@ -110,14 +110,17 @@ function LogRewardForm({ today }: { today: string }) {
     initialValues: { referralCode: '', day: today, cents: '', description: '' },
     validate: (values) => zodFormErrors(RewardForm.safeParse(values)),
     validateInputOnBlur: true,
-    // The code is checked as it is typed (past the first letter), so a name or birth date is caught before it goes anywhere.
-    onValuesChange: (values, previous) => {
-      if (values.referralCode === previous.referralCode) return;
-      if (values.referralCode.trim().length >= 2) form.validateField('referralCode');
-      else form.clearFieldError('referralCode');
-    },
   });
   const values = form.getValues();
+
+  // The code is checked as it is typed (past the first letter), so a name or birth date is caught
+  // before it goes anywhere. After the render, once the form has cleared the field's error for the change.
+  const checkCode = useEffectEvent((text: string) => {
+    const r = RewardLog.shape.referralCode.safeParse(text);
+    if (r.success || text.trim().length < 2) form.clearFieldError('referralCode');
+    else form.setFieldError('referralCode', r.error.issues[0]?.message);
+  });
+  useEffect(() => checkCode(values.referralCode), [values.referralCode]);
 
   // The live check: debounced, the latest answer only, and only for what the schema accepts.
   const key = JSON.stringify([values.referralCode, values.day, values.cents]);
@@ -136,6 +139,8 @@ function LogRewardForm({ today }: { today: string }) {
         if (mine !== checks.current) return;
         setCheck({ result, key: k });
         setChecking(false);
+        // A refusal shown on the amount is stale once the check passes (a reversal freed room, say).
+        if (result.verdict !== 'over' && form.errors.cents) form.clearFieldError('cents');
         if (form.errors.day) form.clearFieldError('day');
       },
       (e: unknown) => {
@@ -147,10 +152,13 @@ function LogRewardForm({ today }: { today: string }) {
       },
     );
   });
+  // A reward logged or reversed (here, in another window, by a sync) changes what this patient has left.
+  const [recheck, setRecheck] = useState(0);
+  useChanges(['patient_rewards', 'compliance_limits', 'settings'], () => setRecheck((n) => n + 1));
   useEffect(() => {
     const t = setTimeout(() => runCheck(key), CHECK_DELAY_MS);
     return () => clearTimeout(t);
-  }, [key]);
+  }, [key, recheck]);
 
   const focusFirstError = () => setTimeout(() => document.querySelector<HTMLElement>('#reward-form [aria-invalid="true"]')?.focus(), 0);
 
