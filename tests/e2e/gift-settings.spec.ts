@@ -85,6 +85,8 @@ test('a manager adds next year’s Stark figure, sets a meal cap and edits a tha
   await expect(list.getByRole('listitem', { name: 'Office staff' })).toBeVisible();
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await shot(page, '3-settings');
+  await limits.screenshot({ path: `${SHOTS}/3a-limits.png` });
+  await policy.screenshot({ path: `${SHOTS}/3b-policy.png` });
 
   // ── All of it after a reload ──────────────────────────────────────────────────────────────────
   await page.reload();
@@ -189,5 +191,9 @@ test('patient rewards: a name is refused as the code; rewards within the nominal
   await expect(amount).not.toHaveAttribute('aria-invalid', 'true');
   await amount.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'Thank-you to R-1042 logged: $15.00.' })).toBeVisible();
+  // The emptied form waits for the next one, with no complaint about what it no longer holds.
+  await expect(code).toBeFocused();
+  await expect(amount).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(check).toContainText('Enter the code, date and amount');
   await shot(page, '6-rewards-list');
 });

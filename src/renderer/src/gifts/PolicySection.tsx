@@ -152,8 +152,8 @@ export function PolicySection() {
           <Stack gap="sm" maw={640}>
             <NumberInput
               label="Warn at (% of a limit)"
-              description="The form warns when an entry brings someone to this share of a limit. Default 80%."
-              w={260}
+              description="The gift form warns at this share of any limit. Default 80%."
+              w={320}
               min={10}
               max={100}
               allowDecimal={false}

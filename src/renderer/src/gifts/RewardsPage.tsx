@@ -168,13 +168,14 @@ function LogRewardForm({ today }: { today: string }) {
     try {
       await api['rewards.log'](input);
       notifyDone(`Thank-you to ${input.referralCode.toUpperCase()} logged: ${formatCents(input.cents)}.`);
+      // Ready for the next one, from the keyboard: focus first, so leaving the field Enter was
+      // pressed in checks what it held, not the emptied form.
+      document.getElementById('reward-code')?.focus();
       const next = { referralCode: '', day: v.day, cents: '', description: '' };
       form.setValues(next);
       form.resetDirty(next);
       form.clearErrors();
       setCheck(null);
-      // Ready for the next one, from the keyboard.
-      document.getElementById('reward-code')?.focus();
     } catch (e) {
       if (!applyServerErrors(e, form.setErrors)) notifyError('Could not log the reward', e);
       else focusFirstError();
@@ -197,15 +198,25 @@ function LogRewardForm({ today }: { today: string }) {
             <TextInput
               id="reward-code"
               label="Referral code or initials"
-              description="Like R-1042 or J.D. Never a name, record number or birth date."
-              w={300}
+              description="Like R-1042 or J.D.: never a name, MRN or birth date"
+              w={360}
               autoComplete="off"
               spellCheck={false}
               withAsterisk
               {...form.getInputProps('referralCode')}
             />
-            <TextInput type="date" label="Date" w={170} withAsterisk max={today} {...form.getInputProps('day')} />
-            <TextInput label="Amount" description="In dollars, like 10" w={160} inputMode="decimal" leftSection="$" withAsterisk {...form.getInputProps('cents')} />
+            <TextInput type="date" label="Date" description="The day it was given" w={170} withAsterisk max={today} {...form.getInputProps('day')} />
+            <TextInput
+              label="Amount"
+              description="In dollars, like 10"
+              w={160}
+              inputMode="decimal"
+              leftSection="$"
+              withAsterisk
+              // A refusal names the limit, its source and what was given: it runs to the right rather than down a narrow column.
+              errorProps={{ style: { width: 'max-content', maxWidth: 500 } }}
+              {...form.getInputProps('cents')}
+            />
           </Group>
           <TextInput label="What it was" description="Like “Coffee mug” or “Thank-you card and chocolates”" maw={620} withAsterisk {...form.getInputProps('description')} />
           <CheckPanel check={shown} checking={checking || (typed.success && check?.key !== key)} cents={typed.success ? typed.data.cents : null} />
