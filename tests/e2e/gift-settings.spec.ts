@@ -39,6 +39,7 @@ test('a manager adds next year’s Stark figure, sets a meal cap and edits a tha
   await shot(page, '1-add-limit');
   await add.getByRole('button', { name: 'Add figure' }).click();
   await expect(add).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: 'Stark: non-monetary compensation per physician per year: $552.00 for 2027 saved.' })).toBeVisible();
   const row2027 = table.getByRole('row', { name: /Stark.*2027/ });
   await expect(row2027).toContainText('$552.00');
   await expect(row2027).toContainText('CMS CPI-U update for CY 2027');

@@ -139,7 +139,7 @@ export function LimitsSection() {
         onSaved={(next, v) => {
           setRows(next);
           setDialog(null);
-          notifyDone(`${LIMIT_KIND_LABELS[v.kind]}: ${v.year} saved.`);
+          notifyDone(`${SHORT[v.kind]}: ${formatCents(v.cents)} for ${v.year} saved.`);
         }}
       />
     </Paper>
@@ -163,7 +163,7 @@ function LimitFormModal({
   row?: Row;
   rows: readonly Row[];
   onClose: () => void;
-  onSaved: (rows: Row[], saved: { kind: Kind; year: number }) => void;
+  onSaved: (rows: Row[], saved: { kind: Kind; year: number; cents: number }) => void;
 }) {
   const { form, saving, onSubmit, requestClose } = useDialogForm<Values>({
     opened,
