@@ -1,4 +1,14 @@
+import { LimitsSection } from './LimitsSection';
+import { PolicySection } from './PolicySection';
+import { TemplatesSection } from './TemplatesSection';
+
 /** Settings → the law's yearly limits, the practice's gift policy and thank-you templates. */
 export function ComplianceSettings() {
-  return null;
+  return (
+    <>
+      <LimitsSection />
+      <PolicySection />
+      <TemplatesSection />
+    </>
+  );
 }
