@@ -98,7 +98,7 @@ test('a manager adds next year’s Stark figure, sets a meal cap and edits a tha
   expect(((await app.api<{ perPersonMealCents: number | null }>('giftPolicy.get', {})).perPersonMealCents)).toBe(4500);
 });
 
-test('a liaison reads the limits but does not edit them', async ({ page, app }) => {
+test('a liaison reads the limits and the gift policy but does not edit them', async ({ page, app }) => {
   await page.goto(app.url);
   await openSettings(page);
   const limits = page.getByRole('region', { name: 'Compliance limits' });
@@ -106,6 +106,10 @@ test('a liaison reads the limits but does not edit them', async ({ page, app }) 
   await expect(limits.getByText(/Read only: a manager or admin edits these figures/)).toBeVisible();
   await expect(limits.getByRole('button', { name: 'Add a year' })).toHaveCount(0);
   await expect(limits.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+  const policy = page.getByRole('region', { name: 'Gift policy' });
+  await expect(policy.getByText('A manager or admin sets the practice’s gift policy.')).toBeVisible();
+  await expect(policy.getByRole('textbox', { name: 'Per-person meal cap' })).toBeDisabled();
+  await expect(policy.getByRole('button', { name: 'Save gift policy' })).toBeHidden();
 });
 
 test('patient rewards: a name is refused as the code; rewards within the nominal value are logged, over it refused with the numbers; one is reversed', async ({ page, app }) => {

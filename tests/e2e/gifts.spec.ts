@@ -64,7 +64,10 @@ test('a liaison logs a lunch for an office of 9 and sees each physician’s shar
   // As a manager, with a written reason, it saves and the override is on record.
   await app.api('team.setMe', { name: 'Morgan Manager', role: 'manager' });
   await page.reload();
+  await expect(page.getByRole('link', { name: /You are Morgan Manager/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Gifts and meals' }).getByText(/in \d{4} · 2 entries/)).toBeVisible();
   await page.getByRole('region', { name: 'Gifts and meals' }).getByRole('button', { name: 'Log gift or meal' }).click();
+  await expect(form).toBeVisible();
   await form.getByRole('combobox', { name: 'Kind' }).click();
   await page.getByRole('option', { name: 'Gift', exact: true }).click();
   await form.getByLabel('Total ($)').fill('40');

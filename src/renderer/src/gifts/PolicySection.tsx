@@ -9,6 +9,8 @@ import { api } from '../api';
 import { useChanges } from '../changes';
 import { applyServerErrors, zodFormErrors } from '../formErrors';
 import { notifyDone, notifyError } from '../notify';
+import { useMe } from '../team/me';
+import { editsLimits } from './LimitsSection';
 
 type Policy = z.output<typeof GiftPolicyShape>;
 type Values = { warnPercent: number | string; perOccasion: string; perPersonMeal: string; staffPerYear: string; forbiddenKinds: string[] };
@@ -71,6 +73,9 @@ const CAP = { w: 200, inputMode: 'decimal' as const, leftSection: '$', placehold
 
 /** Settings → the practice's own gift policy, on top of the law: caps, forbidden kinds, when to warn. */
 export function PolicySection() {
+  const { me } = useMe();
+  // Whoever may loosen the policy could skip a manager's override: the server refuses others too.
+  const canEdit = editsLimits(me?.role);
   const [saved, setSaved] = useState<Policy | null>(null);
   /** what someone else saved while this form had unsaved changes */
   const [elsewhere, setElsewhere] = useState(false);
@@ -149,6 +154,12 @@ export function PolicySection() {
               </Group>
             </Alert>
           )}
+          {!canEdit && (
+            <Text size="sm" mb="sm">
+              A manager or admin sets the practice’s gift policy.
+            </Text>
+          )}
+          <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <Stack gap="sm" maw={640}>
             <NumberInput
               label="Warn at (% of a limit)"
@@ -179,7 +190,8 @@ export function PolicySection() {
               <b>Gift cards and other cash equivalents are always forbidden</b>, for every recipient, by law (Stark and the Anti-Kickback Statute); this is not a setting.
             </Text>
           </Stack>
-          <Group mt="md" gap="sm">
+          </fieldset>
+          <Group mt="md" gap="sm" display={canEdit ? undefined : 'none'}>
             <Button type="submit" loading={busy} disabled={!form.isDirty()}>
               Save gift policy
             </Button>
