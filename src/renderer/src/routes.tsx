@@ -1,10 +1,5 @@
 import { createHashRouter, Navigate, useParams } from 'react-router';
 import { AppLayout } from './AppLayout';
-import { ComplianceReportPage } from './gifts/ComplianceReportPage';
-import { GiftsPage } from './gifts/GiftsPage';
-import { PhysicianSpendPage } from './gifts/PhysicianSpendPage';
-import { RewardsPage } from './gifts/RewardsPage';
-import { StatementPage } from './gifts/StatementPage';
 import { ImportPage } from './imports/ImportPage';
 import { NotFoundPage } from './NotFoundPage';
 import { OfficeDetailPage } from './offices/OfficeDetailPage';
@@ -73,11 +68,12 @@ export const router = createHashRouter([
           // FullCalendar is most of the app's code: loaded when the calendar is first opened, not at start.
           { path: 'calendar', lazy: () => import('./visits/CalendarPage').then((m) => ({ Component: m.CalendarPage })) },
           { path: 'targets', element: <TargetsPage /> },
-          { path: 'gifts', element: <GiftsPage /> },
-          { path: 'gifts/person/:id', element: <PhysicianSpendPage /> },
-          { path: 'compliance', element: <ComplianceReportPage /> },
-          { path: 'compliance/statement/:id/:year', element: <StatementPage /> },
-          { path: 'rewards', element: <RewardsPage /> },
+          // The compliance pages are loaded when first opened: the office list's first screen need not wait for them.
+          { path: 'gifts', lazy: () => import('./gifts/GiftsPage').then((m) => ({ Component: m.GiftsPage })) },
+          { path: 'gifts/person/:id', lazy: () => import('./gifts/PhysicianSpendPage').then((m) => ({ Component: m.PhysicianSpendPage })) },
+          { path: 'compliance', lazy: () => import('./gifts/ComplianceReportPage').then((m) => ({ Component: m.ComplianceReportPage })) },
+          { path: 'compliance/statement/:id/:year', lazy: () => import('./gifts/StatementPage').then((m) => ({ Component: m.StatementPage })) },
+          { path: 'rewards', lazy: () => import('./gifts/RewardsPage').then((m) => ({ Component: m.RewardsPage })) },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
