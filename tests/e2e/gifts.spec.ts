@@ -129,3 +129,26 @@ test('a gift card is never allowed, and a keyboard-only quick add logs a thank-y
   await expect(log.getByRole('row', { name: /Thank-you note: First referral/ })).toContainText('Ada Park');
   expect((await app.api<{ total: number }>('gifts.list', { officeId: office.id })).total).toBe(1);
 });
+
+test('a lunch-and-learn visit offers its lunch: the form comes filled in, and the entry is tied to the visit', async ({ page, app }) => {
+  const { office, park } = await officeOfNine(app);
+  const start = today().subtract({ days: 2 }).toZonedDateTime({ timeZone: ZONE, plainTime: '12:00' });
+  const visit = await app.api<Id>('visits.log', {
+    officeId: office.id, startsAt: start.toInstant().toString(), endsAt: start.add({ minutes: 60 }).toInstant().toString(), purpose: 'lunch_and_learn', zone: ZONE,
+  });
+  await page.goto(`${app.url}#/offices/${office.id}`);
+  await page.getByRole('table', { name: 'Visits to this office' }).getByRole('button', { name: /Open the visit of/ }).click();
+  await page.getByRole('dialog', { name: 'Visit: Lakeside Orthopedics' }).getByRole('button', { name: 'Log the lunch' }).click();
+  const form = page.getByRole('dialog', { name: 'Log a gift or meal' });
+  await expect(form.getByRole('combobox', { name: 'Kind' })).toHaveValue('Meal');
+  await expect(form.getByLabel('Date')).toHaveValue(start.toPlainDate().toString());
+  await expect(form.getByLabel('Description')).toHaveValue('Lunch and learn');
+  await form.getByLabel('Total ($)').fill('96');
+  await form.getByRole('textbox', { name: 'People who shared it' }).fill('8');
+  await form.getByRole('checkbox', { name: /Ada Park, MD/ }).check();
+  await expect(form.getByRole('table', { name: 'Limits check' }).getByRole('row', { name: /Ada Park/ })).toContainText('$12.00');
+  await form.getByRole('button', { name: 'Log entry' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Meal for Lakeside Orthopedics logged.' })).toBeVisible();
+  const { rows } = await app.api<{ rows: Id[] }>('gifts.list', { officeId: office.id });
+  expect(await app.api('gifts.get', { id: rows[0]!.id })).toMatchObject({ visitId: visit.id, kind: 'meal', totalCents: 9_600, shares: [{ personId: park.id, cents: 1_200 }] });
+});
