@@ -194,7 +194,7 @@ describe('visits, touches and the worklist through the API', () => {
     const r = await a.call('reminders.today', { zone: ZONE });
     expect(r).toMatchObject({ enabled: true, overdueTasks: 1, visitsToday: [{ officeName: 'Lakeside Orthopedics' }] });
     await a.call('reminders.setEnabled', { enabled: false });
-    expect(await a.call('reminders.today', { zone: ZONE })).toEqual({ enabled: false, visitsToday: [], overdueTasks: 0 });
+    expect(await a.call('reminders.today', { zone: ZONE })).toEqual({ enabled: false, visitsToday: [], overdueTasks: 0, curesDue: [] });
   });
 
   it('leaves the office list as it was: a liaison added while the worklist is loaded shows in both', async () => {
