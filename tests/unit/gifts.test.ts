@@ -227,6 +227,19 @@ describe('the check at the boundaries, through the service', () => {
   });
 });
 
+describe("the office's timeline", () => {
+  it('shows what was given and to whom, and a correction as a correction', async () => {
+    const { a, lakeside, park } = await setUp();
+    const { id } = await a.call('gifts.log', giftTo(lakeside.id, park.id, 4_500, '2026-04-01'));
+    await a.call('gifts.reverse', { id, reason: 'Returned unopened' });
+    const gifts = (await a.call('offices.get', { id: lakeside.id })).timeline.filter((e) => e.kind === 'gift');
+    expect(gifts.map((e) => [e.title, e.detail])).toEqual([
+      ['Correction: Desk clock reversed by Dana Whitfield', 'Returned unopened'],
+      ['Gift: Desk clock ($45.00) by Dana Whitfield', 'For Ada Park'],
+    ]);
+  });
+});
+
 describe('overriding a limit', () => {
   const over = (officeId: string, personId: string) => giftTo(officeId, personId, 60_000, '2026-05-01', { override: { reason: 'Annual staff appreciation dinner, approved by the board' } });
 

@@ -7,7 +7,7 @@ import { verifyLedger } from './ledger';
 import { RECEIPTS_DIR, receiptPath, storeReceipt } from './receipts';
 import { complianceCsv, complianceReport, yearStatement } from './report';
 import { listRewards, logReward, reverseReward, rewardCheck } from './rewards';
-import { addReceiptRow, entryDetail, listGifts, logGift, planEntry, recipientsOf, requireEntry, reverseGift } from './service';
+import { addReceiptRow, entryDetail, giftsTimeline, listGifts, logGift, planEntry, recipientsOf, requireEntry, reverseGift } from './service';
 import { listLimits, readPolicy, readTemplates, saveLimit, savePolicy, saveTemplates } from './settings';
 import { curesDue, officeSpend, physicianSpend, repay } from './spend';
 import { readMe } from '../team/me';
@@ -62,5 +62,6 @@ export function giftsModule(core: AppCore): DomainModule<typeof giftsContract> {
       'compliance.statement': ({ personId, year }) => yearStatement(ctx, personId, year),
       'compliance.printToPdf': async ({ filename }) => ({ saved: core.printToPdf ? await core.printToPdf(filename) : false }),
     },
+    timeline: giftsTimeline,
   };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GiftCheckResult, GiftEntryOut, GiftListQuery, GiftListRow, GiftLog, GiftProposal, RecipientCheckOut } from '../../shared/domain/gift';
 import { ENTRY_KIND_LABELS } from '../../shared/domain/gift';
 import type { PersonKind } from '../../shared/domain/person';
+import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError } from '../../shared/errors';
 import { allocate } from '../../shared/gifts/allocation';
 import { checkEntry, type EntryKind, type Verdict } from '../../shared/gifts/check';
@@ -388,4 +389,25 @@ export function listGifts(ctx: Ctx, q: z.output<typeof GiftListQuery>): { rows: 
       receipts: r.receipts,
     })),
   };
+}
+
+/** Gift entries on the office's timeline: what was given, when, to whom, and corrections as such. */
+export function giftsTimeline(ctx: Ctx, officeId: string): TimelineEntry[] {
+  const rows = ctx.store
+    .read(
+      `SELECT e.id, e.day, e.created_at, e.kind, e.description, e.total_cents, e.reverses, e.reason, m.name AS by_name,
+        (SELECT group_concat(p.first_name || ' ' || p.last_name, ', ') FROM gift_shares s JOIN people p ON p.id = s.person_id WHERE s.entry_id = e.id) AS recipients
+       FROM gift_entries e LEFT JOIN team_members m ON m.id = e.logged_by WHERE e.office_id = ? ORDER BY e.day DESC LIMIT 200`,
+    )
+    .all(officeId) as { id: string; day: string; created_at: string; kind: EntryKind; description: string; total_cents: number; reverses: string | null; reason: string | null; by_name: string | null; recipients: string | null }[];
+  return rows.map((r) => ({
+    id: `gift:${r.id}`,
+    // An entry is dated by its day (noon UTC, so it stays within that day in any zone); a correction by when it was made.
+    at: r.reverses ? r.created_at : `${r.day}T12:00:00.000Z`,
+    kind: 'gift' as const,
+    title: r.reverses
+      ? `Correction: ${r.description} reversed${r.by_name ? ` by ${r.by_name}` : ''}`
+      : `${ENTRY_KIND_LABELS[r.kind]}: ${r.description}${r.total_cents ? ` (${formatCents(r.total_cents)})` : ''}${r.by_name ? ` by ${r.by_name}` : ''}`,
+    detail: r.reverses ? r.reason : r.recipients ? `For ${r.recipients}` : null,
+  }));
 }
