@@ -69,8 +69,8 @@ interface SeedPerson {
  * logReward): the check before saving, the write path with its change log, the hash-chained
  * ledger. Each is logged by the office's liaison ("me" is set to them while their entries are
  * written, then put back), overrides by a practice manager. Entries for an office are logged in
- * date order, so each check sees the history a user would have seen. Deterministic for a seed
- * (ids and times of writing aside); 20 offices' worth of entries per transaction batch.
+ * date order (all of them day by day, as a practice appends them), so each check sees the history a user
+ * would have seen. Deterministic for a seed (ids and times of writing aside); 2,000 entries per transaction.
  */
 export function insertGiftHistory(ctx: Ctx, count: number, seed: number, opts: { years?: number; progress?: (done: number) => void } = {}): GiftSeedCounts {
   const r = rng(seed + 2);
@@ -174,62 +174,82 @@ export function insertGiftHistory(ctx: Ctx, count: number, seed: number, opts: {
   const overEvery = overTarget > 0 ? count / overTarget : Infinity;
   let overDone = 0;
   let entryNo = 0;
-  const batch = 20;
+  /** A thank-you note: no value, to one referring physician (or a staff member who smoothed referrals); always allowed. */
+  const note = (officeId: string, to: SeedPerson[], day: string): { recipients: SeedPerson[]; input: GiftLogInput } => {
+    const p = to[Math.floor(r.next() * to.length)]!;
+    counts.thankYouNotes++;
+    return {
+      recipients: [p],
+      input: {
+        officeId, kind: 'thank_you_note', day, totalCents: 0, peopleSharing: 1, recipients: [{ personId: p.id }],
+        description: r.next() < 0.7 ? 'Handwritten thank-you note for referrals' : 'Thank-you note for the first referral', vendor: null, inPerson: false,
+      },
+    };
+  };
+  // The entries in the order a practice logs them, day by day (each office's own in date order too):
+  // appended as they happen, so a year's entries sit together in the file as they would in use.
+  const plan: { j: number; day: string }[] = [];
+  for (let j = 0; j < eligible.length; j++) for (let k = 0; k < perOffice[j]!; k++) plan.push({ j, day: workDay() });
+  plan.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.j - b.j));
+  const batch = 2000;
+  /** who "me" is now (undefined: not set by this seed yet) */
+  let as: string | null | undefined;
   try {
-    for (let i = 0; i < eligible.length; i += batch) {
+    for (let i = 0; i < plan.length; i += batch) {
       ctx.store.tx(() => {
-        for (let j = i; j < Math.min(i + batch, eligible.length); j++) {
+        for (const { j, day } of plan.slice(i, i + batch)) {
           const o = eligible[j]!;
           const people = peopleOf.get(o.id)!;
-          const days = Array.from({ length: perOffice[j]! }, workDay).sort();
-          actAs(o.owner_id);
-          for (const day of days) {
-            entryNo++;
-            const year = Number(day.slice(0, 4));
-            const physicians = people.filter((p) => p.kind === 'physician' && !capped.has(`${p.id}:${year}`));
-            const staff = people.filter((p) => p.kind !== 'physician');
-            const wantOver = physicians.length > 0 && overDone < overTarget && entryNo >= (overDone + 0.5) * overEvery;
-            const roll = r.next();
-            let input: GiftLogInput;
-            if (wantOver) {
-              overDone++;
-              const p = physicians[Math.floor(r.next() * physicians.length)]!;
-              const limit = starkLimit(year);
-              const spent = yearToDate(ctx, p, year).spent;
-              // Over by $10 to a third of the limit: within the half the cure rule allows.
-              const excess = 1000 + Math.floor(r.next() * ((limit ?? 60_000) / 3 - 1000));
-              input = {
-                officeId: o.id, kind: 'event', day, totalCents: Math.max(1, (limit ?? 50_000) - spent + excess), peopleSharing: 1, recipients: [{ personId: p.id }],
-                description: OVER[Math.floor(r.next() * OVER.length)]!, vendor: null, inPerson: false,
-              };
-              log(o.owner_id, input, OVERRIDES[Math.floor(r.next() * OVERRIDES.length)]!);
-              counts.entries++;
-              counts.shares++;
-              named.add(p.id);
-              namedPhysicians.add(p.id);
-              capped.add(`${p.id}:${year}`);
-              // Every other one repays the excess within the window (the cure rule); the app refuses what it must.
-              if (overDone % 2 === 1) {
-                const cure = physicianSpend(ctx, p.id, year).cure;
-                if (cure?.eligible && cure.deadline) {
-                  const by = dayOf(Math.min(Date.parse(day) + dollars(7, 45) * 86_400_000, Date.parse(cure.deadline), lastMs));
-                  if (by >= day) {
-                    repay(ctx, Repay.parse({ personId: p.id, year, cents: cure.excessCents, repaidOn: by, note: 'Check received from the physician for the excess' }));
-                    counts.repayments++;
-                  }
+          if (as !== o.owner_id) actAs((as = o.owner_id));
+          entryNo++;
+          const year = Number(day.slice(0, 4));
+          const physicians = people.filter((p) => p.kind === 'physician' && !capped.has(`${p.id}:${year}`));
+          const staff = people.filter((p) => p.kind !== 'physician');
+          const wantOver = physicians.length > 0 && overDone < overTarget && entryNo >= (overDone + 0.5) * overEvery;
+          const roll = r.next();
+          let input: GiftLogInput;
+          if (wantOver) {
+            overDone++;
+            const p = physicians[Math.floor(r.next() * physicians.length)]!;
+            const limit = starkLimit(year);
+            const spent = yearToDate(ctx, p, year).spent;
+            // Over by $10 to a third of the limit: within the half the cure rule allows.
+            const excess = 1000 + Math.floor(r.next() * ((limit ?? 60_000) / 3 - 1000));
+            input = {
+              officeId: o.id, kind: 'event', day, totalCents: Math.max(1, (limit ?? 50_000) - spent + excess), peopleSharing: 1, recipients: [{ personId: p.id }],
+              description: OVER[Math.floor(r.next() * OVER.length)]!, vendor: null, inPerson: false,
+            };
+            log(o.owner_id, input, OVERRIDES[Math.floor(r.next() * OVERRIDES.length)]!);
+            counts.entries++;
+            counts.shares++;
+            named.add(p.id);
+            namedPhysicians.add(p.id);
+            capped.add(`${p.id}:${year}`);
+            // Every other one repays the excess within the window (the cure rule); the app refuses what it must.
+            if (overDone % 2 === 1) {
+              const cure = physicianSpend(ctx, p.id, year).cure;
+              if (cure?.eligible && cure.deadline) {
+                const by = dayOf(Math.min(Date.parse(day) + dollars(7, 45) * 86_400_000, Date.parse(cure.deadline), lastMs));
+                if (by >= day) {
+                  repay(ctx, Repay.parse({ personId: p.id, year, cents: cure.excessCents, repaidOn: by, note: 'Check received from the physician for the excess' }));
+                  counts.repayments++;
                 }
               }
-              continue;
             }
-            let recipients: SeedPerson[];
-            if (roll < 0.45) {
-              // Lunch: most in the office, some at a restaurant.
-              const inOffice = r.next() < 0.85;
-              const docs = sample(physicians, inOffice ? dollars(2, 4) : dollars(1, 2));
-              const namedStaff = inOffice ? staff.filter(() => r.next() < 0.6) : [];
-              recipients = [...docs, ...namedStaff];
-              if (recipients.length === 0) recipients = sample(people.filter((p) => p.kind !== 'physician' || !capped.has(`${p.id}:${year}`)), 1);
-              if (recipients.length === 0) continue;
+            continue;
+          }
+          let recipients: SeedPerson[];
+          if (roll < 0.45) {
+            // Lunch: most in the office, some at a restaurant.
+            const inOffice = r.next() < 0.85;
+            const docs = sample(physicians, inOffice ? dollars(2, 4) : dollars(1, 2));
+            const namedStaff = inOffice ? staff.filter(() => r.next() < 0.6) : [];
+            recipients = [...docs, ...namedStaff];
+            if (recipients.length === 0) recipients = sample(people.filter((p) => p.kind !== 'physician' || !capped.has(`${p.id}:${year}`)), 1);
+            if (recipients.length === 0) {
+              // Everyone here is at the limit this year: a note instead.
+              ({ recipients, input } = note(o.id, people, day));
+            } else {
               const sharing = recipients.length + (inOffice ? dollars(1, 8) : 1);
               input = {
                 officeId: o.id, kind: 'meal', place: inOffice ? 'in_office' : 'restaurant', day, totalCents: sharing * (inOffice ? dollars(1100, 2200) : dollars(3500, 8500)),
@@ -238,58 +258,53 @@ export function insertGiftHistory(ctx: Ctx, count: number, seed: number, opts: {
                 inPerson: inOffice ? r.next() < 0.9 : true,
               };
               counts.meals++;
-            } else if (roll < 0.65 || physicians.length === 0) {
-              // A thank-you note: no value, to one referring physician (or a staff member who smoothed referrals).
-              const to = physicians.length > 0 ? physicians : people;
-              recipients = [to[Math.floor(r.next() * to.length)]!];
-              input = {
-                officeId: o.id, kind: 'thank_you_note', day, totalCents: 0, peopleSharing: 1, recipients: [{ personId: recipients[0]!.id }],
-                description: r.next() < 0.7 ? 'Handwritten thank-you note for referrals' : 'Thank-you note for the first referral', vendor: null, inPerson: false,
-              };
-              counts.thankYouNotes++;
-            } else if (roll < 0.8) {
-              const g = GIFTS[Math.floor(r.next() * GIFTS.length)]!;
-              recipients = g.office ? [...physicians, ...staff] : [physicians[Math.floor(r.next() * physicians.length)]!];
-              input = {
-                officeId: o.id, kind: 'gift', day, totalCents: dollars(g.lo, g.hi), peopleSharing: recipients.length + (g.office ? dollars(0, 4) : 0),
-                recipients: recipients.map((p) => ({ personId: p.id })), description: g.d, vendor: null, inPerson: r.next() < 0.7,
-              };
-            } else if (roll < 0.89) {
-              recipients = [physicians[Math.floor(r.next() * physicians.length)]!];
-              input = {
-                officeId: o.id, kind: 'educational', day, totalCents: dollars(3000, 12_000), peopleSharing: 1, recipients: [{ personId: recipients[0]!.id }],
-                description: EDUCATIONAL[Math.floor(r.next() * EDUCATIONAL.length)]!, vendor: null, inPerson: r.next() < 0.5,
-              };
-            } else if (roll < 0.94) {
-              recipients = sample(physicians, dollars(1, 2));
-              // Shares the user set: the physicians' tickets cost more than the liaison's own.
-              const each = dollars(4000, 15_000);
-              input = {
-                officeId: o.id, kind: 'event', day, totalCents: each * recipients.length + dollars(2000, 4000), peopleSharing: recipients.length + 1,
-                recipients: recipients.map((p) => ({ personId: p.id, cents: each })), description: EVENTS[Math.floor(r.next() * EVENTS.length)]!, vendor: null, inPerson: false,
-              };
-            } else {
-              recipients = r.next() < 0.5 ? [...physicians, ...staff] : [people[Math.floor(r.next() * people.length)]!];
-              recipients = recipients.filter((p) => p.kind !== 'physician' || !capped.has(`${p.id}:${year}`));
-              if (recipients.length === 0) continue;
+            }
+          } else if (roll < 0.65 || physicians.length === 0) {
+            ({ recipients, input } = note(o.id, physicians.length > 0 ? physicians : people, day));
+          } else if (roll < 0.8) {
+            const g = GIFTS[Math.floor(r.next() * GIFTS.length)]!;
+            recipients = g.office ? [...physicians, ...staff] : [physicians[Math.floor(r.next() * physicians.length)]!];
+            input = {
+              officeId: o.id, kind: 'gift', day, totalCents: dollars(g.lo, g.hi), peopleSharing: recipients.length + (g.office ? dollars(0, 4) : 0),
+              recipients: recipients.map((p) => ({ personId: p.id })), description: g.d, vendor: null, inPerson: r.next() < 0.7,
+            };
+          } else if (roll < 0.89) {
+            recipients = [physicians[Math.floor(r.next() * physicians.length)]!];
+            input = {
+              officeId: o.id, kind: 'educational', day, totalCents: dollars(3000, 12_000), peopleSharing: 1, recipients: [{ personId: recipients[0]!.id }],
+              description: EDUCATIONAL[Math.floor(r.next() * EDUCATIONAL.length)]!, vendor: null, inPerson: r.next() < 0.5,
+            };
+          } else if (roll < 0.94) {
+            recipients = sample(physicians, dollars(1, 2));
+            // Shares the user set: the physicians' tickets cost more than the liaison's own.
+            const each = dollars(4000, 15_000);
+            input = {
+              officeId: o.id, kind: 'event', day, totalCents: each * recipients.length + dollars(2000, 4000), peopleSharing: recipients.length + 1,
+              recipients: recipients.map((p) => ({ personId: p.id, cents: each })), description: EVENTS[Math.floor(r.next() * EVENTS.length)]!, vendor: null, inPerson: false,
+            };
+          } else {
+            recipients = r.next() < 0.5 ? [...physicians, ...staff] : [people[Math.floor(r.next() * people.length)]!];
+            recipients = recipients.filter((p) => p.kind !== 'physician' || !capped.has(`${p.id}:${year}`));
+            if (recipients.length === 0) ({ recipients, input } = note(o.id, people, day));
+            else {
               input = {
                 officeId: o.id, kind: 'other', day, totalCents: dollars(1500, 6000), peopleSharing: recipients.length, recipients: recipients.map((p) => ({ personId: p.id })),
                 description: OTHER[Math.floor(r.next() * OTHER.length)]!, vendor: null, inPerson: r.next() < 0.5,
               };
             }
-            const { id, check } = log(o.owner_id, input, null);
-            counts.entries++;
-            counts.shares += recipients.length;
-            for (const p of recipients) {
-              named.add(p.id);
-              if (p.kind === 'physician') namedPhysicians.add(p.id);
-            }
-            for (const c of check.checks) if (c.verdict === 'over') capped.add(`${c.personId}:${year}`);
-            // About 1 in 100 is corrected later: a reversal, never an edit.
-            if (input.kind !== 'thank_you_note' && r.next() < 0.012) {
-              reverseGift(ctx, id, REVERSALS[Math.floor(r.next() * REVERSALS.length)]!);
-              counts.reversals++;
-            }
+          }
+          const { id, check } = log(o.owner_id, input, null);
+          counts.entries++;
+          counts.shares += recipients.length;
+          for (const p of recipients) {
+            named.add(p.id);
+            if (p.kind === 'physician') namedPhysicians.add(p.id);
+          }
+          for (const c of check.checks) if (c.verdict === 'over') capped.add(`${c.personId}:${year}`);
+          // About 1 in 100 is corrected later: a reversal, never an edit.
+          if (input.kind !== 'thank_you_note' && r.next() < 0.012) {
+            reverseGift(ctx, id, REVERSALS[Math.floor(r.next() * REVERSALS.length)]!);
+            counts.reversals++;
           }
         }
       });

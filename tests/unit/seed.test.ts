@@ -72,8 +72,7 @@ describe('demo data', () => {
       const progress: number[] = [];
       const g = insertGiftHistory(app.ctx, 600, 42, { progress: (n) => progress.push(n) });
       expect(progress.at(-1)).toBe(g.entries);
-      // Nearly every planned entry is logged (one only drops when nobody at its office may still receive).
-      expect(g.entries).toBeGreaterThan(590);
+      expect(g.entries).toBe(600);
       expect(count('SELECT count(*) AS n FROM gift_entries WHERE reverses IS NULL')).toBe(g.entries);
       expect(count('SELECT count(*) AS n FROM gift_entries WHERE reverses IS NOT NULL')).toBe(g.reversals);
       expect(count("SELECT count(*) AS n FROM gift_entries WHERE kind = 'meal' AND reverses IS NULL")).toBe(g.meals);
@@ -150,7 +149,7 @@ describe('demo data', () => {
       }
     };
     const a = history(42);
-    expect(a.length).toBeGreaterThan(140);
+    expect(a.length).toBeGreaterThanOrEqual(150);
     expect(history(42)).toEqual(a);
     expect(history(7)).not.toEqual(a);
   });
