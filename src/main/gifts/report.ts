@@ -28,18 +28,10 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
        WHERE e.day BETWEEN ? AND ? ORDER BY e.day, e.created_at`,
     )
     .all(from, to) as { id: string; day: string; kind: EntryKind; description: string; vendor: string | null; total_cents: number; people_sharing: number; reverses: string | null; office_name: string; logged_by: string | null }[];
+  // The shares alone: each recipient's name is read once, with their year totals below, not once per share.
   const shares = ctx.store
-    .read(
-      `SELECT s.entry_id, s.person_kind, s.npi, s.cents, p.kind, p.first_name, p.last_name, p.credentials FROM gift_entries e
-       JOIN gift_shares s ON s.entry_id = e.id JOIN people p ON p.id = s.person_id WHERE e.day BETWEEN ? AND ?`,
-    )
-    .all(from, to) as ({ entry_id: string; person_kind: string; npi: string | null; cents: number } & PersonBits)[];
-  const byEntry = new Map<string, Report['entries'][number]['shares']>();
-  for (const s of shares) {
-    let list = byEntry.get(s.entry_id);
-    if (!list) byEntry.set(s.entry_id, (list = []));
-    list.push({ name: nameOf(s), kind: s.person_kind, npi: s.npi, cents: s.cents });
-  }
+    .read(`SELECT s.entry_id, s.person_id, s.person_kind, s.npi, s.cents FROM gift_entries e JOIN gift_shares s ON s.entry_id = e.id WHERE e.day BETWEEN ? AND ?`)
+    .all(from, to) as { entry_id: string; person_id: string; person_kind: string; npi: string | null; cents: number }[];
   const overrides = ctx.store
     .read(
       `SELECT x.entry_id, e.day, m.name AS by_name, x.by_role, x.reason, x.self_declared FROM gift_overrides x JOIN gift_entries e ON e.id = x.entry_id
@@ -55,18 +47,36 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
   const rewards = ctx.store.read('SELECT referral_code, day, cents, description FROM patient_rewards WHERE day BETWEEN ? AND ? ORDER BY day').all(from, to) as {
     referral_code: string; day: string; cents: number; description: string;
   }[];
-  // Each person's whole calendar year(s) the range touches, against that year's limit.
+  // Each person's whole calendar year(s) the range touches, against that year's limit: everyone with a share above
+  // (passed as a list rather than joining the range's shares a second time).
   const y1 = Number(from.slice(0, 4));
   const y2 = Number(to.slice(0, 4));
   const years = ctx.store
     .read(
       `SELECT t.person_id, t.year, t.spent - coalesce((SELECT sum(r.cents) FROM gift_repayments r WHERE r.person_id = t.person_id AND r.year = t.year), 0) AS spent,
          p.kind, p.first_name, p.last_name, p.credentials, p.npi
-       FROM (SELECT person_id, year, sum(cents) AS spent FROM gift_shares WHERE year BETWEEN ? AND ? AND person_id IN (
-               SELECT s.person_id FROM gift_entries e JOIN gift_shares s ON s.entry_id = e.id WHERE e.day BETWEEN ? AND ?) GROUP BY person_id, year) t
+       FROM (SELECT person_id, year, sum(cents) AS spent FROM gift_shares WHERE year BETWEEN ? AND ? AND person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id, year) t
        JOIN people p ON p.id = t.person_id ORDER BY t.year, t.spent DESC`,
     )
-    .all(y1, y2, from, to) as ({ person_id: string; year: number; spent: number; npi: string | null } & PersonBits)[];
+    .all(y1, y2, JSON.stringify([...new Set(shares.map((s) => s.person_id))])) as ({ person_id: string; year: number; spent: number; npi: string | null } & PersonBits)[];
+  const names = new Map<string, string | null>();
+  for (const y of years) if (!names.has(y.person_id)) names.set(y.person_id, nameOf(y));
+  // A share whose year lies outside its entry's (never written so) still gets its name; one whose person is gone is left out, as a join would.
+  const nameFor = (id: string) => {
+    if (!names.has(id)) {
+      const p = ctx.store.read('SELECT kind, first_name, last_name, credentials FROM people WHERE id = ?').get(id) as PersonBits | undefined;
+      names.set(id, p ? nameOf(p) : null);
+    }
+    return names.get(id)!;
+  };
+  const byEntry = new Map<string, Report['entries'][number]['shares']>();
+  for (const s of shares) {
+    const name = nameFor(s.person_id);
+    if (name === null) continue;
+    let list = byEntry.get(s.entry_id);
+    if (!list) byEntry.set(s.entry_id, (list = []));
+    list.push({ name, kind: s.person_kind, npi: s.npi, cents: s.cents });
+  }
   const limits = readLimits(ctx);
   const starkFor = new Map<number, number | null>();
   for (let y = y1; y <= y2; y++) starkFor.set(y, limitFor(limits, 'stark_nonmonetary', y)?.cents ?? null);
