@@ -1,8 +1,12 @@
 /**
- * npm run seed -- --offices 50000 [--people-per-office 4] [--visits-per-office 10] [--seed 42]
+ * npm run seed -- --offices 50000 [--people-per-office 4] [--visits-per-office 10] [--gifts N] [--gift-years 3] [--seed 42]
  * Fills the data folder (LIAISON_DATA_DIR, or the app's usual folder) with realistic,
- * deterministic offices and people, and a history of visits, touches and follow-up tasks by
- * tiered cadences (some offices overdue), written through the app's own write path (with change log).
+ * deterministic offices and people, a history of visits, touches and follow-up tasks by
+ * tiered cadences (some offices overdue), and a gift history (lunches shared among an office's
+ * physicians and staff, gifts, thank-you notes, a few overrides, reversals and repayments,
+ * patient rewards; --gifts defaults to 5 per office, 0 for none), written through the app's own
+ * write path (with change log) and services (with the compliance check and the ledger).
+ * The issue's bench figure, 100,000 entries across 20,000 physicians: --offices 6000 --gifts 100000.
  */
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/main/app';
@@ -10,6 +14,7 @@ import { resolveDataDir } from '../src/main/dataDir';
 import { FolderInUse } from '../src/main/dataLock';
 import { DatabaseProblem } from '../src/main/db/fileCheck';
 import { insertSeed } from './seed/insert';
+import { insertGiftHistory } from './seed/gifts';
 import { insertVisitHistory } from './seed/visits';
 
 const { values } = parseArgs({
@@ -17,6 +22,8 @@ const { values } = parseArgs({
     offices: { type: 'string', default: '1000' },
     'people-per-office': { type: 'string', default: '4' },
     'visits-per-office': { type: 'string', default: '10' },
+    gifts: { type: 'string' },
+    'gift-years': { type: 'string', default: '3' },
     seed: { type: 'string', default: '42' },
     force: { type: 'boolean', default: false },
   },
@@ -24,6 +31,16 @@ const { values } = parseArgs({
 const offices = Number(values.offices);
 if (!Number.isInteger(offices) || offices < 1) {
   console.error('--offices must be a whole number, like --offices 50000');
+  process.exit(2);
+}
+const gifts = values.gifts === undefined ? offices * 5 : Number(values.gifts);
+const giftYears = Number(values['gift-years']);
+if (!Number.isInteger(gifts) || gifts < 0) {
+  console.error('--gifts must be a whole number of entries, like --gifts 100000 (0 for none)');
+  process.exit(2);
+}
+if (!Number.isInteger(giftYears) || giftYears < 1 || giftYears > 10) {
+  console.error('--gift-years must be a whole number of years from 1 to 10, like --gift-years 3');
   process.exit(2);
 }
 const dataDir = resolveDataDir();
@@ -52,9 +69,19 @@ async function main(): Promise<void> {
         process.stdout.write(`\rVisits for ${done.toLocaleString()} / ${offices.toLocaleString()} offices`);
       });
       process.stdout.write('\n');
+      const g = insertGiftHistory(app.ctx, gifts, Number(values.seed), {
+        years: giftYears,
+        progress: (done) => process.stdout.write(`\rGift entries ${done.toLocaleString()} / ${gifts.toLocaleString()}`),
+      });
+      if (gifts > 0) process.stdout.write('\n');
       console.log(
         `Seeded ${n.offices.toLocaleString()} offices, ${n.people.toLocaleString()} people, ${v.visits.toLocaleString()} visits, ${v.touches.toLocaleString()} touches and ${v.tasks.toLocaleString()} tasks into ${dataDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
       );
+      if (gifts > 0) {
+        console.log(
+          `Gifts: ${g.entries.toLocaleString()} entries (${g.meals.toLocaleString()} meals, ${g.thankYouNotes.toLocaleString()} thank-you notes) shared among ${g.physicians.toLocaleString()} physicians and ${(g.recipients - g.physicians).toLocaleString()} staff, ${g.overrides.toLocaleString()} manager overrides, ${g.reversals.toLocaleString()} reversals, ${g.repayments.toLocaleString()} repayments, ${g.rewards.toLocaleString()} patient rewards; every record in the ledger.`,
+        );
+      }
     }
   } finally {
     app.close();

@@ -10,12 +10,16 @@
  *   BENCH_ONLY=targets runs only that (about two minutes)
  *   BENCH_VISIT_OFFICES (default BENCH_OFFICES), BENCH_VISITS_PER_OFFICE (10): the worklist, calendar, route and visit log
  *   BENCH_ONLY=visits runs only those (a few minutes)
+ *   BENCH_GIFT_ENTRIES (default 100000), BENCH_GIFT_PHYSICIANS (20000): the live gift check, a year's compliance
+ *   report, ledger verify and logging a lunch; BENCH_ONLY=gifts runs only those (seeding takes a few minutes:
+ *   with BENCH_KEEP_SEED=1 it is kept for the next run)
  * Every folder it makes is deleted at the end, seeded ones too unless BENCH_KEEP_SEED=1.
  */
 import { benchBrowser } from './browser';
 import { benchDbSize } from './dbsize';
 import { benchDuringImport, benchIntegrity } from './duringImport';
 import { benchRoot, cleanupAll, dirBytes, keepSeed, scratchDir } from './folders';
+import { benchGifts } from './gifts';
 import { benchHttp } from './http';
 import { benchImport } from './import';
 import { benchImportUi } from './importUi';
@@ -40,6 +44,15 @@ async function main(): Promise<void> {
   const targetRows = num('BENCH_TARGET_ROWS', 300_000);
   const visitOffices = num('BENCH_VISIT_OFFICES', offices);
   const visitsPerOffice = num('BENCH_VISITS_PER_OFFICE', 10);
+  const giftEntries = num('BENCH_GIFT_ENTRIES', 100_000);
+  const giftPhysicians = num('BENCH_GIFT_PHYSICIANS', 20_000);
+  if (process.env.BENCH_ONLY === 'gifts') {
+    console.log(`Liaison CRM benchmarks (gifts only) — Node ${process.version}\n`);
+    await benchGifts(giftEntries, giftPhysicians);
+    if (keepSeed()) console.log(`Seeded folders kept for the next run with BENCH_KEEP_SEED=1 (see the Seed line above).`);
+    console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'visits') {
     console.log(`Liaison CRM benchmarks (visits only) — Node ${process.version}\n`);
     await benchVisits(visitOffices, visitsPerOffice);
@@ -75,6 +88,7 @@ async function main(): Promise<void> {
   if (browser) await benchImportUi(offices);
   await startup(small);
   await benchVisits(visitOffices, visitsPerOffice);
+  await benchGifts(giftEntries, giftPhysicians);
 
   if (large > 0) {
     console.log(`=== ${large.toLocaleString()} offices ===\n`);
