@@ -16,7 +16,7 @@ type Entry = ComplianceReport['entries'][number];
 type Override = ComplianceReport['overrides'][number];
 
 const MODES = [
-  { value: 'year', label: 'Year' },
+  { value: 'year', label: 'Calendar year' },
   { value: 'range', label: 'Date range' },
 ];
 
@@ -155,28 +155,29 @@ export function ComplianceReportPage() {
         )}
       </Stack>
 
-      <Group gap="md" align="flex-end" data-print="hide">
-        <SegmentedControl aria-label="Report for" data={MODES} value={mode} onChange={(v) => setMode(v as Mode)} />
-        {mode === 'year' ? (
-          <NativeSelect label="Year" data={years} value={String(year)} onChange={(e) => setYear(Number(e.currentTarget.value))} w={120} />
-        ) : (
-          <>
-            <TextInput type="date" label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={170} />
-            <TextInput type="date" label="To" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={rangeError} w={170} />
-          </>
-        )}
-      </Group>
-
-      <Group gap="sm" data-print="hide">
-        <Button variant="default" onClick={() => void downloadCsv()} loading={downloading} disabled={!range}>
-          Download CSV
-        </Button>
-        <Button variant="default" onClick={() => void printPage(range ? `compliance-${range.from}-to-${range.to}.pdf` : 'compliance.pdf', `Compliance report ${rangeWords}`)} disabled={!report}>
-          Print or save as PDF
-        </Button>
-        <Button variant="default" onClick={() => void verify()} loading={verifying}>
-          Verify ledger
-        </Button>
+      <Group justify="space-between" align="flex-end" gap="md" style={{ rowGap: 24 }} data-print="hide">
+        <Group gap="md" align="flex-end">
+          <SegmentedControl aria-label="Report for" data={MODES} value={mode} onChange={(v) => setMode(v as Mode)} />
+          {mode === 'year' ? (
+            <NativeSelect label="Year" data={years} value={String(year)} onChange={(e) => setYear(Number(e.currentTarget.value))} w={120} />
+          ) : (
+            <>
+              <TextInput type="date" label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={Boolean(rangeError)} w={170} />
+              <TextInput type="date" label="To" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={rangeError} styles={BELOW} w={170} />
+            </>
+          )}
+        </Group>
+        <Group gap="sm">
+          <Button variant="default" onClick={() => void downloadCsv()} loading={downloading} disabled={!range}>
+            Download CSV
+          </Button>
+          <Button variant="default" onClick={() => void printPage(range ? `compliance-${range.from}-to-${range.to}.pdf` : 'compliance.pdf', `Compliance report ${rangeWords}`)} disabled={!report}>
+            Print or save as PDF
+          </Button>
+          <Button variant="default" onClick={() => void verify()} loading={verifying}>
+            Verify ledger
+          </Button>
+        </Group>
       </Group>
 
       {verdict && <VerifyResult verdict={verdict.verdict} at={verdict.at} zone={zone} />}
@@ -206,6 +207,9 @@ export function ComplianceReportPage() {
     </Stack>
   );
 }
+
+/** The error hangs below the field, so the row of controls stays aligned. */
+const BELOW = { root: { position: 'relative' }, wrapper: { marginBottom: 0 }, error: { position: 'absolute', whiteSpace: 'nowrap' } } as const;
 
 function checkRange(from: string, to: string): string | null {
   if (!isDay(from) || !isDay(to)) return 'Enter both dates';

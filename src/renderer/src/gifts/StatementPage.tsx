@@ -110,7 +110,7 @@ function StatementBody({ s }: { s: Statement }) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
-      <Text size="sm">
+      <Text size="sm" data-testid="limit-source">
         <Text span fw={600} size="sm">
           Limit source:
         </Text>{' '}
