@@ -1,5 +1,5 @@
 import './print.css';
-import { Alert, Anchor, Button, Group, Loader, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { href, Link } from 'react-router';
 import { ENTRY_KIND_LABELS, type ComplianceReport, type LedgerVerdict } from '../../../shared/domain/gift';
@@ -308,43 +308,41 @@ function ReportBody({ report }: { report: ComplianceReport }) {
         {report.physicians.length === 0 ? (
           <Text size="sm">Nobody named received anything in this range.</Text>
         ) : (
-          <Table aria-label="Each recipient’s year against the limit" striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Recipient</Table.Th>
-                <Table.Th>NPI</Table.Th>
-                <Table.Th>Year</Table.Th>
-                <Table.Th ta="right">Received, net of repayments</Table.Th>
-                <Table.Th ta="right">Limit</Table.Th>
-                <Table.Th>Against the limit</Table.Th>
-                <Table.Th data-print="hide">Statement</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="report-table" aria-label="Each recipient’s year against the limit">
+            <thead>
+              <tr>
+                <th>Recipient</th>
+                <th>NPI</th>
+                <th>Year</th>
+                <th className="num">Received, net of repayments</th>
+                <th className="num">Limit</th>
+                <th>Against the limit</th>
+                <th data-print="hide">Statement</th>
+              </tr>
+            </thead>
+            <tbody>
               {report.physicians.map((p) => {
                 const s = standing(p.spentCents, p.limitCents);
                 return (
-                  <Table.Tr key={`${p.personId}:${p.year}`}>
-                    <Table.Td>{p.name}</Table.Td>
-                    <Table.Td>{p.npi ?? '—'}</Table.Td>
-                    <Table.Td>{p.year}</Table.Td>
-                    <Table.Td ta="right">{formatCents(p.spentCents)}</Table.Td>
-                    <Table.Td ta="right">{p.limitCents === null ? '—' : formatCents(p.limitCents)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={s.over ? 700 : undefined} c={s.over ? 'red.8' : undefined}>
-                        {s.text}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td data-print="hide">
-                      <Anchor component={Link} size="sm" to={href('/compliance/statement/:id/:year', { id: p.personId, year: String(p.year) })} aria-label={`Year-end statement: ${p.name}, ${p.year}`}>
+                  <tr key={`${p.personId}:${p.year}`}>
+                    <td>{p.name}</td>
+                    <td>{p.npi ?? '—'}</td>
+                    <td>{p.year}</td>
+                    <td className="num">{formatCents(p.spentCents)}</td>
+                    <td className="num">{p.limitCents === null ? '—' : formatCents(p.limitCents)}</td>
+                    <td>
+                      <span className={s.over ? 'over-limit' : undefined}>{s.text}</span>
+                    </td>
+                    <td data-print="hide">
+                      <Link className="report-link" to={href('/compliance/statement/:id/:year', { id: p.personId, year: String(p.year) })} aria-label={`Year-end statement: ${p.name}, ${p.year}`}>
                         {p.year} statement
-                      </Anchor>
-                    </Table.Td>
-                  </Table.Tr>
+                      </Link>
+                    </td>
+                  </tr>
                 );
               })}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         )}
       </Section>
 
@@ -356,34 +354,34 @@ function ReportBody({ report }: { report: ComplianceReport }) {
         {report.overrides.length === 0 ? (
           <Text size="sm">No limit was overridden in this range.</Text>
         ) : (
-          <Table aria-label="Overrides" striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Entry</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Role checked</Table.Th>
-                <Table.Th>Reason</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="report-table" aria-label="Overrides">
+            <thead>
+              <tr>
+                <th>Entry</th>
+                <th>Who</th>
+                <th>Role</th>
+                <th>Role checked</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
+            <tbody>
               {report.overrides.map((o, i) => {
                 const e = byId.get(o.entryId);
                 return (
-                  <Table.Tr key={`${o.entryId}:${i}`}>
-                    <Table.Td>
+                  <tr key={`${o.entryId}:${i}`}>
+                    <td>
                       {formatDay(o.day)}
                       {e && <> · {e.description}</>}
-                    </Table.Td>
-                    <Table.Td>{o.byName ?? 'Unknown'}</Table.Td>
-                    <Table.Td style={{ textTransform: 'capitalize' }}>{o.byRole ?? 'unknown'}</Table.Td>
-                    <Table.Td>{o.selfDeclared ? 'Self-declared' : 'Checked by the team server'}</Table.Td>
-                    <Table.Td>{o.reason}</Table.Td>
-                  </Table.Tr>
+                    </td>
+                    <td>{o.byName ?? 'Unknown'}</td>
+                    <td style={{ textTransform: 'capitalize' }}>{o.byRole ?? 'unknown'}</td>
+                    <td>{o.selfDeclared ? 'Self-declared' : 'Checked by the team server'}</td>
+                    <td>{o.reason}</td>
+                  </tr>
                 );
               })}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         )}
       </Section>
 
@@ -391,30 +389,30 @@ function ReportBody({ report }: { report: ComplianceReport }) {
         {report.repayments.length === 0 ? (
           <Text size="sm">No repayments in this range.</Text>
         ) : (
-          <Table aria-label="Repayments" striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Physician</Table.Th>
-                <Table.Th>NPI</Table.Th>
-                <Table.Th>For year</Table.Th>
-                <Table.Th ta="right">Repaid</Table.Th>
-                <Table.Th>Repaid on</Table.Th>
-                <Table.Th>Deadline</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="report-table" aria-label="Repayments">
+            <thead>
+              <tr>
+                <th>Physician</th>
+                <th>NPI</th>
+                <th>For year</th>
+                <th className="num">Repaid</th>
+                <th>Repaid on</th>
+                <th>Deadline</th>
+              </tr>
+            </thead>
+            <tbody>
               {report.repayments.map((r, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{r.name}</Table.Td>
-                  <Table.Td>{r.npi ?? '—'}</Table.Td>
-                  <Table.Td>{r.year}</Table.Td>
-                  <Table.Td ta="right">{formatCents(r.cents)}</Table.Td>
-                  <Table.Td>{formatDay(r.repaidOn)}</Table.Td>
-                  <Table.Td>{formatDay(r.deadline)}</Table.Td>
-                </Table.Tr>
+                <tr key={i}>
+                  <td>{r.name}</td>
+                  <td>{r.npi ?? '—'}</td>
+                  <td>{r.year}</td>
+                  <td className="num">{formatCents(r.cents)}</td>
+                  <td>{formatDay(r.repaidOn)}</td>
+                  <td>{formatDay(r.deadline)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         )}
       </Section>
 
@@ -422,26 +420,26 @@ function ReportBody({ report }: { report: ComplianceReport }) {
         {report.rewards.length === 0 ? (
           <Text size="sm">No patient referral rewards in this range.</Text>
         ) : (
-          <Table aria-label="Patient rewards" striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Referral code</Table.Th>
-                <Table.Th>Description</Table.Th>
-                <Table.Th ta="right">Value</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="report-table" aria-label="Patient rewards">
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>Referral code</th>
+                <th>Description</th>
+                <th className="num">Value</th>
+              </tr>
+            </thead>
+            <tbody>
               {report.rewards.map((r, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{formatDay(r.day)}</Table.Td>
-                  <Table.Td>{r.referralCode}</Table.Td>
-                  <Table.Td>{r.description}</Table.Td>
-                  <Table.Td ta="right">{formatCents(r.cents)}</Table.Td>
-                </Table.Tr>
+                <tr key={i}>
+                  <td>{formatDay(r.day)}</td>
+                  <td>{r.referralCode}</td>
+                  <td>{r.description}</td>
+                  <td className="num">{formatCents(r.cents)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         )}
       </Section>
     </>
@@ -466,31 +464,41 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 const EntriesTable = memo(function EntriesTable({ entries, overridesByEntry, byId }: { entries: Entry[]; overridesByEntry: Map<string, Override[]>; byId: Map<string, Entry> }) {
   const reversed = useMemo(() => new Set(entries.flatMap((e) => (e.reverses ? [e.reverses] : []))), [entries]);
   return (
-    <Table aria-label="Entries" striped withTableBorder verticalSpacing={4} style={{ fontSize: 13 }}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Date</Table.Th>
-          <Table.Th>Kind</Table.Th>
-          <Table.Th>Office</Table.Th>
-          <Table.Th>Description</Table.Th>
-          <Table.Th ta="right">Total</Table.Th>
-          <Table.Th ta="right">People</Table.Th>
-          <Table.Th>Allocation</Table.Th>
-          <Table.Th>Logged by</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
+    <table className="report-table fixed" aria-label="Entries">
+      <colgroup>
+        <col style={{ width: '9em' }} />
+        <col style={{ width: '8em' }} />
+        <col style={{ width: '13%' }} />
+        <col />
+        <col style={{ width: '7em' }} />
+        <col style={{ width: '5em' }} />
+        <col style={{ width: '22%' }} />
+        <col style={{ width: '8em' }} />
+      </colgroup>
+      <thead>
+        <tr>
+          <th>Date</th>
+          <th>Kind</th>
+          <th>Office</th>
+          <th>Description</th>
+          <th className="num">Total</th>
+          <th className="num">People</th>
+          <th>Allocation</th>
+          <th>Logged by</th>
+        </tr>
+      </thead>
+      <tbody>
         {entries.map((e) => {
           const named = e.shares.reduce((a, s) => a + s.cents, 0);
           const others = e.peopleSharing - e.shares.length;
           const rest = e.totalCents - named;
           const original = e.reverses ? byId.get(e.reverses) : undefined;
           return (
-            <Table.Tr key={e.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(e.day)}</Table.Td>
-              <Table.Td>{ENTRY_KIND_LABELS[e.kind]}</Table.Td>
-              <Table.Td>{e.officeName}</Table.Td>
-              <Table.Td>
+            <tr key={e.id}>
+              <td style={{ whiteSpace: 'nowrap' }}>{formatDay(e.day)}</td>
+              <td>{ENTRY_KIND_LABELS[e.kind]}</td>
+              <td>{e.officeName}</td>
+              <td>
                 {e.description}
                 {e.vendor && <div>Vendor: {e.vendor}</div>}
                 {e.reverses && <div>Correction: reverses {original ? `the entry of ${formatDay(original.day)}` : 'an entry outside this range'}</div>}
@@ -501,12 +509,12 @@ const EntriesTable = memo(function EntriesTable({ entries, overridesByEntry, byI
                     {o.selfDeclared ? ', self-declared' : ''})
                   </div>
                 ))}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              </td>
+              <td className="num" style={{ whiteSpace: 'nowrap' }}>
                 {formatCents(e.totalCents)}
-              </Table.Td>
-              <Table.Td ta="right">{e.peopleSharing}</Table.Td>
-              <Table.Td>
+              </td>
+              <td className="num">{e.peopleSharing}</td>
+              <td>
                 {e.shares.map((s, i) => (
                   <div key={i}>
                     {s.name}
@@ -518,12 +526,12 @@ const EntriesTable = memo(function EntriesTable({ entries, overridesByEntry, byI
                     {others} other{others === 1 ? '' : 's'}, not named: {formatCents(rest)}
                   </div>
                 )}
-              </Table.Td>
-              <Table.Td>{e.loggedBy ?? '—'}</Table.Td>
-            </Table.Tr>
+              </td>
+              <td>{e.loggedBy ?? '—'}</td>
+            </tr>
           );
         })}
-      </Table.Tbody>
-    </Table>
+      </tbody>
+    </table>
   );
 });

@@ -124,37 +124,37 @@ function StatementBody({ s }: { s: Statement }) {
         {s.items.length === 0 ? (
           <EmptyState title={`Nothing received in ${s.year}`} body="No gift, meal or item logged for this person in the year. Entries logged under Gifts & meals appear here with this person’s share." />
         ) : (
-          <Table aria-label={`What ${s.name} received in ${s.year}`} striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Description</Table.Th>
-                <Table.Th>Office</Table.Th>
-                <Table.Th ta="right">Their share</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="report-table" aria-label={`What ${s.name} received in ${s.year}`}>
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>Kind</th>
+                <th>Description</th>
+                <th>Office</th>
+                <th className="num">Their share</th>
+              </tr>
+            </thead>
+            <tbody>
               {s.items.map((i, n) => (
-                <Table.Tr key={n}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(i.day)}</Table.Td>
-                  <Table.Td>{ENTRY_KIND_LABELS[i.kind]}</Table.Td>
-                  <Table.Td>
+                <tr key={n}>
+                  <td style={{ whiteSpace: 'nowrap' }}>{formatDay(i.day)}</td>
+                  <td>{ENTRY_KIND_LABELS[i.kind]}</td>
+                  <td>
                     {i.description}
                     {i.cents < 0 ? ' (correction)' : ''}
-                  </Table.Td>
-                  <Table.Td>{i.officeName}</Table.Td>
-                  <Table.Td ta="right">{formatCents(i.cents)}</Table.Td>
-                </Table.Tr>
+                  </td>
+                  <td>{i.officeName}</td>
+                  <td className="num">{formatCents(i.cents)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr>
-                <Table.Th colSpan={4}>Total received</Table.Th>
-                <Table.Th ta="right">{formatCents(s.receivedCents)}</Table.Th>
-              </Table.Tr>
-            </Table.Tfoot>
-          </Table>
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colSpan={4}>Total received</th>
+                <th className="num">{formatCents(s.receivedCents)}</th>
+              </tr>
+            </tfoot>
+          </table>
         )}
       </Stack>
 
