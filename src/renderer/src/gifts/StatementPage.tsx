@@ -102,10 +102,10 @@ function StatementBody({ s }: { s: Statement }) {
             <Table.Td ta="right">{formatCents(net)}</Table.Td>
             <Table.Td ta="right">{s.limitCents === null ? '—' : formatCents(s.limitCents)}</Table.Td>
             <Table.Td>
-              <Text size="sm" fw={st.over ? 700 : undefined} c={st.over ? 'red.8' : undefined}>
+              <span className={st.over ? 'over-limit' : undefined}>
                 {st.text}
                 {s.repaidCents > 0 ? `, after repaying ${formatCents(s.repaidCents)}` : ''}
-              </Text>
+              </span>
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>
