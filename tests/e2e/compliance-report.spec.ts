@@ -134,6 +134,8 @@ test('a user reads last year’s compliance report, verifies the ledger, downloa
   expect(report.text).toContain(`Over the limit by ${formatCents(benOver)}`);
   expect(report.text).toContain('Ledger head:');
   expect(report.text).toContain(head);
+  // What the verification just found is on the printed page, with when.
+  expect(report.text).toMatch(/Last verified \d{4}-\d\d-\d\d \d\d:\d\d UTC: The ledger is intact: 7 records checked, none changed\./);
   expect(report.text).not.toContain('Verify ledger');
   expect(report.text).not.toContain('Download CSV');
   expect(report.text).not.toContain('Worklist');

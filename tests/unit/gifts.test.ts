@@ -495,7 +495,7 @@ describe('the compliance report and its CSV', () => {
     expect(r.ledgerHead).toBe(verdict.head);
     expect(r.ledgerHead).toMatch(/^[0-9a-f]{64}$/);
     // A report prints the head and what the last verification found (verifying walks every record ever chained).
-    expect(r.ledgerState).toBe('Not verified on this device yet: use Verify ledger.');
+    expect(r.ledgerState).toBe('The ledger has not been verified on this device yet.');
     const after = await a.call('compliance.report', { from: '2026-01-01', to: '2026-12-31' });
     expect(after.ledgerState).toMatch(/^Last verified \d{4}-\d\d-\d\d \d\d:\d\d UTC: The ledger is intact: \d+ records checked, none changed\.$/);
 

@@ -24,11 +24,11 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
   // Verifying walks every record ever chained (seconds at 100,000): a report prints the head and the last verification unless asked.
   const entries = ctx.store
     .read(
-      `SELECT e.id, e.day, e.kind, e.description, e.vendor, e.total_cents, e.people_sharing, e.reverses, o.name AS office_name, m.name AS logged_by
+      `SELECT e.id, e.day, e.kind, e.description, e.vendor, e.total_cents, e.people_sharing, e.reverses, e.reason, o.name AS office_name, m.name AS logged_by
        FROM gift_entries e JOIN offices o ON o.id = e.office_id LEFT JOIN team_members m ON m.id = e.logged_by
        WHERE e.day BETWEEN ? AND ? ORDER BY e.day, e.created_at`,
     )
-    .all(from, to) as { id: string; day: string; kind: EntryKind; description: string; vendor: string | null; total_cents: number; people_sharing: number; reverses: string | null; office_name: string; logged_by: string | null }[];
+    .all(from, to) as { id: string; day: string; kind: EntryKind; description: string; vendor: string | null; total_cents: number; people_sharing: number; reverses: string | null; reason: string | null; office_name: string; logged_by: string | null }[];
   // The shares alone: each recipient's name is read once below, not once per share.
   const shares = ctx.store
     .read(`SELECT s.entry_id, s.person_id, s.person_kind, s.npi, s.cents FROM gift_entries e JOIN gift_shares s ON s.entry_id = e.id WHERE e.day BETWEEN ? AND ?`)
@@ -92,7 +92,7 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
     ledgerState: ledger
       ? ledger.message
       : !last
-        ? 'Not verified on this device yet: use Verify ledger.'
+        ? 'The ledger has not been verified on this device yet.'
         : `Last verified ${last.at.slice(0, 16).replace('T', ' ')} UTC: ${last.message}${last.head === head ? '' : ' Records have been added since.'}`,
     totals: {
       entries: entries.filter((e) => e.reverses === null).length,
@@ -112,6 +112,7 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
       peopleSharing: e.people_sharing,
       loggedBy: e.logged_by,
       reverses: e.reverses,
+      reason: e.reason,
       shares: byEntry.get(e.id) ?? [],
     })),
     overrides: overrides.map((o) => ({ entryId: o.entry_id, day: o.day, byName: o.by_name, byRole: o.by_role, reason: o.reason, selfDeclared: o.self_declared === 1 })),
@@ -132,8 +133,9 @@ export function complianceCsv(ctx: Ctx, from: string, to: string): { filename: s
   for (const e of r.entries) {
     const base = ['Entry', e.day, ENTRY_KIND_LABELS[e.kind], e.officeName, e.description, e.vendor ?? '', centsToDecimal(e.totalCents), e.peopleSharing];
     const tail = [e.loggedBy ?? '', e.reverses ?? '', e.id];
-    if (e.shares.length === 0) rows.push([...base, '', '', '', '', ...tail, '']);
-    for (const s of e.shares) rows.push([...base, s.name, s.kind, s.npi ?? '', centsToDecimal(s.cents), ...tail, '']);
+    const note = e.reverses ? `Correction: ${e.reason ?? ''}` : '';
+    if (e.shares.length === 0) rows.push([...base, '', '', '', '', ...tail, note]);
+    for (const s of e.shares) rows.push([...base, s.name, s.kind, s.npi ?? '', centsToDecimal(s.cents), ...tail, note]);
   }
   for (const o of r.overrides) rows.push(['Override', o.day, '', '', '', '', '', '', '', '', '', '', o.byName ?? '', '', o.entryId, `${o.reason} (${o.byRole ?? 'role unknown'}${o.selfDeclared ? ', self-declared' : ''})`]);
   for (const p of r.repayments) rows.push(['Repayment', p.repaidOn, '', '', `Cure for ${p.year}, due by ${p.deadline}`, '', '', '', p.name, 'physician', p.npi ?? '', centsToDecimal(p.cents), '', '', '', '']);

@@ -306,6 +306,8 @@ export const ComplianceReport = z.object({
       peopleSharing: z.number(),
       loggedBy: z.string().nullable(),
       reverses: z.string().nullable(),
+      /** a correction's reason */
+      reason: z.string().nullable(),
       shares: z.array(z.object({ name: z.string(), kind: z.string(), npi: z.string().nullable(), cents: z.number() })),
     }),
   ),

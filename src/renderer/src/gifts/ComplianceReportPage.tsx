@@ -113,6 +113,8 @@ export function ComplianceReportPage() {
     setVerifying(true);
     try {
       setVerdict({ verdict: await api['ledger.verify']({}), at: new Date().toISOString() });
+      // The report prints what the last verification found: this one, now.
+      load();
     } catch (e) {
       notifyError('Could not verify the ledger', e);
     } finally {
@@ -501,7 +503,7 @@ const EntriesTable = memo(function EntriesTable({ entries, overridesByEntry, byI
               <td>
                 {e.description}
                 {e.vendor && <div>Vendor: {e.vendor}</div>}
-                {e.reverses && <div>Correction: reverses {original ? `the entry of ${formatDay(original.day)}` : 'an entry outside this range'}</div>}
+                {e.reverses && <div>Correction: reverses {original ? `the entry of ${formatDay(original.day)}` : 'an entry outside this range'}{e.reason ? ` (${e.reason})` : ''}</div>}
                 {reversed.has(e.id) && <div>Reversed by a later correction</div>}
                 {(overridesByEntry.get(e.id) ?? []).map((o, i) => (
                   <div key={i}>
