@@ -160,15 +160,23 @@ export async function benchGifts(entries: number, physicians: number): Promise<v
     let report = complianceReport(ctx, from, to, { verify: false });
     const reportTimes = timeEach(5, () => (report = complianceReport(ctx, from, to, { verify: false })));
     const shareRows = report.entries.reduce((n, e) => n + e.shares.length, 0);
-    row(`Compliance report ${busiest.year} (no verify), median`, ms(median(reportTimes)), `${ms(median(bareTimes))} SQL`, median(reportTimes) / median(bareTimes), '< 1 s');
-    // The handler verifies the whole ledger first (tens of seconds here): three runs, not five.
+    row(`Compliance report ${busiest.year}, median`, ms(median(reportTimes)), `${ms(median(bareTimes))} SQL`, median(reportTimes) / median(bareTimes), '< 1 s');
+    // The floor under any report of every entry and share: just reading those rows out of SQLite.
+    const readEntries = db.prepare('SELECT id, day, kind, description, vendor, total_cents, people_sharing, reverses, reason, office_id, logged_by FROM gift_entries WHERE day BETWEEN ? AND ?').raw();
+    const readShares = db.prepare('SELECT entry_id, person_id, person_kind, npi, year, cents FROM gift_shares WHERE year BETWEEN ? AND ?').raw();
+    const readTimes = timeEach(5, () => {
+      readEntries.all(from, to);
+      readShares.all(Number(busiest.year), Number(busiest.year));
+    });
+    row(`  … beside reading its entries and shares alone`, ms(median(reportTimes)), `${ms(median(readTimes))} read`, median(reportTimes) / median(readTimes), '');
+    // Through the API (the handler prints the last verification, it does not verify): JSON-ready, validated output.
     const handlerTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
       await call('compliance.report', { from, to });
       handlerTimes.push(performance.now() - t0);
     }
-    row(`compliance.report ${busiest.year} (verifies ledger), median`, ms(median(handlerTimes)), `${ms(median(bareTimes))} SQL`, median(handlerTimes) / median(bareTimes), '< 1 s');
+    row(`compliance.report ${busiest.year} through the API, median`, ms(median(handlerTimes)), `${ms(median(bareTimes))} SQL`, median(handlerTimes) / median(bareTimes), '');
     console.log(
       `  (the ${busiest.year} report: ${report.entries.length.toLocaleString()} entries, ${shareRows.toLocaleString()} shares, ${report.physicians.length.toLocaleString()} people's year totals, ${report.overrides.length} overrides, ${report.repayments.length} repayments, ${report.rewards.length} rewards)`,
     );
