@@ -208,6 +208,28 @@ describe('the check at the boundaries, through the service', () => {
     expect((await a.call('gifts.list', { personId: park.id })).total).toBe(2);
   });
 
+  it('an NPI added to a record after its gifts were logged joins them to the physician everywhere: check, page, cures, report, statement', async () => {
+    const { a, lakeside, hilltop, reyes } = await setUp();
+    // Dr. Reyes had no NPI when $400 was logged at Lakeside.
+    await a.call('gifts.log', giftTo(lakeside.id, reyes.id, 40_000, '2026-02-01'));
+    await a.call('people.update', { id: reyes.id, patch: { npi: '1245319599' } });
+    const atHilltop = await a.call('people.create', { officeId: hilltop.id, kind: 'physician', firstName: 'Luis', lastName: 'Reyes', credentials: 'DO', npi: '1245319599' });
+    const check = await a.call('gifts.check', giftTo(hilltop.id, atHilltop.id, 20_000, '2026-06-01'));
+    expect(check.checks[0]).toMatchObject({ verdict: 'over', spentCents: 40_000 });
+    await a.call('gifts.log', giftTo(hilltop.id, atHilltop.id, 20_000, '2026-06-01', { override: { reason: 'Visiting professor dinner, approved in advance' } }));
+    for (const id of [reyes.id, atHilltop.id]) {
+      expect((await a.call('gifts.physician', { personId: id, year: 2026 })).spentCents).toBe(60_000);
+      expect((await a.call('compliance.statement', { personId: id, year: 2026 })).receivedCents).toBe(60_000);
+    }
+    const cures = await a.call('gifts.cures', { year: 2026 });
+    expect(cures).toHaveLength(1);
+    expect(cures[0]).toMatchObject({ excessCents: 60_000 - LIMIT_2026 });
+    const report = await a.call('compliance.report', { from: '2026-01-01', to: '2026-12-31' });
+    const rows = report.physicians.filter((p) => p.name.includes('Reyes'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ spentCents: 60_000, over: true });
+  });
+
   it('a reversed entry no longer counts, and a reversal cannot be reversed nor an entry reversed twice', async () => {
     const { a, lakeside, park } = await setUp();
     const { id } = await a.call('gifts.log', giftTo(lakeside.id, park.id, 50_000, '2026-04-01'));

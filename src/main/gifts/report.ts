@@ -7,7 +7,7 @@ import { centsToDecimal } from '../../shared/money';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
 import { lastVerification, ledgerHead, verifyLedger } from './ledger';
-import { personName, requirePerson, yearToDate } from './service';
+import { personName, physicianRows, requirePerson, yearToDate } from './service';
 import { readLimits } from './settings';
 
 type Report = z.output<typeof ComplianceReport>;
@@ -62,9 +62,17 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
   type ShareRow = [entryId: string, personId: string, personKind: string, npi: string | null, year: number, cents: number];
   const yearShares = ctx.store.sqlite.prepare('SELECT entry_id, person_id, person_kind, npi, year, cents FROM gift_shares WHERE year BETWEEN ? AND ?').raw().all(y1, y2) as ShareRow[];
   const shares = yearShares.filter((s) => byId.has(s[0]));
-  // Per physician, not per record: a physician's shares and repayments under every record with their
-  // NPI add up (as the live check adds them), so one over the limit across two offices shows as over.
-  const whoOf = (s: ShareRow) => s[3] ?? s[1];
+  // Every person with a share in those years, with their name and NPI as they are now, in one query
+  // (not a join per share: 79,000 shares in a year name 21,000 people).
+  const people = new Map<string, PersonBits & { npi: string | null; name: string }>();
+  const ids = JSON.stringify([...new Set(yearShares.map((s) => s[1]))]);
+  for (const p of ctx.store.read('SELECT id, kind, first_name, last_name, credentials, npi FROM people WHERE id IN (SELECT value FROM json_each(?))').all(ids) as ({ id: string; npi: string | null } & PersonBits)[]) {
+    people.set(p.id, { ...p, name: nameOf(p) });
+  }
+  // Per physician, not per record, by who they are now (as the live check counts): a physician's shares
+  // and repayments under every record with their NPI add up, so one over the limit across two offices
+  // (or with an NPI added since) shows as over.
+  const whoOf = (s: ShareRow) => people.get(s[1])?.npi ?? s[3] ?? s[1];
   const recipients = new Set(shares.map(whoOf));
   const totals = new Map<string, { year: number; spent: number; personId: string; who: string }>();
   for (const s of yearShares) {
@@ -79,17 +87,14 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
     }
   }
   const repaid = new Map(
-    (ctx.store.read('SELECT coalesce(npi, person_id) AS who, year, sum(cents) AS cents FROM gift_repayments WHERE year BETWEEN ? AND ? GROUP BY who, year').all(y1, y2) as { who: string; year: number; cents: number }[]).map(
+    (
+      ctx.store
+        .read('SELECT coalesce(p.npi, r.npi, r.person_id) AS who, r.year, sum(r.cents) AS cents FROM gift_repayments r LEFT JOIN people p ON p.id = r.person_id WHERE r.year BETWEEN ? AND ? GROUP BY who, r.year')
+        .all(y1, y2) as { who: string; year: number; cents: number }[]
+    ).map(
       (r) => [y1 === y2 ? r.who : `${r.who} ${r.year}`, r.cents],
     ),
   );
-  // Every recipient's name in one query (not a join per share: 79,000 shares in a year name 21,000 people).
-  const ids = new Set(shares.map((s) => s[1]));
-  for (const t of totals.values()) ids.add(t.personId);
-  const people = new Map<string, PersonBits & { npi: string | null; name: string }>();
-  for (const p of ctx.store.read('SELECT id, kind, first_name, last_name, credentials, npi FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as ({ id: string; npi: string | null } & PersonBits)[]) {
-    people.set(p.id, { ...p, name: nameOf(p) });
-  }
   const years = [...totals.entries()]
     .flatMap(([key, t]) => {
       const p = people.get(t.personId);
@@ -160,13 +165,13 @@ export function complianceCsv(ctx: Ctx, from: string, to: string): { filename: s
 export function yearStatement(ctx: Ctx, personId: string, year: number): z.output<typeof YearStatement> {
   const p = requirePerson(ctx, personId);
   const o = ctx.store.read('SELECT name FROM offices WHERE id = ?').get(p.office_id) as { name: string };
-  const who = p.npi ? '(s.person_id = ? OR s.npi = ?)' : 's.person_id = ?';
+  const who = physicianRows(p, 's');
   const items = ctx.store
     .read(
       `SELECT e.day, e.kind, e.description, o.name AS office_name, s.cents FROM gift_shares s JOIN gift_entries e ON e.id = s.entry_id JOIN offices o ON o.id = e.office_id
-       WHERE s.year = ? AND ${who} ORDER BY e.day, e.created_at`,
+       WHERE s.year = ? AND ${who.sql} ORDER BY e.day, e.created_at`,
     )
-    .all(year, p.id, ...(p.npi ? [p.npi] : [])) as { day: string; kind: EntryKind; description: string; office_name: string; cents: number }[];
+    .all(year, ...who.args) as { day: string; kind: EntryKind; description: string; office_name: string; cents: number }[];
   const { spent, repaid } = yearToDate(ctx, p, year);
   const limit = p.kind === 'physician' ? limitFor(readLimits(ctx), 'stark_nonmonetary', year) : null;
   return {

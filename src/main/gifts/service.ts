@@ -66,16 +66,21 @@ export function recipientsOf(ctx: Ctx, officeId: string) {
 }
 
 /**
- * What a person received in a calendar year, net of repayments: their shares across every office,
- * and shares logged under another record with the same NPI (the physician is the NPI, not the row).
+ * One physician's rows, by who they are now: this record, every record that has their NPI today, and
+ * rows logged under that NPI (a record since deleted, or one whose NPI was added later). Every total
+ * (the live check, their page, the cures list, the report, the statement) uses this one rule.
  */
+export function physicianRows(p: Pick<Person, 'id' | 'npi'>, alias: string): { sql: string; args: string[] } {
+  if (!p.npi) return { sql: `${alias}.person_id = ?`, args: [p.id] };
+  return { sql: `(${alias}.person_id = ? OR ${alias}.npi = ? OR ${alias}.person_id IN (SELECT id FROM people WHERE npi = ?))`, args: [p.id, p.npi, p.npi] };
+}
+
+/** What a person received in a calendar year, net of repayments, across offices (physicianRows). */
 export function yearToDate(ctx: Ctx, person: Pick<Person, 'id' | 'npi'>, year: number): { spent: number; repaid: number } {
-  const shares = person.npi
-    ? (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_shares WHERE year = ? AND (person_id = ? OR npi = ?)').get(year, person.id, person.npi) as { n: number })
-    : (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_shares WHERE person_id = ? AND year = ?').get(person.id, year) as { n: number });
-  const repaid = person.npi
-    ? (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_repayments WHERE year = ? AND (person_id = ? OR npi = ?)').get(year, person.id, person.npi) as { n: number })
-    : (ctx.store.read('SELECT coalesce(sum(cents), 0) AS n FROM gift_repayments WHERE person_id = ? AND year = ?').get(person.id, year) as { n: number });
+  const s = physicianRows(person, 's');
+  const r = physicianRows(person, 'r');
+  const shares = ctx.store.read(`SELECT coalesce(sum(s.cents), 0) AS n FROM gift_shares s WHERE s.year = ? AND ${s.sql}`).get(year, ...s.args) as { n: number };
+  const repaid = ctx.store.read(`SELECT coalesce(sum(r.cents), 0) AS n FROM gift_repayments r WHERE r.year = ? AND ${r.sql}`).get(year, ...r.args) as { n: number };
   return { spent: shares.n - repaid.n, repaid: repaid.n };
 }
 
@@ -352,8 +357,8 @@ export function listGifts(ctx: Ctx, q: z.output<typeof GiftListQuery>): { rows: 
   if (q.to) add('e.day <= ?', q.to);
   if (q.personId) {
     const p = requirePerson(ctx, q.personId);
-    if (p.npi) add('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ? OR npi = ?)', p.id, p.npi);
-    else add('e.id IN (SELECT entry_id FROM gift_shares WHERE person_id = ?)', p.id);
+    const rows = physicianRows(p, 's');
+    add(`e.id IN (SELECT s.entry_id FROM gift_shares s WHERE ${rows.sql})`, ...rows.args);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (ctx.store.read(`SELECT count(*) AS n FROM gift_entries e ${w}`).get(...args) as { n: number }).n;

@@ -11,28 +11,28 @@ import type { Ctx } from '../context';
 import { insertRow } from '../db/writePath';
 import { readMe } from '../team/me';
 import { appendLedger } from './ledger';
-import { personName, requirePerson, yearToDate, type Person } from './service';
+import { personName, physicianRows, requirePerson, yearToDate, type Person } from './service';
 import { readLimits, readPolicy } from './settings';
 
 const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
 
 /** The shares behind a person's year (by their id or NPI), oldest first. */
 function sharesOf(ctx: Ctx, p: Pick<Person, 'id' | 'npi'>, year: number) {
-  const who = p.npi ? '(s.person_id = ? OR s.npi = ?)' : 's.person_id = ?';
+  const who = physicianRows(p, 's');
   return ctx.store
     .read(
       `SELECT s.entry_id, s.cents, e.day, e.kind, e.description, e.reverses, o.name AS office_name FROM gift_shares s
        JOIN gift_entries e ON e.id = s.entry_id JOIN offices o ON o.id = e.office_id
-       WHERE s.year = ? AND ${who} ORDER BY e.day, e.created_at`,
+       WHERE s.year = ? AND ${who.sql} ORDER BY e.day, e.created_at`,
     )
-    .all(year, p.id, ...(p.npi ? [p.npi] : [])) as { entry_id: string; cents: number; day: string; kind: EntryKind; description: string; reverses: string | null; office_name: string }[];
+    .all(year, ...who.args) as { entry_id: string; cents: number; day: string; kind: EntryKind; description: string; reverses: string | null; office_name: string }[];
 }
 
 function repaymentsOf(ctx: Ctx, p: Pick<Person, 'id' | 'npi'>, year?: number) {
-  const who = p.npi ? '(person_id = ? OR npi = ?)' : 'person_id = ?';
+  const who = physicianRows(p, 'r');
   return ctx.store
-    .read(`SELECT id, year, cents, received_on, deadline, repaid_on, note FROM gift_repayments WHERE ${who} ${year === undefined ? '' : 'AND year = ?'} ORDER BY repaid_on`)
-    .all(p.id, ...(p.npi ? [p.npi] : []), ...(year === undefined ? [] : [year])) as { id: string; year: number; cents: number; received_on: string; deadline: string; repaid_on: string; note: string | null }[];
+    .read(`SELECT r.id, r.year, r.cents, r.received_on, r.deadline, r.repaid_on, r.note FROM gift_repayments r WHERE ${who.sql} ${year === undefined ? '' : 'AND r.year = ?'} ORDER BY r.repaid_on`)
+    .all(...who.args, ...(year === undefined ? [] : [year])) as { id: string; year: number; cents: number; received_on: string; deadline: string; repaid_on: string; note: string | null }[];
 }
 
 /** The day the running total first went over the limit: the receipt the cure window counts from. */
@@ -119,19 +119,21 @@ export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<
 export function curesDue(ctx: Ctx, year: number): z.output<typeof CureDue>[] {
   const limit = limitFor(readLimits(ctx), 'stark_nonmonetary', year);
   if (!limit) return [];
-  // Grouped by the physician (their NPI, else the record): two records of one physician at two
-  // offices, each under the limit, can be over it together, and are listed once.
+  // Grouped by the physician as they are now (their NPI today, else the one logged, else the record):
+  // two records of one physician at two offices, each under the limit, can be over it together, and
+  // are listed once, under a record that still exists (a merged duplicate keeps its shares).
   const over = ctx.store
     .read(
-      `SELECT coalesce(npi, person_id) AS who, max(person_id) AS person_id, sum(cents) AS spent FROM gift_shares
-       WHERE year = ? AND person_kind = 'physician' GROUP BY who HAVING sum(cents) > ?`,
+      `SELECT coalesce(p.npi, s.npi, s.person_id) AS who, max(CASE WHEN p.deleted_at IS NULL THEN s.person_id END) AS person_id, sum(s.cents) AS spent
+       FROM gift_shares s LEFT JOIN people p ON p.id = s.person_id
+       WHERE s.year = ? AND (s.person_kind = 'physician' OR p.kind = 'physician') GROUP BY who HAVING sum(s.cents) > ?`,
     )
-    .all(year, limit.cents) as { person_id: string; spent: number }[];
+    .all(year, limit.cents) as { person_id: string | null; spent: number }[];
   const out: z.output<typeof CureDue>[] = [];
   for (const row of over) {
-    // A record deleted since (a merged duplicate) keeps its shares, but is nobody to remind about.
-    if (!ctx.store.read('SELECT 1 FROM people WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) continue;
+    if (row.person_id === null) continue;
     const p = requirePerson(ctx, row.person_id);
+    if (p.kind !== 'physician') continue;
     const { spent, repaid } = yearToDate(ctx, p, year);
     if (spent <= limit.cents) continue;
     const cure = cureOf(ctx, p, year, spent + repaid, limit.cents, sharesOf(ctx, p, year));

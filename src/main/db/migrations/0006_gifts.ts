@@ -73,6 +73,8 @@ const statements = [
   `CREATE INDEX gift_shares_by_person ON gift_shares (person_id, year, cents)`,
   `CREATE INDEX gift_shares_by_npi ON gift_shares (npi, year, cents) WHERE npi IS NOT NULL`,
   `CREATE INDEX gift_shares_by_entry ON gift_shares (entry_id)`,
+  // A physician is every record with their NPI: each total asks for those records.
+  `CREATE INDEX people_by_npi ON people (npi) WHERE npi IS NOT NULL`,
   `CREATE TABLE gift_overrides (
     id TEXT PRIMARY KEY,
     entry_id TEXT NOT NULL REFERENCES gift_entries (id),
