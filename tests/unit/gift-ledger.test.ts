@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyRemote } from '../../src/main/db/applyRemote';
 import { readChanges } from '../../src/main/sync/changes';
-import { linkHash, verifyChain, type LedgerRow } from '../../src/shared/gifts/ledger';
+import { canonical, linkHash, verifyChain, type LedgerRow } from '../../src/shared/gifts/ledger';
 import { appsClosedAfterEach, type TestApp } from '../helpers/tempApp';
 
 const open = appsClosedAfterEach();
@@ -22,6 +22,15 @@ const stored = (_table: string, id: string) => `rec-${id.slice(1)}`;
 const describeIt = (_t: string, id: string) => `entry ${id}`;
 
 describe('the ledger chain, pure', () => {
+  it("a column a later build adds (empty on every old row) leaves old records' text, and so their hashes, as they were", () => {
+    const row = { id: 'e1', kind: 'meal', vendor: null, total_cents: 18_000 };
+    const now = canonical(['id', 'kind', 'vendor', 'total_cents'], row, [[['id', 's1'], ['npi', null], ['cents', 2_000]]]);
+    const later = canonical(['id', 'kind', 'vendor', 'total_cents', 'currency'], { ...row, currency: null }, [[['id', 's1'], ['npi', null], ['cents', 2_000], ['note', null]]]);
+    expect(later).toBe(now);
+    // A value that is set still counts: changing it changes the text.
+    expect(canonical(['id', 'kind', 'vendor', 'total_cents'], { ...row, vendor: 'Panera' })).not.toBe(canonical(['id', 'kind', 'vendor', 'total_cents'], row));
+  });
+
   it('is intact as written, in any order', () => {
     const rows = chain(5);
     expect(verifyChain([...rows].reverse(), sha256, stored, { mine: true, describe: describeIt })).toMatchObject({ state: 'intact', records: 5, head: rows[4]!.hash });

@@ -22,10 +22,15 @@ export interface LedgerRow {
   hash: string;
 }
 
-/** A record as canonical text: its columns in the registry's order, as JSON (stable across devices). */
+/**
+ * A record as canonical text: its set columns in the registry's order, as JSON (stable across
+ * devices). Empty (null) columns are left out, so a column a later migration adds (nullable, as any
+ * column added to a ledgered table must be) changes no existing record's hash.
+ */
 export function canonical(columns: readonly string[], row: Record<string, unknown>, children?: readonly (readonly [string, unknown])[][]): string {
-  const own = columns.map((c) => [c, row[c] ?? null] as const);
-  return JSON.stringify(children ? [own, children] : own);
+  const set = (pairs: readonly (readonly [string, unknown])[]) => pairs.filter(([, v]) => v !== null && v !== undefined);
+  const own = set(columns.map((c) => [c, row[c]] as const));
+  return JSON.stringify(children ? [own, children.map(set)] : own);
 }
 
 /** The link: everything a ledger row says, with the hash before it. */
