@@ -20,6 +20,11 @@ describe('the yearly limits as data', () => {
 });
 
 describe('the check before saving', () => {
+  it('a year before the earliest figure known is a warning that says so, not "no limit"', () => {
+    const [r] = checkEntry(lunch({ 'dr-a': 60_000 }, { date: '2021-06-01' }), new Map(), SHIPPED_LIMITS);
+    expect(r).toMatchObject({ verdict: 'warning', limitCents: null, rule: 'No Stark figure for 2021 is known: add it in Settings → Compliance limits' });
+  });
+
   it("counts each physician's share against the Stark limit with the numbers: ok, warning at 80%, over", () => {
     const ytd = new Map([['dr-ok', 10_000], ['dr-warn', 41_000], ['dr-over', 50_000]]);
     const r = checkEntry(lunch({ 'dr-ok': 2_500, 'dr-warn': 2_500, 'dr-over': 4_000 }), ytd, SHIPPED_LIMITS);

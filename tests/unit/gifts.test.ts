@@ -300,6 +300,20 @@ describe('overriding a limit', () => {
   });
 });
 
+describe('reversing an entry a manager let past the limit', () => {
+  it('is a manager’s to do: reversing frees room under the limit', async () => {
+    const { a, lakeside, park } = await setUp();
+    const { id } = await a.call('gifts.log', giftTo(lakeside.id, park.id, 60_000, '2026-05-01', { override: { reason: 'Annual staff appreciation dinner, approved by the board' } }));
+    await a.call('team.setMe', { name: 'Lee Liaison', role: 'liaison' });
+    const before = counts(a);
+    expect(await refusal(a, 'gifts.reverse', { id, reason: 'Wrong amount' })).toMatchObject({ issues: [{ path: ['id'], message: expect.stringMatching(/only a manager can reverse it/) }] });
+    expect(counts(a)).toEqual(before);
+    await a.call('team.setMe', { name: 'Dana Whitfield', role: 'manager' });
+    await a.call('gifts.reverse', { id, reason: 'Wrong amount' });
+    expect((await a.call('gifts.physician', { personId: park.id, year: 2026 })).spentCents).toBe(0);
+  });
+});
+
 describe('shared lunches', () => {
   it('an office of 9 with 2 physicians: exact shares, physicians get the odd cents, the sum is the total', async () => {
     const { a, lakeside, park, reyes, staff } = await setUp();
@@ -609,6 +623,33 @@ describe('limits and the practice’s policy are data', () => {
     expect(nobody).toMatchObject({ verdict: 'over', entryProblems: [expect.stringMatching(/\$500\.00 for one occasion/)] });
     expect(counts(a)).toEqual(before);
     expect((await refusal(a, 'giftPolicy.save', { warnAt: 2, perOccasionCents: null, perPersonMealCents: null, forbiddenKinds: [], staffPerYearCents: null })).issues?.[0]?.path).toEqual(['warnAt']);
+  });
+
+  it('the meal cap holds for people not named, so a split set by hand cannot move a share past it', async () => {
+    const { a, lakeside, park } = await setUp();
+    await a.call('giftPolicy.save', { warnAt: 0.8, perOccasionCents: null, perPersonMealCents: 5_000, forbiddenKinds: [], staffPerYearCents: null });
+    const lunch = { officeId: lakeside.id, kind: 'meal' as const, day: '2026-11-20', peopleSharing: 2, totalCents: 10_000, description: 'Dinner' };
+    expect((await a.call('gifts.check', { ...lunch, recipients: [{ personId: park.id }] })).verdict).toBe('ok');
+    const moved = await a.call('gifts.check', { ...lunch, recipients: [{ personId: park.id, cents: 0 }] });
+    expect(moved).toMatchObject({ verdict: 'over', entryProblems: [expect.stringMatching(/People not named get \$100\.00 each, over the practice’s per-person meal cap of \$50\.00/)] });
+    expect((await refusal(a, 'gifts.log', { ...lunch, recipients: [{ personId: park.id, cents: 0 }] })).issues?.[0]?.path).toEqual(['override']);
+  });
+
+  it('a policy a newer build wrote, forbidding a kind this build does not know, keeps every cap it set', async () => {
+    const { a } = await setUp();
+    await a.call('giftPolicy.save', { warnAt: 0.9, perOccasionCents: 50_000, perPersonMealCents: 3_000, forbiddenKinds: ['event'], staffPerYearCents: 10_000 });
+    const stored = JSON.parse((a.ctx.store.sqlite.prepare(`SELECT value FROM settings WHERE id = 'gift_policy'`).get() as { value: string }).value) as { forbiddenKinds: string[] };
+    a.ctx.store.sqlite.prepare(`UPDATE settings SET value = ? WHERE id = 'gift_policy'`).run(JSON.stringify({ ...stored, forbiddenKinds: ['event', 'crypto_token'] }));
+    expect(await a.call('giftPolicy.get', {})).toEqual({ warnAt: 0.9, perOccasionCents: 50_000, perPersonMealCents: 3_000, forbiddenKinds: ['event'], staffPerYearCents: 10_000 });
+  });
+
+  it("the report holds staff to the practice's staff cap, as their page does", async () => {
+    const { a, lakeside, staff } = await setUp();
+    await a.call('giftPolicy.save', { warnAt: 0.8, perOccasionCents: null, perPersonMealCents: null, forbiddenKinds: [], staffPerYearCents: 5_000 });
+    await a.call('gifts.log', giftTo(lakeside.id, staff[0]!.id, 6_000, '2026-03-01', { override: { reason: 'Retirement gift for the office manager' } }));
+    const row = (await a.call('compliance.report', { from: '2026-01-01', to: '2026-12-31' })).physicians.find((p) => p.personId === staff[0]!.id);
+    expect(row).toMatchObject({ spentCents: 6_000, limitCents: 5_000, over: true });
+    expect((await a.call('gifts.physician', { personId: staff[0]!.id, year: 2026 })).limitCents).toBe(5_000);
   });
 });
 

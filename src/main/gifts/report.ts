@@ -8,7 +8,7 @@ import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
 import { lastVerification, ledgerHead, verifyLedger } from './ledger';
 import { personName, physicianRows, requirePerson, yearToDate } from './service';
-import { readLimits } from './settings';
+import { readLimits, readPolicy } from './settings';
 
 type Report = z.output<typeof ComplianceReport>;
 type PersonBits = { kind: string; first_name: string; last_name: string; credentials: string | null };
@@ -107,6 +107,7 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
     if (name !== undefined) byId.get(entryId)!.shares.push({ name, kind, npi, cents });
   }
   const limits = readLimits(ctx);
+  const staffCap = readPolicy(ctx).staffPerYearCents;
   const starkFor = new Map<number, number | null>();
   for (let y = y1; y <= y2; y++) starkFor.set(y, limitFor(limits, 'stark_nonmonetary', y)?.cents ?? null);
   const ledger = opts.verify ? verifyLedger(ctx) : null;
@@ -134,7 +135,8 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
     repayments: repayments.map((r) => ({ name: nameOf(r), npi: r.npi, year: r.year, cents: r.cents, repaidOn: r.repaid_on, deadline: r.deadline })),
     rewards: rewards.map((r) => ({ referralCode: r.referral_code, day: r.day, cents: r.cents, description: r.description })),
     physicians: years.map((y) => {
-      const limit = kindOf(y.kind) === 'physician' ? (starkFor.get(y.year) ?? null) : null;
+      // The limit their own page shows: the law's for a physician, the practice's staff cap for others.
+      const limit = kindOf(y.kind) === 'physician' ? (starkFor.get(y.year) ?? null) : staffCap;
       return { personId: y.person_id, name: y.name, npi: y.npi, year: y.year, spentCents: y.spent, limitCents: limit, over: limit !== null && y.spent > limit };
     }),
   };

@@ -142,6 +142,13 @@ export function planEntry(ctx: Ctx, p: GiftProposal, today = dayOf(ctx.now(), sy
   const out: RecipientCheckOut[] = checks.map((c) => ({ ...c, name: personName(byId.get(c.personId)!), kind: byId.get(c.personId)!.kind }));
   const entryProblems: string[] = [];
   let verdict: Verdict = out.reduce<Verdict>((w, c) => (SEVERITY[c.verdict] > SEVERITY[w] ? c.verdict : w), 'ok');
+  // The people not named share the rest: a meal cap per person holds for them too (a split set by hand
+  // cannot move a physician's share onto them past it).
+  const others = p.peopleSharing - people.length;
+  if (p.kind === 'meal' && policy.perPersonMealCents !== null && others > 0 && Math.ceil(othersCents / others) > policy.perPersonMealCents) {
+    entryProblems.push(`People not named get ${formatCents(Math.ceil(othersCents / others))} each, over the practice’s per-person meal cap of ${formatCents(policy.perPersonMealCents)}.`);
+    if (SEVERITY[verdict] < SEVERITY.over) verdict = 'over';
+  }
   if (people.length === 0) {
     // Nobody named: the rules about the entry itself still hold.
     if (p.kind === 'cash_equivalent') entryProblems.push('Gift cards and other cash equivalents are never allowed (42 CFR 411.357(k); OIG policy on nominal value).');
@@ -283,6 +290,11 @@ export function reverseGift(ctx: Ctx, id: string, reason: string): { id: string 
   return ctx.store.tx(() => {
     const e = requireEntry(ctx, id);
     if (e.reverses) throw invalid('id', 'This entry is itself a correction; reverse the entry it corrected instead.');
+    // Reversing frees room under the limit: an entry a manager let past it is a manager's to reverse.
+    if (ctx.store.read('SELECT 1 FROM gift_overrides WHERE entry_id = ?').get(id)) {
+      const meRow = readMe(ctx);
+      if (meRow?.role !== 'manager' && meRow?.role !== 'admin') throw invalid('id', 'A manager overrode the limit for this entry, so only a manager can reverse it.');
+    }
     const already = ctx.store.read('SELECT id FROM gift_entries WHERE reverses = ?').get(id);
     if (already) throw invalid('id', 'This entry has already been reversed.');
     const rid = newId();

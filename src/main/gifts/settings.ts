@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { GiftPolicyShape, ThankYouTemplates, type LimitSave, type LimitRow } from '../../shared/domain/gift';
-import { DEFAULT_POLICY, type PracticePolicy } from '../../shared/gifts/check';
+import { DEFAULT_POLICY, ENTRY_KINDS, type PracticePolicy } from '../../shared/gifts/check';
 import type { LimitKind, YearLimit } from '../../shared/gifts/limits';
 import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
@@ -66,7 +66,14 @@ function writeSetting(ctx: Ctx, key: string, value: unknown): void {
 }
 
 export function readPolicy(ctx: Ctx): z.output<typeof GiftPolicyShape> {
-  return readSetting(ctx, 'gift_policy', GiftPolicyShape, { ...DEFAULT_POLICY, forbiddenKinds: [...DEFAULT_POLICY.forbiddenKinds] });
+  // A kind a newer build forbids that this one does not know is dropped, not the whole policy: falling
+  // back to the defaults would lift every cap the practice set.
+  const tolerant = z.preprocess((v) => {
+    if (typeof v !== 'object' || v === null) return v;
+    const kinds = (v as { forbiddenKinds?: unknown }).forbiddenKinds;
+    return Array.isArray(kinds) ? { ...v, forbiddenKinds: kinds.filter((k) => (ENTRY_KINDS as readonly unknown[]).includes(k)) } : v;
+  }, GiftPolicyShape);
+  return readSetting(ctx, 'gift_policy', tolerant, { ...DEFAULT_POLICY, forbiddenKinds: [...DEFAULT_POLICY.forbiddenKinds] });
 }
 
 export function savePolicy(ctx: Ctx, policy: PracticePolicy): z.output<typeof GiftPolicyShape> {

@@ -72,6 +72,8 @@ export function checkEntry(entry: ProposedEntry, ytd: YearToDate, limits: readon
     if (s.kind === 'physician') {
       const limit = limitFor(limits, 'stark_nonmonetary', year);
       if (limit) found.push(against(base, limit.cents, policy.warnAt, `Stark non-monetary compensation, ${limit.year} yearly limit per physician`, limit.source, limit.note));
+      // Before the earliest figure known: not "no limit" (there was one), but unknown here.
+      else found.push({ ...base, verdict: 'warning', rule: `No Stark figure for ${year} is known: add it in Settings → Compliance limits`, source: 'Compliance limits', limitCents: null, remainingCents: null });
     } else if (policy.staffPerYearCents !== null) {
       found.push(against(base, policy.staffPerYearCents, policy.warnAt, 'The practice’s yearly limit for staff', POLICY, null));
     }

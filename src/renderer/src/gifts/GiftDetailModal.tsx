@@ -20,7 +20,9 @@ export async function openReceipt(id: string): Promise<void> {
   const url = URL.createObjectURL(new Blob([bytes], { type: r.mediaType }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = r.fileName;
+  // Named for what the app found the file to be, whatever the name it came with said.
+  const ext = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' }[r.mediaType] ?? 'bin';
+  a.download = `${r.fileName.replace(/\.[^.]*$/, '') || 'receipt'}.${ext}`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -268,7 +268,20 @@ function GiftEntryForm({
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         <Stack gap="sm">
           {!dialog.officeId && (
-            <OfficePicker label="Office" required value={v.officeId} onChange={(id) => set('officeId', id)} error={shown('officeId')} data-autofocus />
+            <OfficePicker
+              label="Office"
+              required
+              value={v.officeId}
+              onChange={(id) => {
+                // Another office's people: whoever was ticked at the last one is not at this one.
+                setTouched(true);
+                setV((x) => ({ ...x, officeId: id, chosen: [], shares: {}, ownShares: false }));
+                setCheck(null);
+                setErrors({});
+              }}
+              error={shown('officeId')}
+              data-autofocus
+            />
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
