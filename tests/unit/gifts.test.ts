@@ -635,6 +635,17 @@ describe('limits and the practice’s policy are data', () => {
     expect((await refusal(a, 'gifts.log', { ...lunch, recipients: [{ personId: park.id, cents: 0 }] })).issues?.[0]?.path).toEqual(['override']);
   });
 
+  it('an entry with nobody named is allowed but warns that it counts toward nobody’s total; a meal cap broken by people not named is over, not forbidden', async () => {
+    const { a, lakeside } = await setUp();
+    const basket = { officeId: lakeside.id, kind: 'gift' as const, day: '2026-11-20', peopleSharing: 1, totalCents: 9_000, description: 'Fruit basket', recipients: [] };
+    expect(await a.call('gifts.check', basket)).toMatchObject({ verdict: 'warning', entryProblems: [expect.stringMatching(/^Nobody is named, so this counts toward no physician’s yearly total/)] });
+    await a.call('gifts.log', basket);
+    await a.call('giftPolicy.save', { warnAt: 0.8, perOccasionCents: null, perPersonMealCents: 5_000, forbiddenKinds: [], staffPerYearCents: null });
+    const dinner = await a.call('gifts.check', { ...basket, kind: 'meal', peopleSharing: 2, totalCents: 12_000 });
+    expect(dinner.verdict).toBe('over');
+    expect(dinner.entryProblems).toEqual([expect.stringMatching(/People not named get \$60\.00 each/)]);
+  });
+
   it('a policy a newer build wrote, forbidding a kind this build does not know, keeps every cap it set', async () => {
     const { a } = await setUp();
     await a.call('giftPolicy.save', { warnAt: 0.9, perOccasionCents: 50_000, perPersonMealCents: 3_000, forbiddenKinds: ['event'], staffPerYearCents: 10_000 });

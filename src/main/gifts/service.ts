@@ -151,12 +151,22 @@ export function planEntry(ctx: Ctx, p: GiftProposal, today = dayOf(ctx.now(), sy
   }
   if (people.length === 0) {
     // Nobody named: the rules about the entry itself still hold.
-    if (p.kind === 'cash_equivalent') entryProblems.push('Gift cards and other cash equivalents are never allowed (42 CFR 411.357(k); OIG policy on nominal value).');
-    else if (policy.forbiddenKinds.includes(p.kind)) entryProblems.push(`The practice does not allow ${ENTRY_KIND_LABELS[p.kind].toLowerCase()} entries.`);
-    if (entryProblems.length) verdict = 'forbidden';
-    else if (policy.perOccasionCents !== null && p.totalCents > policy.perOccasionCents) {
+    const forbidden =
+      p.kind === 'cash_equivalent'
+        ? 'Gift cards and other cash equivalents are never allowed (42 CFR 411.357(k); OIG policy on nominal value).'
+        : policy.forbiddenKinds.includes(p.kind)
+          ? `The practice does not allow ${ENTRY_KIND_LABELS[p.kind].toLowerCase()} entries.`
+          : null;
+    if (forbidden) {
+      entryProblems.unshift(forbidden);
+      verdict = 'forbidden';
+    } else if (policy.perOccasionCents !== null && p.totalCents > policy.perOccasionCents) {
       entryProblems.push(`Over the practice’s cap of ${formatCents(policy.perOccasionCents)} for one occasion.`);
       verdict = 'over';
+    } else if (p.totalCents > 0 && verdict === 'ok') {
+      // Allowed (a basket for the front desk), but nobody's yearly total sees it: say so before it is saved.
+      entryProblems.push('Nobody is named, so this counts toward no physician’s yearly total. If a physician or staff member received any of it, tick them.');
+      verdict = 'warning';
     }
   }
   return {

@@ -22,6 +22,8 @@ export interface GiftDialog {
   day?: string;
   description?: string;
   inPerson?: boolean;
+  /** people ticked to begin with (logging from a physician's own page) */
+  recipients?: string[];
 }
 
 type People = ApiOutput<'gifts.recipients'>['people'];
@@ -54,7 +56,7 @@ function initial(d: GiftDialog): Values {
     day: d.day ?? todayDay(),
     total: '',
     peopleSharing: 1,
-    chosen: [],
+    chosen: d.recipients ?? [],
     ownShares: false,
     shares: {},
     description: d.description ?? '',
@@ -493,7 +495,7 @@ function CheckPanel({ check }: { check: GiftCheckResult | null }) {
   return (
     <Stack gap={4} aria-live="polite">
       {check.entryProblems.map((p) => (
-        <Alert key={p} color="red" title={check.verdict === 'forbidden' ? 'Not allowed' : 'Over the practice’s cap'}>
+        <Alert key={p} color={check.verdict === 'warning' ? 'yellow' : 'red'} title={check.verdict === 'forbidden' ? 'Not allowed' : check.verdict === 'warning' ? 'Check before saving' : 'Over the practice’s cap'}>
           {p}
         </Alert>
       ))}

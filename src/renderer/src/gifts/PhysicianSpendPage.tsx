@@ -76,7 +76,7 @@ export function PhysicianSpendPage() {
           <Button variant="default" component={Link} to={href('/compliance/statement/:id/:year', { id: data.personId, year: String(year) })}>
             Year-end statement
           </Button>
-          <Button onClick={() => setDialog({ officeId: data.officeId })}>Log a gift or meal</Button>
+          <Button onClick={() => setDialog({ officeId: data.officeId, recipients: [data.personId] })}>Log a gift or meal</Button>
         </Group>
       </Group>
       <SpendBar spent={data.spentCents} limit={data.limitCents} warnAt={data.warnAt} label={`${data.name}'s ${year} total against the limit`} />

@@ -55,7 +55,7 @@ export function SettingsPage() {
           </Button>
         </Group>
         <Text size="xs" c="dimmed" mt="xs">
-          Roles are recorded with each member and shown here; they do not limit what this computer can do.
+          Roles are recorded with each member and shown here. Only a manager or admin overrides a gift limit, reverses an overridden entry or changes the limits and gift policy; on this computer the role is what you say it is (a team server will check it).
         </Text>
       </Paper>
 
