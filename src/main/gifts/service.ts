@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { GiftCheckResult, GiftEntryOut, GiftListQuery, GiftListRow, GiftLog, GiftProposal, RecipientCheckOut } from '../../shared/domain/gift';
 import { ENTRY_KIND_LABELS } from '../../shared/domain/gift';
@@ -10,6 +11,7 @@ import { newId } from '../../shared/ids';
 import { formatCents } from '../../shared/money';
 import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
+import type { GiftEntriesTable } from '../db/schema';
 import { insertRow } from '../db/writePath';
 import { readMe } from '../team/me';
 import { appendLedger } from './ledger';
@@ -270,24 +272,7 @@ export function addReceiptRow(ctx: Ctx, entryId: string, r: { fileName: string; 
   return id;
 }
 
-interface EntryRow {
-  id: string;
-  office_id: string;
-  visit_id: string | null;
-  kind: EntryKind;
-  place: string | null;
-  in_person: number;
-  day: string;
-  total_cents: number;
-  people_sharing: number;
-  others_cents: number;
-  description: string;
-  vendor: string | null;
-  logged_by: string | null;
-  reverses: string | null;
-  reason: string | null;
-  created_at: string;
-}
+type EntryRow = Omit<Selectable<GiftEntriesTable>, 'kind'> & { kind: EntryKind };
 
 export function requireEntry(ctx: Ctx, id: string): EntryRow {
   const e = ctx.store.read('SELECT * FROM gift_entries WHERE id = ?').get(id) as EntryRow | undefined;
