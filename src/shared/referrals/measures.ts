@@ -1,0 +1,139 @@
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * The measures behind the manager's dashboard and the Four C's scorecard (issue 10), pure: each
+ * takes plain facts about referrals or visits and answers a number with what it was made from, or
+ * null when there is nothing to measure (an empty period is not 0%).
+ */
+
+/** One referral as the measures see it: dates are calendar days, YYYY-MM-DD. */
+export interface ReferralFacts {
+  receivedOn: string;
+  /** the first appointment's day, once scheduled */
+  firstAppointmentOn?: string | null;
+  seenOn?: string | null;
+  /** when the consult note went back to the referrer */
+  noteSentOn?: string | null;
+  lost?: boolean;
+}
+
+export interface Ratio {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, value: denominator === 0 ? null : numerator / denominator });
+
+/** Days from one calendar day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+}
+
+/** Conversion: referrals seen ÷ referrals received. */
+export function conversion(referrals: readonly ReferralFacts[]): Ratio {
+  return ratio(referrals.filter((r) => r.seenOn).length, referrals.length);
+}
+
+/** The nearest-rank percentile of sorted numbers (p in 0–100): a value that occurred, never an interpolation. */
+export function nearestRank(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+/** The middle value; with an even count, the mean of the two middle ones. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Days from receiving a referral to its first appointment, over those that have one: median and p90. */
+export function daysToFirstAppointment(referrals: readonly ReferralFacts[]): { median: number | null; p90: number | null; count: number } {
+  const days = referrals
+    .filter((r) => r.firstAppointmentOn)
+    .map((r) => daysBetween(r.receivedOn, r.firstAppointmentOn!))
+    .sort((a, b) => a - b);
+  return { median: median(days), p90: nearestRank(days, 90), count: days.length };
+}
+
+/** Loop closure: of the referrals seen, the share whose consult note went back within `withinDays` of the visit. */
+export function loopClosure(referrals: readonly ReferralFacts[], withinDays = 7): Ratio {
+  const seen = referrals.filter((r) => r.seenOn);
+  const closed = seen.filter((r) => r.noteSentOn && daysBetween(r.seenOn!, r.noteSentOn) <= withinDays && daysBetween(r.seenOn!, r.noteSentOn) >= 0);
+  return ratio(closed.length, seen.length);
+}
+
+/**
+ * This period's count against the average of the periods before it (oldest first, this one last):
+ * the change as a share of that average. No earlier periods, or an average of 0: no change to tell.
+ */
+export function volumeTrend(counts: readonly number[]): { current: number; trailingAverage: number | null; change: number | null } {
+  if (counts.length === 0) return { current: 0, trailingAverage: null, change: null };
+  const current = counts[counts.length - 1]!;
+  const before = counts.slice(0, -1);
+  if (before.length === 0) return { current, trailingAverage: null, change: null };
+  const avg = before.reduce((a, b) => a + b, 0) / before.length;
+  return { current, trailingAverage: avg, change: avg === 0 ? null : (current - avg) / avg };
+}
+
+/** Cadence adherence: of the visits that fell due, the share made on or before their due day. */
+export function cadenceAdherence(due: readonly { dueOn: string; madeOn: string | null }[]): Ratio {
+  return ratio(due.filter((d) => d.madeOn !== null && d.madeOn <= d.dueOn).length, due.length);
+}
+
+/** Steadiness: the coefficient of variation (population standard deviation ÷ mean) of monthly counts. */
+export function coefficientOfVariation(counts: readonly number[]): number | null {
+  if (counts.length === 0) return null;
+  const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+  if (mean === 0) return null;
+  const variance = counts.reduce((a, c) => a + (c - mean) ** 2, 0) / counts.length;
+  return Math.sqrt(variance) / mean;
+}
+
+/** Spend so far this year against the yearly limit (both in cents): the share used. */
+export function spendAgainstLimit(spentCents: number, limitCents: number | null): Ratio {
+  return limitCents === null ? { value: null, numerator: spentCents, denominator: 0 } : ratio(spentCents, limitCents);
+}
+
+/** Did the visits work? Days from the first outreach visit to the first referral after it; null if none came. */
+export function daysToFirstReferral(firstVisitOn: string | null, referralDays: readonly string[]): number | null {
+  if (!firstVisitOn) return null;
+  const after = referralDays.filter((d) => d >= firstVisitOn).sort();
+  return after.length ? daysBetween(firstVisitOn, after[0]!) : null;
+}
+
+/** Estimated revenue: seen referrals × the practice's expected value per seen referral of their service line (cents). */
+export function estimatedRevenue(seen: readonly { serviceLine: string }[], expectedCents: Readonly<Record<string, number>>): { cents: number; unpriced: number } {
+  let cents = 0;
+  let unpriced = 0;
+  for (const r of seen) {
+    const v = expectedCents[r.serviceLine];
+    if (v === undefined) unpriced++;
+    else cents += v;
+  }
+  return { cents, unpriced };
+}
+
+/**
+ * The Pareto curve: offices ranked by referrals, most first. `share` answers what share of the
+ * offices sends `of` (default 80%) of all referrals: the often-quoted "20%" checked against the data.
+ */
+export function pareto(countsPerOffice: readonly number[], of = 0.8): { share: number | null; offices: number; points: { offices: number; referrals: number }[] } {
+  const sorted = countsPerOffice.filter((c) => c > 0).sort((a, b) => b - a);
+  const total = sorted.reduce((a, b) => a + b, 0);
+  const n = countsPerOffice.length;
+  if (total === 0 || n === 0) return { share: null, offices: 0, points: [] };
+  const points: { offices: number; referrals: number }[] = [];
+  let running = 0;
+  let needed = 0;
+  sorted.forEach((c, i) => {
+    running += c;
+    points.push({ offices: (i + 1) / n, referrals: running / total });
+    // Compared in whole referrals, so 80% of 10 is exactly 8 and float error never adds an office.
+    if (needed === 0 && running * 10_000 >= Math.round(of * 10_000) * total) needed = i + 1;
+  });
+  return { share: needed / n, offices: needed, points };
+}
