@@ -32,6 +32,11 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal that names the one field it is about, so a form shows it on that field. */
+export function fieldError(field: string, message: string): AppError {
+  return new AppError('invalid_input', message, [{ path: [field], message }]);
+}
+
 /**
  * A write that cannot run yet but will soon (the start-up database check has not finished): the
  * boundary waits for `until` and tries the call once more instead of failing it.

@@ -32,7 +32,7 @@ describe('referral measures, computed by hand', () => {
   it('conversion: seen ÷ received; an empty period is no figure, not 0%', () => {
     expect(conversion([])).toEqual({ value: null, numerator: 0, denominator: 0 });
     expect(conversion([r('2026-01-02', { seenOn: '2026-01-09' })])).toEqual({ value: 1, numerator: 1, denominator: 1 });
-    const four = [r('2026-01-02', { seenOn: '2026-01-09' }), r('2026-01-03'), r('2026-01-04', { lost: true }), r('2026-01-05', { seenOn: '2026-01-20' })];
+    const four = [r('2026-01-02', { seenOn: '2026-01-09' }), r('2026-01-03'), r('2026-01-04'), r('2026-01-05', { seenOn: '2026-01-20' })];
     expect(conversion(four)).toEqual({ value: 0.5, numerator: 2, denominator: 4 });
   });
 

@@ -25,6 +25,9 @@ function chainId(ctx: Ctx): string {
   return id;
 }
 
+/** A share as part of its entry's text: its columns in the registry's order. */
+const shareCells = (s: Record<string, unknown>) => TABLES.gift_shares.columns.map((c) => [c, s[c] ?? null] as const);
+
 /** A record as the ledger hashes it: its row, and for a gift entry its shares (by id). */
 function recordText(ctx: Ctx, table: string, id: string): string | null {
   const spec = TABLES[table as LedgeredTable];
@@ -32,9 +35,8 @@ function recordText(ctx: Ctx, table: string, id: string): string | null {
   const row = ctx.store.prepare(`SELECT ${spec.columns.join(', ')} FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!row) return null;
   if (table !== 'gift_entries') return canonical(spec.columns, row);
-  const shareCols = TABLES.gift_shares.columns;
-  const shares = ctx.store.prepare(`SELECT ${shareCols.join(', ')} FROM gift_shares WHERE entry_id = ? ORDER BY id`).all(id) as Record<string, unknown>[];
-  return canonical(spec.columns, row, shares.map((s) => shareCols.map((c) => [c, s[c] ?? null] as const)));
+  const shares = ctx.store.prepare(`SELECT ${TABLES.gift_shares.columns.join(', ')} FROM gift_shares WHERE entry_id = ? ORDER BY id`).all(id) as Record<string, unknown>[];
+  return canonical(spec.columns, row, shares.map(shareCells));
 }
 
 /**
@@ -60,8 +62,7 @@ function allRecordHashes(ctx: Ctx): Map<string, string> {
       while (!share.done && (share.value.entry_id as string) < id) share = shares.next();
       const children: (readonly [string, unknown])[][] = [];
       while (!share.done && share.value.entry_id === id) {
-        const s = share.value;
-        children.push(shareCols.map((c) => [c, s[c] ?? null] as const));
+        children.push(shareCells(share.value));
         share = shares.next();
       }
       out.set(`gift_entries ${id}`, sha256(canonical(cols, row, children)));

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldError } from '../../shared/errors';
+import { MAX_RECEIPT_BYTES, RECEIPT_EXTENSIONS } from '../../shared/gifts/receipts';
 import { createPrivateFolder } from '../privateFolder';
 
-/** A receipt is a photo or a scan: anything over this is not one. */
-export const MAX_RECEIPT_BYTES = 10 * 1024 ** 2;
 export const RECEIPTS_DIR = 'receipts';
 
 // The error names the input field that carried the file (gifts.log: receiptFileId, gifts.attachReceipt:
 // fileId), so the form marks the field the user has to change; "receipt" named no field at all.
-const invalid = (field: string, message: string) => new AppError('invalid_input', message, [{ path: [field], message }]);
+const invalid = fieldError;
 
 /** What the file's first bytes say it is; the name's extension is not trusted. */
 export function sniffReceipt(head: Buffer): string | null {
@@ -53,11 +52,10 @@ export function storeReceipt(dir: string, file: { path: string; name: string }, 
   return { fileName: file.name, mediaType, bytes: size, sha256 };
 }
 
-const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' };
 
 /** Named by content, with the extension the system's viewer needs to open it. */
 function fileFor(sha256: string, mediaType: string): string {
-  return `${sha256}.${EXTENSIONS[mediaType] ?? 'bin'}`;
+  return `${sha256}.${RECEIPT_EXTENSIONS[mediaType] ?? 'bin'}`;
 }
 
 export function receiptPath(dir: string, sha256: string, mediaType: string): string {

@@ -7,13 +7,12 @@ import { centsToDecimal } from '../../shared/money';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
 import { lastVerification, ledgerHead, verifyLedger } from './ledger';
-import { personName, physicianRows, requirePerson, yearToDate } from './service';
+import { normaliseKind, personName, physicianRows, requirePerson, yearToDate } from './service';
 import { readLimits, readPolicy } from './settings';
 
 type Report = z.output<typeof ComplianceReport>;
 type PersonBits = { kind: string; first_name: string; last_name: string; credentials: string | null };
-const kindOf = (k: string) => (k === 'physician' || k === 'clinician' ? k : 'staff');
-const nameOf = (p: PersonBits) => personName({ ...p, kind: kindOf(p.kind) });
+const nameOf = (p: PersonBits) => personName({ ...p, kind: normaliseKind(p.kind) });
 
 /**
  * Everything a compliance officer files for a date range: every entry with its allocation, every
@@ -136,7 +135,7 @@ export function complianceReport(ctx: Ctx, from: string, to: string, opts: { ver
     rewards: rewards.map((r) => ({ referralCode: r.referral_code, day: r.day, cents: r.cents, description: r.description })),
     physicians: years.map((y) => {
       // The limit their own page shows: the law's for a physician, the practice's staff cap for others.
-      const limit = kindOf(y.kind) === 'physician' ? (starkFor.get(y.year) ?? null) : staffCap;
+      const limit = normaliseKind(y.kind) === 'physician' ? (starkFor.get(y.year) ?? null) : staffCap;
       return { personId: y.person_id, name: y.name, npi: y.npi, year: y.year, spentCents: y.spent, limitCents: limit, over: limit !== null && y.spent > limit };
     }),
   };

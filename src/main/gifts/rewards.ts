@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RewardLog, RewardRow } from '../../shared/domain/gift';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldError } from '../../shared/errors';
 import { checkReward, type RewardVerdict } from '../../shared/gifts/reward';
 import { newId } from '../../shared/ids';
 import { formatCents } from '../../shared/money';
@@ -11,7 +11,7 @@ import { readMe } from '../team/me';
 import { appendLedger } from './ledger';
 import { readLimits, readPolicy } from './settings';
 
-const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const invalid = fieldError;
 
 /** Codes are compared as people type them: case and spacing do not make another patient. */
 export const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/\s+/g, ' ');

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { GiftCheckResult, GiftEntryOut, GiftListQuery, GiftListRow, GiftLog, GiftProposal, RecipientCheckOut } from '../../shared/domain/gift';
 import { ENTRY_KIND_LABELS } from '../../shared/domain/gift';
 import type { PersonKind } from '../../shared/domain/person';
+import { isManager } from '../../shared/domain/team';
 import type { TimelineEntry } from '../../shared/domain/timeline';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldError } from '../../shared/errors';
 import { allocate } from '../../shared/gifts/allocation';
 import { checkEntry, type EntryKind, type Verdict } from '../../shared/gifts/check';
 import { newId } from '../../shared/ids';
@@ -18,7 +19,7 @@ import { appendLedger } from './ledger';
 import { storeReceipt } from './receipts';
 import { readLimits, readPolicy } from './settings';
 
-const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const invalid = fieldError;
 const SEVERITY: Record<Verdict, number> = { ok: 0, warning: 1, over: 2, forbidden: 3 };
 /** Kinds that, handed over in person, are a touch for the office's cadence. */
 const TOUCHING: Partial<Record<EntryKind, 'lunch' | 'gift'>> = { meal: 'lunch', gift: 'gift', educational: 'gift', event: 'gift', other: 'gift' };
@@ -49,7 +50,7 @@ export function requirePerson(ctx: Ctx, id: string): Person {
 }
 
 /** Kinds another build may write fall back to staff: the strictest rules a non-physician has are staff rules. */
-function normaliseKind(kind: string): PersonKind {
+export function normaliseKind(kind: string): PersonKind {
   return kind === 'physician' || kind === 'clinician' ? kind : 'staff';
 }
 
@@ -204,7 +205,7 @@ export function logGift(ctx: Ctx, input: z.output<typeof GiftLog>, receiptsDir: 
     if (result.verdict === 'over') {
       if (!input.override) throw invalid('override', `Over the limit, so not saved. ${refusal(result, 'over')} A manager can override it with a written reason.`);
       if (!meRow) throw invalid('override', 'Say who you are (Settings → Team) before overriding: an override records who made it.');
-      if (meRow.role !== 'manager' && meRow.role !== 'admin') {
+      if (!isManager(meRow.role)) {
         throw invalid('override', `Only a manager can override a limit. You are set up as ${meRow.role === 'doctor' ? 'a doctor' : `a ${meRow.role}`} (Settings → Team).`);
       }
       override = input.override;
@@ -288,7 +289,7 @@ export function reverseGift(ctx: Ctx, id: string, reason: string): { id: string 
     // Reversing frees room under the limit: an entry a manager let past it is a manager's to reverse.
     if (ctx.store.read('SELECT 1 FROM gift_overrides WHERE entry_id = ?').get(id)) {
       const meRow = readMe(ctx);
-      if (meRow?.role !== 'manager' && meRow?.role !== 'admin') throw invalid('id', 'A manager overrode the limit for this entry, so only a manager can reverse it.');
+      if (!isManager(meRow?.role)) throw invalid('id', 'A manager overrode the limit for this entry, so only a manager can reverse it.');
     }
     const already = ctx.store.read('SELECT id FROM gift_entries WHERE reverses = ?').get(id);
     if (already) throw invalid('id', 'This entry has already been reversed.');

@@ -5,6 +5,7 @@ import type { LimitKind, YearLimit } from '../../shared/gifts/limits';
 import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
+import { isManager } from '../../shared/domain/team';
 import { readMe } from '../team/me';
 
 /**
@@ -14,7 +15,7 @@ import { readMe } from '../team/me';
 function requireManager(ctx: Ctx, what: string): void {
   const me = readMe(ctx);
   if (!me) throw new AppError('invalid_input', `Say who you are (Settings → Team) before changing ${what}: only a manager can.`);
-  if (me.role !== 'manager' && me.role !== 'admin') throw new AppError('invalid_input', `Only a manager can change ${what}. You are set up as a ${me.role} (Settings → Team).`);
+  if (!isManager(me.role)) throw new AppError('invalid_input', `Only a manager can change ${what}. You are set up as a ${me.role} (Settings → Team).`);
 }
 
 /**

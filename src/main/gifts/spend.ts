@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CureDue, OfficeSpend, PhysicianSpend, Repay } from '../../shared/domain/gift';
-import { AppError } from '../../shared/errors';
+import { fieldError } from '../../shared/errors';
 import type { EntryKind } from '../../shared/gifts/check';
 import { cureFor, type CureAnswer } from '../../shared/gifts/cure';
 import { limitFor } from '../../shared/gifts/limits';
@@ -11,10 +11,10 @@ import type { Ctx } from '../context';
 import { insertRow } from '../db/writePath';
 import { readMe } from '../team/me';
 import { appendLedger } from './ledger';
-import { personName, physicianRows, requirePerson, yearToDate, type Person } from './service';
+import { normaliseKind, personName, physicianRows, requirePerson, yearToDate, type Person } from './service';
 import { readLimits, readPolicy } from './settings';
 
-const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const invalid = fieldError;
 
 /** The shares behind a person's year (by their id or NPI), oldest first. */
 function sharesOf(ctx: Ctx, p: Pick<Person, 'id' | 'npi'>, year: number) {
@@ -109,7 +109,7 @@ export function officeSpend(ctx: Ctx, officeId: string, year: number): z.output<
     totalCents: t.total,
     entries: t.n,
     people: people.map((p) => {
-      const kind = p.kind === 'physician' || p.kind === 'clinician' ? p.kind : 'staff';
+      const kind = normaliseKind(p.kind);
       return { personId: p.id, name: personName({ ...p, kind }), kind, spentCents: yearToDate(ctx, p, year).spent, limitCents: kind === 'physician' ? stark : policy.staffPerYearCents };
     }),
   };

@@ -2,6 +2,7 @@ import type { visitsContract } from '../../shared/visits/contract';
 import { dayBounds, dayOf, systemZone } from '../../shared/visits/time';
 import type { AppCore, DomainModule } from '../domain';
 import { curesDue } from '../gifts/spend';
+import { isManager } from '../../shared/domain/team';
 import { readMe } from '../team/me';
 import { requireMember } from '../team/service';
 import { exportIcs } from './icsExport';
@@ -80,7 +81,7 @@ export function visitsModule({ ctx }: AppCore): DomainModule<typeof visitsContra
           overdueTasks: countOverdueTasks(ctx, requireMember(ctx, me.id).id, day),
           // A cure has a legal deadline: a manager is told every day until it is repaid or lapses.
           curesDue:
-            me.role === 'manager' || me.role === 'admin'
+            isManager(me.role)
               ? curesDue(ctx, Number(day.slice(0, 4)))
                   .filter((c) => c.eligible && c.deadline !== null && c.deadline >= day)
                   .map((c) => ({ personId: c.personId, name: c.name, deadline: c.deadline!, excessCents: c.excessCents }))

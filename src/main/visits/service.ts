@@ -16,7 +16,7 @@ import {
   type VisitLog,
   type VisitPlan,
 } from '../../shared/domain/visit';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { checkVisitHours } from '../../shared/visits/visitHours';
 import { dayOf, systemZone, wallClockOf } from '../../shared/visits/time';
@@ -35,7 +35,7 @@ const MAX_AHEAD_DAYS = 2 * 366;
 
 type Saved = { saved: true; visit: Visit } | { saved: false; warning: string };
 
-const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const invalid = fieldError;
 
 function visitQuery(ctx: Ctx) {
   return ctx.store.q

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Task, TaskCreate, TaskQuery, TaskUpdate } from '../../shared/domain/task';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { systemZone, dayOf } from '../../shared/visits/time';
 import type { Ctx } from '../context';
@@ -8,7 +8,7 @@ import { insertRow, updateRow } from '../db/writePath';
 import { readMe } from '../team/me';
 import { findMember } from '../team/service';
 
-const invalid = (path: string, message: string) => new AppError('invalid_input', message, [{ path: [path], message }]);
+const invalid = fieldError;
 
 function taskQuery(ctx: Ctx) {
   return ctx.store.q

@@ -24,6 +24,9 @@ export const TEAM_ROLES = ['liaison', 'doctor', 'manager', 'admin'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 export const TEAM_ROLE_LABELS: Record<TeamRole, string> = { liaison: 'Liaison', doctor: 'Doctor', manager: 'Manager', admin: 'Admin' };
 
+/** Who may override a gift limit, reverse an overridden entry, or change the limits and gift policy. */
+export const isManager = (role: string | null | undefined): boolean => role === 'manager' || role === 'admin';
+
 export const memberName = z
   .string({ message: 'Name is required' })
   .trim()

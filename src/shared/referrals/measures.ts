@@ -14,7 +14,6 @@ export interface ReferralFacts {
   seenOn?: string | null;
   /** when the consult note went back to the referrer */
   noteSentOn?: string | null;
-  lost?: boolean;
 }
 
 export interface Ratio {

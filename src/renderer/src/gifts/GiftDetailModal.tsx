@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textare
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { href, Link } from 'react-router';
 import { ENTRY_KIND_LABELS, MEAL_PLACE_LABELS, type GiftEntryOut } from '../../../shared/domain/gift';
+import { receiptFileName } from '../../../shared/gifts/receipts';
 import { formatCents } from '../../../shared/money';
 import { api, ApiError } from '../api';
 import { useChanges } from '../changes';
@@ -21,8 +22,7 @@ export async function openReceipt(id: string): Promise<void> {
   const a = document.createElement('a');
   a.href = url;
   // Named for what the app found the file to be, whatever the name it came with said.
-  const ext = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' }[r.mediaType] ?? 'bin';
-  a.download = `${r.fileName.replace(/\.[^.]*$/, '') || 'receipt'}.${ext}`;
+  a.download = receiptFileName(r.fileName, r.mediaType);
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -4,11 +4,13 @@ import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
 import { STAFF_ROLE_LABELS } from '../../../shared/domain/person';
 import { ENTRY_KIND_LABELS, MEAL_PLACE_LABELS, MEAL_PLACES, type GiftCheckResult } from '../../../shared/domain/gift';
 import { ENTRY_KINDS, type EntryKind } from '../../../shared/gifts/check';
+import { MAX_RECEIPT_BYTES } from '../../../shared/gifts/receipts';
 import { formatCents, readDollars } from '../../../shared/money';
 import { api, ApiError } from '../api';
 import { confirmDiscard } from '../components/confirmDiscard';
 import { chooseInMainProcess, choosesInMainProcess, uploadFile } from '../imports/upload';
 import { notifyDone, notifyError } from '../notify';
+import { isManager } from '../../../shared/domain/team';
 import { useMe } from '../team/me';
 import { OfficePicker } from '../visits/OfficePicker';
 import { todayDay } from '../visits/visitTimes';
@@ -29,7 +31,6 @@ export interface GiftDialog {
 type People = ApiOutput<'gifts.recipients'>['people'];
 type Errors = Partial<Record<string, string>>;
 
-const MAX_RECEIPT_BYTES = 10 * 1024 ** 2;
 const KIND_OPTIONS = ENTRY_KINDS.map((k) => ({ value: k, label: ENTRY_KIND_LABELS[k] }));
 
 interface Values {
@@ -210,7 +211,7 @@ function GiftEntryForm({
   const localErrors = 'errors' in asked && touched ? asked.errors : {};
   const shown = (k: string) => errors[k] ?? (k === 'officeId' && !v.officeId ? undefined : localErrors[k]);
   const verdict = check?.verdict ?? 'ok';
-  const isManager = me?.role === 'manager' || me?.role === 'admin';
+  const canOverride = isManager(me?.role);
   const needsOverride = verdict === 'over';
 
   async function chooseReceipt(file: File | null) {
@@ -229,7 +230,7 @@ function GiftEntryForm({
     const p = proposal(v);
     const errs: Errors = 'errors' in p ? { ...p.errors } : {};
     if (!v.description.trim()) errs.description = 'Describe it, like “Lunch for the front office”';
-    if (needsOverride && isManager && v.overrideReason.trim().length < 10) errs.overrideReason = 'Write why this entry may go over the limit (at least a sentence)';
+    if (needsOverride && canOverride && v.overrideReason.trim().length < 10) errs.overrideReason = 'Write why this entry may go over the limit (at least a sentence)';
     if (Object.keys(errs).length || !('input' in p)) {
       setErrors(errs);
       setTimeout(() => document.querySelector<HTMLElement>('[role="dialog"] [aria-invalid="true"]')?.focus(), 0);
@@ -246,7 +247,7 @@ function GiftEntryForm({
         inPerson: v.inPerson,
         description: v.description,
         vendor: v.vendor,
-        override: needsOverride && isManager ? { reason: v.overrideReason } : null,
+        override: needsOverride && canOverride ? { reason: v.overrideReason } : null,
         receiptFileId,
       });
       notifyDone(`${ENTRY_KIND_LABELS[v.kind]} for ${officeName || 'the office'} logged.`);
@@ -405,7 +406,7 @@ function GiftEntryForm({
 
           {needsOverride && (
             <Stack gap={4}>
-              {isManager ? (
+              {canOverride ? (
                 <Textarea
                   label="Manager’s override: why this may go over the limit"
                   description={`Recorded with your name (${me?.name ?? ''}) and role, marked self-declared until the team server checks roles.`}
@@ -440,7 +441,7 @@ function GiftEntryForm({
               Cancel
             </Button>
             <Button type="submit" loading={saving}>
-              {needsOverride && isManager ? 'Override and log' : 'Log entry'}
+              {needsOverride && canOverride ? 'Override and log' : 'Log entry'}
             </Button>
           </Group>
         </Stack>

@@ -10,6 +10,7 @@ import { DialogActions } from '../components/DialogActions';
 import { EmptyState } from '../components/EmptyState';
 import { useDialogForm } from '../hooks/useDialogForm';
 import { notifyDone, notifyError } from '../notify';
+import { isManager } from '../../../shared/domain/team';
 import { useMe } from '../team/me';
 import { TEAM_ROLE_LABELS } from '../../../shared/domain/team';
 
@@ -24,7 +25,6 @@ const SHORT: Record<Kind, string> = {
 };
 
 /** Roles that edit the law's figures; everyone else reads them. */
-export const editsLimits = (role: string | undefined) => role === 'manager' || role === 'admin';
 
 /** LimitSave as the form fills it: the amount typed in dollars, the year from a number box (empty until typed). */
 const LimitForm = LimitSave.extend({
@@ -42,7 +42,7 @@ export function LimitsSection() {
   const [rows, setRows] = useState<Row[] | null>(null);
   /** null: closed; { row }: correcting that row; {}: adding a year */
   const [dialog, setDialog] = useState<{ row?: Row } | null>(null);
-  const canEdit = editsLimits(me?.role);
+  const canEdit = isManager(me?.role);
 
   const load = (first: boolean) =>
     api['limits.list']({}).then(setRows, (e: unknown) => first && notifyError('Could not load the compliance limits', e));

@@ -10,7 +10,7 @@ import { useChanges } from '../changes';
 import { applyServerErrors, zodFormErrors } from '../formErrors';
 import { notifyDone, notifyError } from '../notify';
 import { useMe } from '../team/me';
-import { editsLimits } from './LimitsSection';
+import { isManager } from '../../../shared/domain/team';
 
 type Policy = z.output<typeof GiftPolicyShape>;
 type Values = { warnPercent: number | string; perOccasion: string; perPersonMeal: string; staffPerYear: string; forbiddenKinds: string[] };
@@ -75,7 +75,7 @@ const CAP = { w: 200, inputMode: 'decimal' as const, leftSection: '$', placehold
 export function PolicySection() {
   const { me } = useMe();
   // Whoever may loosen the policy could skip a manager's override: the server refuses others too.
-  const canEdit = editsLimits(me?.role);
+  const canEdit = isManager(me?.role);
   const [saved, setSaved] = useState<Policy | null>(null);
   /** what someone else saved while this form had unsaved changes */
   const [elsewhere, setElsewhere] = useState(false);
