@@ -7,6 +7,7 @@ import { giftsModule } from './gifts/module';
 import { importsModule } from './imports/module';
 import { officesModule } from './offices/module';
 import { peopleModule } from './people/module';
+import { referralsModule } from './referrals/module';
 import { targetsModule } from './targets/module';
 import { taxonomyModule } from './taxonomy/module';
 import { teamModule } from './team/module';
@@ -32,11 +33,14 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     timeline: (officeId) =>
       sources.flatMap((s) => s(core.ctx, officeId)).sort((a: TimelineEntry, b: TimelineEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
-  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full), visitsModule(full), giftsModule(full)] as const;
+  const modules = [databaseModule(full), teamModule(full), officesModule(full), peopleModule(full), importsModule(full), taxonomyModule(full), targetsModule(full), visitsModule(full), giftsModule(full), referralsModule(full)] as const;
   for (const m of modules) if (m.timeline) sources.push(m.timeline);
-  const [database, team, offices, people, imports, taxonomy, targets, visits, gifts] = modules;
+  const [database, team, offices, people, imports, taxonomy, targets, visits, gifts, referrals] = modules;
   const handlers: Handlers = mergeDisjoint(
-    { 'app.info': () => core.info },
+    {
+      'app.info': () => core.info,
+      'app.printToPdf': async ({ filename }: { filename: string }) => ({ saved: core.printToPdf ? await core.printToPdf(filename) : false }),
+    },
     database.handlers,
     team.handlers,
     offices.handlers,
@@ -46,6 +50,7 @@ export function createDomains(core: Omit<AppCore, 'timeline'>): Domains {
     targets.handlers,
     visits.handlers,
     gifts.handlers,
+    referrals.handlers,
   );
   return {
     handlers,

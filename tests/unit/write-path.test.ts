@@ -51,7 +51,14 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
   },
   tasks: {
     id: '0190a5b0-0000-7000-8000-000000000007', office_id: '0190a5b0-0000-7000-8000-000000000001', visit_id: '0190a5b0-0000-7000-8000-000000000004',
-    owner_id: '0190a5b0-0000-7000-8000-000000000003', title: 'Send brochures', due_date: '2026-01-13', done_at: null, notes: 'Spanish ones',
+    owner_id: '0190a5b0-0000-7000-8000-000000000003', title: 'Send brochures', due_date: '2026-01-13', done_at: null, notes: 'Spanish ones', kind: null,
+    created_at: '2026-01-06T16:00:00.000Z', updated_at: '2026-01-06T16:00:00.000Z', deleted_at: null,
+  },
+  referrals: {
+    id: '0190a5b0-0000-7000-8000-000000000020', direction: 'in', received_on: '2026-01-05', office_id: '0190a5b0-0000-7000-8000-000000000001',
+    person_id: '0190a5b0-0000-7000-8000-000000000002', source_kind: 'physician_office', service_line: 'Spine', referral_code: 'RX-1042', source_id: 'PM-88121',
+    status: 'seen', contacted_on: '2026-01-06', scheduled_on: '2026-01-06', appointment_on: '2026-01-12', seen_on: '2026-01-12', note_sent_on: null,
+    closed_on: null, lost_on: null, lost_reason: null, liaison_id: '0190a5b0-0000-7000-8000-000000000003', notes: 'Urgent',
     created_at: '2026-01-06T16:00:00.000Z', updated_at: '2026-01-06T16:00:00.000Z', deleted_at: null,
   },
   settings: { id: 'sample-setting', value: '{}', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', deleted_at: null },
@@ -94,7 +101,9 @@ const SAMPLES: { [T in SyncedTable]: Insertable<Database[T]> & { id: string } } 
 
 /** A value different from `v` that the column still accepts. */
 function another(tbl: SyncedTable, col: string, v: unknown): string | number | null {
-  if (col === 'office_id' || col === 'visit_id' || col === 'liaison_id' || col === 'by_id') return v as string;
+  if (col === 'office_id' || col === 'visit_id' || col === 'liaison_id' || col === 'by_id' || col === 'person_id') return v as string;
+  if (col === 'direction') return 'out';
+  if (col.endsWith('_on')) return '2026-02-03';
   if (col === 'status') return 'completed';
   if (col === 'pinned' || col === 'sequence') return 1;
   if (col === 'seen' || col === 'left_items') return '[]';

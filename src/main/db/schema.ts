@@ -146,9 +146,66 @@ export interface TasksTable {
   /** instant it was done; null while open */
   done_at: string | null;
   notes: string | null;
+  /** null: an ordinary follow-up; 'thank_you': the thank-you due for an office's new referrals (one per office and period) */
+  kind: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+/** One patient referral, in (to the practice) or out (to a partner), by code, never by name (migration 0007). */
+export interface ReferralsTable {
+  id: string;
+  direction: string;
+  /** YYYY-MM-DD: received (in) or sent (out) */
+  received_on: string;
+  office_id: string;
+  person_id: string | null;
+  source_kind: string;
+  service_line: string;
+  referral_code: string | null;
+  /** the practice-management system's referral id, when imported */
+  source_id: string | null;
+  status: string;
+  contacted_on: string | null;
+  scheduled_on: string | null;
+  /** the first appointment's day */
+  appointment_on: string | null;
+  seen_on: string | null;
+  note_sent_on: string | null;
+  closed_on: string | null;
+  lost_on: string | null;
+  lost_reason: string | null;
+  /** who owned the office when the referral arrived */
+  liaison_id: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** Local pre-aggregate kept by triggers on referrals (not synced): counts per office and received month. */
+export interface ReferralOfficeMonthsTable {
+  direction: string;
+  /** YYYY-MM */
+  month: string;
+  office_id: string;
+  /** '' when nobody owned the office */
+  liaison_id: string;
+  received: number;
+  seen: number;
+  lost: number;
+}
+
+/** Local pre-aggregate kept by triggers on referrals: counts per source kind and service line and received month. */
+export interface ReferralMixMonthsTable {
+  direction: string;
+  month: string;
+  liaison_id: string;
+  source_kind: string;
+  service_line: string;
+  received: number;
+  seen: number;
 }
 
 /** A gift, meal, note or other item given to an office's people (append-only; a correction reverses). */
@@ -348,6 +405,9 @@ export interface Database {
   touches: TouchesTable;
   visit_feedback: VisitFeedbackTable;
   tasks: TasksTable;
+  referrals: ReferralsTable;
+  referral_office_months: ReferralOfficeMonthsTable;
+  referral_mix_months: ReferralMixMonthsTable;
   settings: SettingsTable;
   gift_entries: GiftEntriesTable;
   gift_shares: GiftSharesTable;

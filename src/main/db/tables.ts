@@ -83,9 +83,20 @@ const visit_feedback = {
 const tasks = {
   policy: 'lww',
   noun: 'task',
-  columns: ['id', 'office_id', 'visit_id', 'owner_id', 'title', 'due_date', 'done_at', 'notes', 'created_at', 'updated_at', 'deleted_at'],
+  columns: ['id', 'office_id', 'visit_id', 'owner_id', 'title', 'due_date', 'done_at', 'notes', 'kind', 'created_at', 'updated_at', 'deleted_at'],
   computed: [],
 } as const satisfies TableSpec<Database['tasks']>;
+
+const referrals = {
+  policy: 'lww',
+  noun: 'referral',
+  columns: [
+    'id', 'direction', 'received_on', 'office_id', 'person_id', 'source_kind', 'service_line', 'referral_code', 'source_id', 'status',
+    'contacted_on', 'scheduled_on', 'appointment_on', 'seen_on', 'note_sent_on', 'closed_on', 'lost_on', 'lost_reason', 'liaison_id', 'notes',
+    'created_at', 'updated_at', 'deleted_at',
+  ],
+  computed: [],
+} as const satisfies TableSpec<Database['referrals']>;
 
 const settings = {
   policy: 'lww',
@@ -173,7 +184,8 @@ const _complete: [
   Covers<Writable<Database['gift_receipts']>, typeof gift_receipts.columns>,
   Covers<Writable<Database['patient_rewards']>, typeof patient_rewards.columns>,
   Covers<Writable<Database['ledger']>, typeof ledger.columns>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Covers<Writable<Database['referrals']>, typeof referrals.columns>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _complete;
 
 // In parent-first order: a replayed or registry-ordered write puts each row's parents in first.
@@ -187,6 +199,7 @@ export const TABLES = {
   touches,
   visit_feedback,
   tasks,
+  referrals,
   gift_entries,
   gift_shares,
   gift_overrides,
@@ -211,7 +224,7 @@ export interface AnyTableSpec {
 export type Registry = Readonly<Record<string, AnyTableSpec>>;
 
 /** Tables the app keeps for itself: a change naming one is refused, never applied or parked. */
-export const INTERNAL_TABLES: ReadonlySet<string> = new Set(['changes', 'cell_clock', 'meta', 'pending_changes', 'schema_migrations']);
+export const INTERNAL_TABLES: ReadonlySet<string> = new Set(['changes', 'cell_clock', 'meta', 'pending_changes', 'schema_migrations', 'referral_office_months', 'referral_mix_months']);
 
 export function insertSql(tbl: string, spec: AnyTableSpec): string {
   return `INSERT INTO ${tbl} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`;

@@ -60,7 +60,6 @@ export function giftsModule(core: AppCore): DomainModule<typeof giftsContract> {
       'compliance.report': ({ from, to }) => complianceReport(ctx, from, to),
       'compliance.reportCsv': ({ from, to }) => complianceCsv(ctx, from, to),
       'compliance.statement': ({ personId, year }) => yearStatement(ctx, personId, year),
-      'compliance.printToPdf': async ({ filename }) => ({ saved: core.printToPdf ? await core.printToPdf(filename) : false }),
     },
     timeline: giftsTimeline,
   };

@@ -2,21 +2,10 @@ import { z } from 'zod';
 import { GiftPolicyShape, ThankYouTemplates, type LimitSave, type LimitRow } from '../../shared/domain/gift';
 import { DEFAULT_POLICY, ENTRY_KINDS, type PracticePolicy } from '../../shared/gifts/check';
 import type { LimitKind, YearLimit } from '../../shared/gifts/limits';
-import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
-import { isManager } from '../../shared/domain/team';
-import { readMe } from '../team/me';
+import { requireManager } from '../team/me';
 
-/**
- * The limits and the policy decide what needs a manager's override, so whoever may change them could
- * skip the override: the same (self-declared, until a team server enforces roles) manager rule holds.
- */
-function requireManager(ctx: Ctx, what: string): void {
-  const me = readMe(ctx);
-  if (!me) throw new AppError('invalid_input', `Say who you are (Settings → Team) before changing ${what}: only a manager can.`);
-  if (!isManager(me.role)) throw new AppError('invalid_input', `Only a manager can change ${what}. You are set up as a ${me.role} (Settings → Team).`);
-}
 
 /**
  * The law's yearly limits (a synced table, shipped years made by migration 0006), the practice's

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { SetMe, TeamMember } from '../../shared/domain/team';
+import { isManager, type SetMe, type TeamMember } from '../../shared/domain/team';
+import { AppError } from '../../shared/errors';
 import type { Ctx } from '../context';
 import { updateRow } from '../db/writePath';
 import { MembersByName } from './byName';
@@ -34,4 +35,14 @@ export function setMe(ctx: Ctx, input: z.output<typeof SetMe>): TeamMember {
 /** At start: local writes from now on say who made them. */
 export function loadMe(ctx: Ctx): void {
   ctx.changes.actor = readMe(ctx)?.id ?? null;
+}
+
+/**
+ * Settings that decide what needs a manager (limits, policy, scorecard rules) are changed only by
+ * one: self-declared until a team server enforces roles, the same rule everywhere.
+ */
+export function requireManager(ctx: Ctx, what: string): void {
+  const me = readMe(ctx);
+  if (!me) throw new AppError('invalid_input', `Say who you are (Settings → Team) before changing ${what}: only a manager can.`);
+  if (!isManager(me.role)) throw new AppError('invalid_input', `Only a manager can change ${what}. You are set up as a ${me.role} (Settings → Team).`);
 }

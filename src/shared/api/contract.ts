@@ -4,6 +4,7 @@ import { giftsContract } from '../gifts/contract';
 import { importsContract } from '../imports/contract';
 import { officesContract } from '../offices/contract';
 import { peopleContract } from '../people/contract';
+import { referralsContract } from '../referrals/contract';
 import { targetsContract } from '../targets/contract';
 import { taxonomyContract } from '../taxonomy/contract';
 import { teamContract } from '../team/contract';
@@ -17,13 +18,15 @@ const appContract = {
     input: z.object({}).default({}),
     output: z.object({ version: z.string(), schemaVersion: z.number().int(), mode: z.enum(['electron', 'browser']) }),
   },
+  /** Electron: prints the window (a report page) to a PDF the user saves; false in browser mode, where the page prints itself */
+  'app.printToPdf': { input: z.object({ filename: z.string().trim().min(1).max(120) }), output: z.object({ saved: z.boolean() }) },
 } satisfies Record<`app.${string}`, MethodSpec>;
 
 /**
  * Every method the app offers, merged from each domain's fragment (a name defined twice does not
  * compile). Main validates every input against these; the renderer's types come from them.
  */
-export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract, visitsContract, giftsContract) satisfies Record<ApiMethod, MethodSpec>;
+export const contract = mergeDisjoint(appContract, databaseContract, teamContract, officesContract, peopleContract, importsContract, taxonomyContract, targetsContract, visitsContract, giftsContract, referralsContract) satisfies Record<ApiMethod, MethodSpec>;
 
 // Both directions: the contract names no method the zod-free list lacks, and the list none the contract lacks.
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@
  */
 export const API_METHODS = [
   'app.info',
+  'app.printToPdf',
   'database.status',
   'database.check',
   'database.startEmpty',
@@ -97,7 +98,22 @@ export const API_METHODS = [
   'compliance.report',
   'compliance.reportCsv',
   'compliance.statement',
-  'compliance.printToPdf',
+  'referrals.create',
+  'referrals.update',
+  'referrals.step',
+  'referrals.delete',
+  'referrals.get',
+  'referrals.list',
+  'referrals.serviceLines',
+  'referrals.reciprocity',
+  'referralSettings.get',
+  'referralSettings.save',
+  'dashboard.get',
+  'dashboard.csv',
+  'scorecards.office',
+  'scorecards.person',
+  'scorecards.many',
+  'scorecards.csv',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

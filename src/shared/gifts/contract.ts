@@ -64,5 +64,4 @@ export const giftsContract = {
   'compliance.reportCsv': { input: ReportRange, output: z.object({ filename: z.string(), csv: z.string() }) },
   'compliance.statement': { input: z.object({ personId: recordId, year }), output: YearStatement },
   /** Electron: the current window printed to a PDF the user saves; browser mode answers saved: false (use the browser's print) */
-  'compliance.printToPdf': { input: z.object({ filename: z.string().trim().min(1).max(120) }), output: z.object({ saved: z.boolean() }) },
 } satisfies Record<string, MethodSpec>;

@@ -44,7 +44,7 @@ export function formatInstant(iso: string, zone: string): string {
 export async function printPage(filename: string, title: string): Promise<void> {
   if ((window as unknown as { api?: unknown }).api) {
     try {
-      const { saved } = await api['compliance.printToPdf']({ filename });
+      const { saved } = await api['app.printToPdf']({ filename });
       if (saved) notifyDone('Saved as a PDF.');
     } catch (e) {
       notifyError('Could not print the page', e);
