@@ -1,0 +1,53 @@
+import type { ReferralSettings } from './settings';
+
+export interface AtRisk {
+  /** the month judged (YYYY-MM) and its count */
+  month: string;
+  count: number;
+  /** the monthly average over the trailing months before it */
+  trailingAverage: number;
+  /** count against that average: -0.45 is "down 45%" */
+  change: number;
+}
+
+/**
+ * Whether an office is slipping: its referrals in the month judged fell by more than the set share
+ * against its own average over the trailing months before, among offices that average at least the
+ * set number a month (a small office's quiet month is noise, not a warning). The month judged is a
+ * whole month — the last complete one — so a partly elapsed month never reads as a fall.
+ *
+ * `counts` holds the trailing months then the month judged, oldest first (missing months are 0).
+ */
+export function atRisk(month: string, counts: readonly number[], rule: ReferralSettings['atRisk']): AtRisk | null {
+  const n = rule.trailingMonths;
+  if (counts.length < n + 1) return null;
+  const judged = counts[counts.length - 1]!;
+  const trailing = counts.slice(counts.length - 1 - n, counts.length - 1);
+  const trailingAverage = trailing.reduce((a, b) => a + b, 0) / n;
+  if (trailingAverage === 0 || trailingAverage < rule.minPerMonth) return null;
+  const change = judged / trailingAverage - 1;
+  return change < -rule.dropShare ? { month, count: judged, trailingAverage, change } : null;
+}
+
+/** "referrals down 45% vs its 6-month average": what the worklist and the dashboard say. */
+export function atRiskReason(r: AtRisk, trailingMonths: number): string {
+  return `referrals down ${Math.round(-r.change * 100)}% vs its ${trailingMonths}-month average`;
+}
+
+/** The months from `from` to `to` (YYYY-MM), both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+/** The month before `month` (YYYY-MM), `k` months back. */
+export function monthBefore(month: string, k = 1): string {
+  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - k;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
