@@ -30,7 +30,8 @@ const STATUS_COLORS: Record<ReferralStatus, string> = {
 
 export function StatusBadge({ status }: { status: ReferralStatus }) {
   return (
-    <Badge color={STATUS_COLORS[status]} variant={status === 'closed' ? 'outline' : 'light'}>
+    // In sentence case: "Consult note sent" in capitals does not fit a table cell.
+    <Badge color={STATUS_COLORS[status]} variant={status === 'closed' ? 'outline' : 'light'} tt="none">
       {STATUS_LABELS[status]}
     </Badge>
   );

@@ -62,14 +62,14 @@ export function ReferralsPage() {
 
   const columns = useMemo<ColumnDef<Referral>[]>(
     () => [
-      { id: 'received', header: 'Received', cell: ({ row }) => formatShortDay(row.original.receivedOn, today), meta: { width: 110 } },
+      { id: 'received', header: 'Received', cell: ({ row }) => formatShortDay(row.original.receivedOn, today), meta: { width: 100 } },
       {
         id: 'office',
         header: 'Office',
         cell: ({ row }) => (
-          <Group gap={6} wrap="nowrap">
+          <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
             {row.original.direction === 'out' && (
-              <Badge size="xs" variant="outline" color="grape" title="Sent by the practice to this partner">
+              <Badge size="xs" variant="outline" color="grape" title="Sent by the practice to this partner" style={{ flexShrink: 0 }}>
                 Sent
               </Badge>
             )}
@@ -78,19 +78,19 @@ export function ReferralsPage() {
             </Link>
           </Group>
         ),
-        meta: { width: 240 },
+        meta: { width: 195 },
       },
-      { id: 'physician', header: 'Physician', cell: ({ row }) => row.original.personName ?? '—', meta: { width: 150 } },
-      { id: 'serviceLine', header: 'Service line', cell: ({ row }) => row.original.serviceLine, meta: { width: 130 } },
-      { id: 'source', header: 'Source', cell: ({ row }) => SOURCE_KIND_LABELS[row.original.sourceKind], meta: { width: 140 } },
-      { id: 'status', header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} />, meta: { width: 150 } },
-      { id: 'liaison', header: 'Liaison', cell: ({ row }) => row.original.liaisonName ?? '—', meta: { width: 130 } },
-      { id: 'code', header: 'Code', cell: ({ row }) => row.original.referralCode ?? row.original.sourceId ?? '—', meta: { width: 100 } },
+      { id: 'physician', header: 'Physician', cell: ({ row }) => row.original.personName ?? '—', meta: { width: 130 } },
+      { id: 'serviceLine', header: 'Service line', cell: ({ row }) => row.original.serviceLine, meta: { width: 115 } },
+      { id: 'source', header: 'Source', cell: ({ row }) => SOURCE_KIND_LABELS[row.original.sourceKind], meta: { width: 125 } },
+      { id: 'status', header: 'Status', cell: ({ row }) => <StatusBadge status={row.original.status} />, meta: { width: 155 } },
+      { id: 'liaison', header: 'Liaison', cell: ({ row }) => row.original.liaisonName ?? '—', meta: { width: 115 } },
+      { id: 'code', header: 'Code', cell: ({ row }) => row.original.referralCode ?? row.original.sourceId ?? '—', meta: { width: 85 } },
       {
         id: 'actions',
         header: '',
         cell: ({ row }) => <ReferralRowActions referral={row.original} onEdit={(r) => setDialog({ referral: r })} />,
-        meta: { width: 170 },
+        meta: { width: 150 },
       },
     ],
     [today],
