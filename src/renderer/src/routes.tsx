@@ -34,6 +34,7 @@ declare module 'react-router' {
       '/compliance': { params: NoParams };
       '/compliance/statement/:id/:year': { params: { id: string; year: string } };
       '/rewards': { params: NoParams };
+      '/referrals': { params: NoParams };
       '/settings': { params: NoParams };
     };
   }
@@ -74,6 +75,7 @@ export const router = createHashRouter([
           { path: 'compliance', lazy: () => import('./gifts/ComplianceReportPage').then((m) => ({ Component: m.ComplianceReportPage })) },
           { path: 'compliance/statement/:id/:year', lazy: () => import('./gifts/StatementPage').then((m) => ({ Component: m.StatementPage })) },
           { path: 'rewards', lazy: () => import('./gifts/RewardsPage').then((m) => ({ Component: m.RewardsPage })) },
+          { path: 'referrals', lazy: () => import('./referrals/ReferralsPage').then((m) => ({ Component: m.ReferralsPage })) },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
