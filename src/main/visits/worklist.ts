@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { Stage, Tier } from '../../shared/domain/office';
 import { OfficeCadence } from '../../shared/domain/cadence';
+import { atRisk, atRiskReason, monthBefore, monthsBetween, type AtRisk } from '../../shared/referrals/atRisk';
+import type { ReferralSettings } from '../../shared/referrals/settings';
 import { nextDue, type CadenceSettings } from '../../shared/visits/cadence';
 import type { WorklistQuery, WorklistRow } from '../../shared/visits/contract';
 import { epochDay } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import type { ChangeBatch, ChangeFeed } from '../db/changeFeed';
+import { readReferralSettings } from '../referrals/settings';
 import { memberNames } from '../team/names';
 import { readCadenceSettings } from './settings';
 
@@ -31,6 +34,8 @@ interface Entry {
   dueNow: boolean;
   dueEpoch: number;
   reason: string;
+  /** its referrals fell (issue 10, item 7): pulled forward, first on its liaison's list */
+  risk: AtRisk | null;
 }
 
 /** office id, first and last live touch, first live visit */
@@ -41,6 +46,21 @@ type OfficeRecord = { id: string; name: string; city: string | null; zip: string
 
 /** A touch counts unless it reverses another or another reverses it. */
 const LIVE_TOUCHES = `reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
+
+/**
+ * What the at-risk judgement of one month rests on: the month judged (the last complete one), the
+ * rule, each judged office's verdict, and which office each referral counted in that window belongs
+ * to — a referral moved to another office must re-judge the one it left, which reading the
+ * referral afterwards cannot name.
+ */
+interface RiskState {
+  month: string;
+  months: string[];
+  rule: ReferralSettings['atRisk'];
+  ruleKey: string;
+  verdicts: Map<string, AtRisk>;
+  referralOffice: Map<string, string>;
+}
 
 /** Days late; an office never touched is due now, whichever day "now" is. */
 const lateness = (e: Entry, todayEpoch: number) => (e.dueNow ? 0 : todayEpoch - e.dueEpoch);
@@ -64,6 +84,9 @@ export class Worklist {
   private names = new Map<string, string>();
   private namesStale = true;
   private settings: CadenceSettings | null = null;
+  private risk: RiskState | null = null;
+  private dirtyReferrals = new Set<string>();
+  private referralsChanged = false;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -71,7 +94,12 @@ export class Worklist {
     for (const [tbl, ids] of Object.entries(batch.tables)) {
       if (ids === null && ['offices', 'touches', 'visits', '*'].includes(tbl)) {
         this.loaded = false;
+        this.risk = null;
         this.generation++;
+      }
+      else if (tbl === 'referrals') {
+        if (ids === null) this.referralsChanged = true;
+        else for (const id of ids) this.dirtyReferrals.add(id);
       }
       else if (tbl === 'offices') for (const id of ids!) this.dirtyOffices.add(id);
       else if (tbl === 'touches') for (const id of ids!) this.dirtyTouches.add(id);
@@ -95,6 +123,7 @@ export class Worklist {
     const gen = ++this.generation;
     const today = this.ctx.now().slice(0, 10);
     this.refreshShared();
+    this.refreshRisk(today);
     this.entries = new Map();
     this.dirtyOffices.clear();
     this.dirtyTouches.clear();
@@ -129,8 +158,9 @@ export class Worklist {
       if (territory && !(byZip ? (e.zip ?? '').startsWith(territory) : e.cityKey === territory)) continue;
       hits.push({ e, late });
     }
-    // Most overdue first; among equals the more valuable tier, then by name.
-    hits.sort((a, b) => b.late - a.late || (TIER_RANK[a.e.tier ?? ''] ?? 3) - (TIER_RANK[b.e.tier ?? ''] ?? 3) || (a.e.nameKey < b.e.nameKey ? -1 : a.e.nameKey > b.e.nameKey ? 1 : 0));
+    // Offices whose referrals fell first (they are always due), then most overdue; among equals the
+    // more valuable tier, then by name.
+    hits.sort((a, b) => (a.e.risk ? 0 : 1) - (b.e.risk ? 0 : 1) || b.late - a.late || (TIER_RANK[a.e.tier ?? ''] ?? 3) - (TIER_RANK[b.e.tier ?? ''] ?? 3) || (a.e.nameKey < b.e.nameKey ? -1 : a.e.nameKey > b.e.nameKey ? 1 : 0));
     const rows = hits.slice(q.offset, q.offset + q.limit).map(({ e, late }) => this.row(e, late, today));
     return { total: hits.length, rows };
   }
@@ -166,6 +196,7 @@ export class Worklist {
       due: e.dueNow ? today : e.due!,
       daysOverdue: late,
       reason: `${when}, ${e.reason.charAt(0).toLowerCase()}${e.reason.slice(1)}`,
+      atRisk: e.risk !== null,
       lastTouch: e.last,
       nextPlanned: e.nextPlanned,
     };
@@ -178,14 +209,100 @@ export class Worklist {
       this.namesStale = false;
     }
     if (!this.settings || this.settingsChanged) {
+      // The referral rules share the settings table: a changed at-risk rule re-judges every office.
+      if (this.settingsChanged && this.risk && JSON.stringify(readReferralSettings(this.ctx).settings.atRisk) !== this.risk.ruleKey) this.referralsChanged = true;
       this.settings = readCadenceSettings(this.ctx).settings;
       if (this.settingsChanged) for (const e of this.entries.values()) this.work(e, today);
       this.settingsChanged = false;
     }
   }
 
+  /**
+   * Brings the at-risk verdicts up to date: all of them when the month judged or the rule changed
+   * (once a month, not per request), else only the offices whose referrals changed. Offices whose
+   * verdict changed are re-worked.
+   */
+  private refreshRisk(today: string): void {
+    const month = monthBefore(today.slice(0, 7));
+    const old = this.risk;
+    if (!old || old.month !== month || this.referralsChanged) {
+      this.referralsChanged = false;
+      this.dirtyReferrals.clear();
+      const rule = readReferralSettings(this.ctx).settings.atRisk;
+      const months = monthsBetween(monthBefore(month, rule.trailingMonths), month);
+      const fresh: RiskState = { month, months, rule, ruleKey: JSON.stringify(rule), verdicts: new Map(), referralOffice: new Map() };
+      this.judge(fresh, null);
+      const rows = this.ctx.store
+        .read(`SELECT id, office_id FROM referrals WHERE direction = 'in' AND deleted_at IS NULL AND received_on >= ? AND received_on < ?`)
+        .all(`${months[0]}-01`, `${monthBefore(month, -1)}-01`) as { id: string; office_id: string }[];
+      for (const r of rows) fresh.referralOffice.set(r.id, r.office_id);
+      this.risk = fresh;
+      if (this.loaded) for (const id of new Set([...(old?.verdicts.keys() ?? []), ...fresh.verdicts.keys()])) this.rework(id, today);
+      return;
+    }
+    if (!this.dirtyReferrals.size) return;
+    const ids = [...this.dirtyReferrals];
+    this.dirtyReferrals.clear();
+    const offices = new Set<string>();
+    const from = `${old.months[0]}-01`;
+    const to = `${monthBefore(month, -1)}-01`;
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.ctx.store
+        .read(`SELECT id, office_id, direction, received_on, deleted_at FROM referrals WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as { id: string; office_id: string; direction: string; received_on: string; deleted_at: string | null }[];
+      for (const id of chunk) {
+        const was = old.referralOffice.get(id);
+        if (was !== undefined) offices.add(was);
+        old.referralOffice.delete(id);
+      }
+      for (const r of rows) {
+        offices.add(r.office_id);
+        if (r.direction === 'in' && !r.deleted_at && r.received_on >= from && r.received_on < to) old.referralOffice.set(r.id, r.office_id);
+      }
+    }
+    const before = new Map([...offices].map((id) => [id, old.verdicts.get(id) ?? null]));
+    this.judge(old, [...offices]);
+    for (const [id, was] of before) if (JSON.stringify(was) !== JSON.stringify(old.verdicts.get(id) ?? null)) this.rework(id, today);
+  }
+
+  /** Judges the offices given (null: every office) from the monthly pre-aggregate, summed over liaisons. */
+  private judge(state: RiskState, officeIds: string[] | null): void {
+    const counts = new Map<string, number[]>();
+    const at = new Map(state.months.map((m, i) => [m, i]));
+    const add = (rows: { office_id: string; month: string; n: number }[]) => {
+      for (const r of rows) {
+        let c = counts.get(r.office_id);
+        if (!c) counts.set(r.office_id, (c = state.months.map(() => 0)));
+        c[at.get(r.month)!] = r.n;
+      }
+    };
+    const [first, last] = [state.months[0]!, state.month];
+    const sql = `SELECT office_id, month, sum(received) AS n FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ?`;
+    if (officeIds === null) {
+      state.verdicts.clear();
+      add(this.ctx.store.read(`${sql} GROUP BY office_id, month`).all(first, last) as never);
+    } else {
+      for (const id of officeIds) state.verdicts.delete(id);
+      for (let i = 0; i < officeIds.length; i += 500) {
+        const chunk = officeIds.slice(i, i + 500);
+        add(this.ctx.store.read(`${sql} AND office_id IN (${chunk.map(() => '?').join(',')}) GROUP BY office_id, month`).all(first, last, ...chunk) as never);
+      }
+    }
+    for (const [id, c] of counts) {
+      const v = atRisk(state.month, c, state.rule);
+      if (v) state.verdicts.set(id, v);
+    }
+  }
+
+  private rework(officeId: string, today: string): void {
+    const e = this.entries.get(officeId);
+    if (e) this.work(e, today);
+  }
+
   private catchUp(today: string): void {
     this.refreshShared(today);
+    this.refreshRisk(today);
     if (!this.loaded) return this.loadAll(today);
     if (this.dirtyTouches.size) {
       for (const id of this.officesOf('touches', this.dirtyTouches)) this.dirtyOffices.add(id);
@@ -288,6 +405,7 @@ export class Worklist {
       dueNow: false,
       dueEpoch: 0,
       reason: '',
+      risk: null,
     };
     this.work(e, today);
     this.entries.set(o.id, e);
@@ -310,6 +428,7 @@ export class Worklist {
       today,
       this.settings!,
     );
+    e.risk = null;
     if (d.state === 'paused') {
       e.due = null;
       e.reason = d.reason;
@@ -320,6 +439,15 @@ export class Worklist {
     e.dueNow = d.interval === null || !e.last;
     e.dueEpoch = epochDay(d.due);
     e.reason = d.reason;
+    // Referrals fell last month: due now until a complete month no longer judges it at risk. A touch
+    // since that month ended answers it (the fall was known, and acted on), so the office goes back to
+    // its cadence from that touch; a paused office stays paused (someone chose that for a reason).
+    const risk = this.risk?.verdicts.get(e.id);
+    if (risk && !(e.last && e.last >= `${monthBefore(risk.month, -1)}-01`)) {
+      e.risk = risk;
+      if (e.due > today) e.dueNow = true;
+      e.reason = `${atRiskReason(risk, this.risk!.rule.trailingMonths)}; ${d.reason.charAt(0).toLowerCase()}${d.reason.slice(1)}`;
+    }
   }
 }
 
