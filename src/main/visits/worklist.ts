@@ -48,19 +48,22 @@ type OfficeRecord = { id: string; name: string; city: string | null; zip: string
 const LIVE_TOUCHES = `reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
 
 /**
- * What the at-risk judgement of one month rests on: the month judged (the last complete one), the
- * rule, each judged office's verdict, and which office each referral counted in that window belongs
- * to — a referral moved to another office must re-judge the one it left, which reading the
- * referral afterwards cannot name.
+ * What the at-risk judgement of one month rests on: the month judged (the last complete one) and
+ * the trailing months before it, the rule, each office's monthly counts over them and every
+ * office's total by month, and the verdicts.
  */
 interface RiskState {
   month: string;
   months: string[];
   rule: ReferralSettings['atRisk'];
   ruleKey: string;
+  counts: Map<string, number[]>;
+  totals: number[];
   verdicts: Map<string, AtRisk>;
-  referralOffice: Map<string, string>;
 }
+
+/** Every office's incoming referrals by month over the months judged. */
+const MONTH_TOTALS = `SELECT month, sum(received) AS n FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ? GROUP BY month`;
 
 /** Days late; an office never touched is due now, whichever day "now" is. */
 const lateness = (e: Entry, todayEpoch: number) => (e.dueNow ? 0 : todayEpoch - e.dueEpoch);
@@ -123,7 +126,10 @@ export class Worklist {
     const gen = ++this.generation;
     const today = this.ctx.now().slice(0, 10);
     this.refreshShared();
+    // The month's at-risk judgement is a piece of its own between requests, like each slice.
     this.refreshRisk(today);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (gen !== this.generation || this.loaded || !this.ctx.store.sqlite.open) return;
     this.entries = new Map();
     this.dirtyOffices.clear();
     this.dirtyTouches.clear();
@@ -211,8 +217,10 @@ export class Worklist {
     if (!this.settings || this.settingsChanged) {
       // The referral rules share the settings table: a changed at-risk rule re-judges every office.
       if (this.settingsChanged && this.risk && JSON.stringify(readReferralSettings(this.ctx).settings.atRisk) !== this.risk.ruleKey) this.referralsChanged = true;
+      const was = JSON.stringify(this.settings);
       this.settings = readCadenceSettings(this.ctx).settings;
-      if (this.settingsChanged) for (const e of this.entries.values()) this.work(e, today);
+      // Other rules share the settings table: only new cadence rules re-work every date.
+      if (this.settingsChanged && JSON.stringify(this.settings) !== was) for (const e of this.entries.values()) this.work(e, today);
       this.settingsChanged = false;
     }
   }
@@ -221,6 +229,12 @@ export class Worklist {
    * Brings the at-risk verdicts up to date: all of them when the month judged or the rule changed
    * (once a month, not per request), else only the offices whose referrals changed. Offices whose
    * verdict changed are re-worked.
+   *
+   * A changed referral names the office it is at now; one moved away from another office (or
+   * erased outright) changes that office too, and nothing names it. Every office's total by month
+   * tells: an office can only gain a referral that now names it, so if the offices named account
+   * for all the change in the totals, no other office changed; if not (rare: a referral moved
+   * between offices), every office is judged again.
    */
   private refreshRisk(today: string): void {
     const month = monthBefore(today.slice(0, 7));
@@ -230,12 +244,9 @@ export class Worklist {
       this.dirtyReferrals.clear();
       const rule = readReferralSettings(this.ctx).settings.atRisk;
       const months = monthsBetween(monthBefore(month, rule.trailingMonths), month);
-      const fresh: RiskState = { month, months, rule, ruleKey: JSON.stringify(rule), verdicts: new Map(), referralOffice: new Map() };
+      const fresh: RiskState = { month, months, rule, ruleKey: JSON.stringify(rule), counts: new Map(), totals: months.map(() => 0), verdicts: new Map() };
       this.judge(fresh, null);
-      const rows = this.ctx.store
-        .read(`SELECT id, office_id FROM referrals WHERE direction = 'in' AND deleted_at IS NULL AND received_on >= ? AND received_on < ?`)
-        .all(`${months[0]}-01`, `${monthBefore(month, -1)}-01`) as { id: string; office_id: string }[];
-      for (const r of rows) fresh.referralOffice.set(r.id, r.office_id);
+      for (const c of fresh.counts.values()) c.forEach((n, i) => (fresh.totals[i]! += n));
       this.risk = fresh;
       if (this.loaded) for (const id of new Set([...(old?.verdicts.keys() ?? []), ...fresh.verdicts.keys()])) this.rework(id, today);
       return;
@@ -244,55 +255,54 @@ export class Worklist {
     const ids = [...this.dirtyReferrals];
     this.dirtyReferrals.clear();
     const offices = new Set<string>();
-    const from = `${old.months[0]}-01`;
-    const to = `${monthBefore(month, -1)}-01`;
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.ctx.store
-        .read(`SELECT id, office_id, direction, received_on, deleted_at FROM referrals WHERE id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as { id: string; office_id: string; direction: string; received_on: string; deleted_at: string | null }[];
-      for (const id of chunk) {
-        const was = old.referralOffice.get(id);
-        if (was !== undefined) offices.add(was);
-        old.referralOffice.delete(id);
-      }
-      for (const r of rows) {
-        offices.add(r.office_id);
-        if (r.direction === 'in' && !r.deleted_at && r.received_on >= from && r.received_on < to) old.referralOffice.set(r.id, r.office_id);
-      }
+      for (const id of this.ctx.store.read(`SELECT DISTINCT office_id FROM referrals WHERE id IN (${chunk.map(() => '?').join(',')})`).pluck().all(...chunk) as string[]) offices.add(id);
     }
-    const before = new Map([...offices].map((id) => [id, old.verdicts.get(id) ?? null]));
+    const zero = old.months.map(() => 0);
+    const before = new Map([...offices].map((id) => [id, { counts: old.counts.get(id) ?? zero, verdict: old.verdicts.get(id) ?? null }]));
     this.judge(old, [...offices]);
-    for (const [id, was] of before) if (JSON.stringify(was) !== JSON.stringify(old.verdicts.get(id) ?? null)) this.rework(id, today);
+    const expected = [...old.totals];
+    for (const [id, b] of before) (old.counts.get(id) ?? zero).forEach((n, i) => (expected[i]! += n - b.counts[i]!));
+    const totals = old.months.map(() => 0);
+    for (const [m, n] of this.ctx.store.read(MONTH_TOTALS).raw().all(old.months[0], month) as [string, number][]) totals[old.months.indexOf(m)] = n;
+    const moved = totals.some((n, i) => n !== expected[i]);
+    if (moved) {
+      this.referralsChanged = true;
+      this.refreshRisk(today);
+    } else old.totals = totals;
+    for (const [id, b] of before) if (JSON.stringify(b.verdict) !== JSON.stringify(this.risk!.verdicts.get(id) ?? null)) this.rework(id, today);
   }
 
   /** Judges the offices given (null: every office) from the monthly pre-aggregate, summed over liaisons. */
   private judge(state: RiskState, officeIds: string[] | null): void {
-    const counts = new Map<string, number[]>();
     const at = new Map(state.months.map((m, i) => [m, i]));
-    const add = (rows: { office_id: string; month: string; n: number }[]) => {
-      for (const r of rows) {
-        let c = counts.get(r.office_id);
-        if (!c) counts.set(r.office_id, (c = state.months.map(() => 0)));
-        c[at.get(r.month)!] = r.n;
+    const add = (rows: [string, string, number][]) => {
+      for (const [office, month, n] of rows) {
+        let c = state.counts.get(office);
+        if (!c) state.counts.set(office, (c = state.months.map(() => 0)));
+        c[at.get(month)!] = n;
       }
     };
     const [first, last] = [state.months[0]!, state.month];
     const sql = `SELECT office_id, month, sum(received) AS n FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ?`;
     if (officeIds === null) {
-      state.verdicts.clear();
-      add(this.ctx.store.read(`${sql} GROUP BY office_id, month`).all(first, last) as never);
+      state.counts.clear();
+      add(this.ctx.store.read(`${sql} GROUP BY office_id, month`).raw().all(first, last) as never);
     } else {
-      for (const id of officeIds) state.verdicts.delete(id);
+      for (const id of officeIds) state.counts.delete(id);
       for (let i = 0; i < officeIds.length; i += 500) {
         const chunk = officeIds.slice(i, i + 500);
-        add(this.ctx.store.read(`${sql} AND office_id IN (${chunk.map(() => '?').join(',')}) GROUP BY office_id, month`).all(first, last, ...chunk) as never);
+        add(this.ctx.store.read(`${sql} AND office_id IN (${chunk.map(() => '?').join(',')}) GROUP BY office_id, month`).raw().all(first, last, ...chunk) as never);
       }
     }
-    for (const [id, c] of counts) {
-      const v = atRisk(state.month, c, state.rule);
+    for (const id of officeIds ?? state.counts.keys()) {
+      const c = state.counts.get(id);
+      const v = c ? atRisk(state.month, c, state.rule) : null;
       if (v) state.verdicts.set(id, v);
+      else state.verdicts.delete(id);
     }
+    if (officeIds === null) for (const id of [...state.verdicts.keys()]) if (!state.counts.has(id)) state.verdicts.delete(id);
   }
 
   private rework(officeId: string, today: string): void {
