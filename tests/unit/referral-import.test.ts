@@ -179,9 +179,17 @@ describe('finding the referring office', () => {
       ['B2', created[0]!.id],
       ['B3', created[0]!.id],
     ]);
+    // Next month's report names the annex again: its referral stays at the office it was linked to, with nothing to ask.
+    const again = await a.call('imports.preview', { csv: file, spec: 'referrals' });
+    expect(again).toMatchObject({ outcome: { add: 0, update: 0, unchanged: 3 }, waiting: 1 });
+    expect(again.matched.map((m) => [m.name, m.by, m.rows]).sort()).toEqual([
+      ['Riverside Family Medicine', 'sourceId', 1],
+      ['Summit Orthopedics', 'npi', 2],
+    ]);
+    expect(again.unmatched.map((g) => g.name)).toEqual(['Nowhere Clinic']);
     // A link to an office that is gone is refused in words.
-    await expect(a.call('imports.preview', { csv: file, spec: 'referrals', officeChoices: { [annex!]: { action: 'link', officeId: '0190a7c0-0000-7000-8000-000000000000' } } })).rejects.toMatchObject({
-      body: { code: 'invalid_input', message: 'The office chosen for “Riverside Fam Med Annex” no longer exists. Choose another.' },
+    await expect(a.call('imports.preview', { csv: file, spec: 'referrals', officeChoices: { [nowhere!]: { action: 'link', officeId: '0190a7c0-0000-7000-8000-000000000000' } } })).rejects.toMatchObject({
+      body: { code: 'invalid_input', message: 'The office chosen for “Nowhere Clinic” no longer exists. Choose another.' },
     });
   });
 });

@@ -156,7 +156,8 @@ export const OfficePreview = PreviewBase.extend({
 export type OfficePreview = z.output<typeof OfficePreview>;
 
 /** How a referral's office was found in the app. */
-export const OFFICE_MATCHES = ['npi', 'physicianNpi', 'nameZip'] as const;
+/** (sourceId: the report names an office the app does not know, and the referral, found by its id, stays at its own) */
+export const OFFICE_MATCHES = ['npi', 'physicianNpi', 'nameZip', 'sourceId'] as const;
 
 /** A referral import's review: new, updated and unchanged referrals, the offices they were matched to, and the ones waiting for a choice. */
 export const ReferralPreview = PreviewBase.extend({

@@ -5,7 +5,7 @@ import { matchKeys, type MatchKeys } from '../duplicates';
 import { existingOfficeIndex } from '../plan';
 import type { ReferralCells } from './cells';
 
-export type FoundBy = 'npi' | 'physicianNpi' | 'nameZip';
+export type FoundBy = 'npi' | 'physicianNpi' | 'nameZip' | 'sourceId';
 export interface FoundOffice {
   id: string;
   name: string;
@@ -38,7 +38,7 @@ export class ReferralOffices {
   private readonly byPersonNpi = new Map<string, PersonRow>();
   private readonly peopleAt = new Map<string, PersonRow[]>();
 
-  constructor(ctx: Ctx) {
+  constructor(private readonly ctx: Ctx) {
     this.index = existingOfficeIndex(ctx);
     this.archived = new Set((ctx.store.read('SELECT id FROM offices WHERE archived_at IS NOT NULL AND deleted_at IS NULL').all() as { id: string }[]).map((r) => r.id));
     const people = ctx.store
@@ -64,6 +64,17 @@ export class ReferralOffices {
     // Name and ZIP only: a report has no street or phone for the office, and an NPI the app lacks stops a match with another NPI.
     const byName = keys.nameZip ? this.index.find({ ...keys, street: null, phone: '' }) : null;
     return byName ? { id: byName.ref.id, name: byName.ref.name, by: 'nameZip', personId: null } : null;
+  }
+
+  /** The office a referral already in the app is at, for a row naming an office the app does not know. */
+  current(existing: { office_id: string; person_id: string | null }): FoundOffice | null {
+    const name = this.officeName(existing.office_id);
+    return name === null ? null : { id: existing.office_id, name, by: 'sourceId', personId: null };
+  }
+
+  private officeName(id: string): string | null {
+    const r = this.ctx.store.read('SELECT name FROM offices WHERE id = ? AND deleted_at IS NULL').get(id) as { name: string } | undefined;
+    return r?.name ?? null;
   }
 
   /** The row's physician among the office's people: by NPI, else by name ("Dr. Ana Ruiz, MD", "Ruiz, Ana"); null when nobody there is them. */

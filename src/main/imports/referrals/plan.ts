@@ -94,8 +94,11 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
     }
     if (sourceKey) inFile.add(sourceKey);
 
+    const existing = sourceKey ? (live.get(sourceKey) ?? null) : null;
     const keys = referralOfficeKeys(cells.office);
-    const found = offices.find(cells, keys);
+    // A referral the app has keeps its office when the report names one the app does not know
+    // (an office linked by hand last month is not asked about again every month).
+    const found = offices.find(cells, keys) ?? (existing ? offices.current(existing) : null);
     let office: PlannedReferral['office'];
     if (found) {
       if (offices.isArchived(found.id)) return void plan.errors.push({ row, message: `${referralFieldLabel('officeName')}: ${found.name} is archived. Restore it before recording its referrals` });
@@ -112,7 +115,6 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
       office = { group };
     }
 
-    const existing = sourceKey ? (live.get(sourceKey) ?? null) : null;
     const p: PlannedReferral = { row, cells, office, does: 'add', input: null, update: null };
     const problem = existing ? planUpdate(p, existing, asOf) : planNew(p, asOf);
     if (problem) return void plan.errors.push({ row, message: problem });
