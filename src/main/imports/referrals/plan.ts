@@ -108,9 +108,10 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
       let group = unknown.find(keys)?.ref;
       if (!group) {
         group = { key: `${keys.nameZip}|${keys.npi}`, name: cells.office.name, zip: keys.zip || null, npi: cells.office.npi, sourceKind: cells.sourceKind, rows: 0, choice: null, linked: null };
-        unknown.add(keys, group);
         plan.groups.push(group);
       }
+      // Every row's keys, not only the first's: a later row with the NPI a joining row brought finds this group, so no two created offices share an NPI.
+      unknown.add(keys, group);
       group.npi ??= cells.office.npi;
       office = { group };
     }
