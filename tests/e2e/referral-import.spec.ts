@@ -67,9 +67,13 @@ test('a referral report imports with its patient column left out, unknown office
   await expect(page.getByRole('table', { name: 'Offices not in the app' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Import 2 referrals' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('1 referral added, 1 updated, 2 unchanged.');
+  // The imported referrals are on the referrals page, once each.
+  await page.getByRole('link', { name: 'View referrals' }).click();
+  await expect(page.getByTestId('referral-count')).toHaveText('4 referrals');
+  await page.goBack();
 
-  // The same report once more: every referral is already there as it says.
-  await page.getByRole('button', { name: 'Import another file' }).click();
+  // The same report once more, from a fresh import page: every referral is already there as it says.
+  await expect(page.getByRole('heading', { name: 'Import referrals from your practice-management system' })).toBeVisible();
   await importer.chooseFile('referrals-april-again.csv', APRIL);
   await importer.checkFile();
   await expect(summary).toContainText('0 new, 0 updated, 4 unchanged');

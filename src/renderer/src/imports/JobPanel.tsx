@@ -27,9 +27,15 @@ export function JobPanel({ job, onUndo, onAnother, undoing }: { job: Job; onUndo
         {jobOutcome(job)}
       </Alert>
       <Group>
-        <Button component={Link} to={href('/offices')}>
-          View offices
-        </Button>
+        {job.spec === 'referrals' ? (
+          <Button component={Link} to={href('/referrals')}>
+            View referrals
+          </Button>
+        ) : (
+          <Button component={Link} to={href('/offices')}>
+            View offices
+          </Button>
+        )}
         <Button variant="default" onClick={onAnother}>
           Import another file
         </Button>
