@@ -11,13 +11,13 @@ import { setMe } from '../../src/main/team/me';
 import { ReferralCreate } from '../../src/shared/domain/referral';
 import { newId } from '../../src/shared/ids';
 import { monthBefore } from '../../src/shared/referrals/atRisk';
-import { DashboardQuery } from '../../src/shared/referrals/contract';
+import { DashboardQuery, type Dashboard } from '../../src/shared/referrals/contract';
 import { insertVisitFeedback } from '../../scripts/seed/feedback';
 import { insertSeed } from '../../scripts/seed/insert';
 import { insertReferralHistory, type ReferralSeedCounts } from '../../scripts/seed/referrals';
 import { insertVisitHistory } from '../../scripts/seed/visits';
 import { copyDir, dirBytes, keptSeedRoot, scratchDir } from './folders';
-import { median, ms, percentile, row } from './stats';
+import { median, ms, percentile } from './stats';
 
 export interface ReferralBenchSize {
   offices: number;
@@ -120,7 +120,7 @@ function prepareReferralDir(size: ReferralBenchSize): { dir: string; seed: Refer
   return { dir: keep ? copyDir(dir, 'referrals') : dir, seed };
 }
 
-/** Times `fn` and `base` alternately, `runs` times each after `warm` untimed calls of each; null when fn throws. */
+/** Times `fn` and `base` alternately, `runs` times each after `warm` untimed calls of each; the error instead when fn throws (a stub). */
 function interleaved(runs: number, fn: () => unknown, base: () => unknown, warm = 2): { fn: number[]; base: number[] } | { error: string } {
   try {
     for (let i = 0; i < warm; i++) {
@@ -141,6 +141,16 @@ function interleaved(runs: number, fn: () => unknown, base: () => unknown, warm 
     b.push(performance.now() - t);
   }
   return { fn: a, base: b };
+}
+
+const LABEL = 40;
+/** One line: the call's median and p95 beside the baseline's, timed alternately in the same run. */
+function pair(label: string, r: { fn: number[]; base: number[] }, target: string, about: string, base = 'SQL'): void {
+  const [f50, f95, b50, b95] = [median(r.fn), percentile(r.fn, 95), median(r.base), percentile(r.base, 95)];
+  console.log(
+    `${label.padEnd(LABEL)} p50 ${ms(f50).padStart(9)} p95 ${ms(f95).padStart(9)}   ${base.padStart(6)} p50 ${ms(b50).padStart(9)} p95 ${ms(b95).padStart(9)}   ` +
+      `ratio ${(f50 / b50).toFixed(1).padStart(5)}× / ${(f95 / b95).toFixed(1).padStart(5)}×   target ${target}${about ? `   [${about}]` : ''}`,
+  );
 }
 
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
@@ -250,38 +260,43 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
     const allDash: number[] = [];
     const allBare: number[] = [];
     let notBuilt: string | null = null;
+    let shown: Dashboard | null = null;
     for (const w of windows) {
       const q = DashboardQuery.parse({ from: minusYear(w.to), to: w.to, liaisonId: w.liaisonId, territory: w.territory ?? '' });
       const bare = bareFor(w);
       const rows = bare.stmt.all(...bare.args).length;
-      const label = `  ${w.label} (${q.from} – ${q.to}, ${rows.toLocaleString()} offices)`;
-      if (notBuilt) {
-        const b = Array.from({ length: 5 }, () => {
-          const t = performance.now();
-          bare.stmt.all(...bare.args);
-          return performance.now() - t;
-        });
-        console.log(`${label.padEnd(70)} dashboard not built yet; bare SQL median ${ms(median(b))}`);
-        continue;
-      }
-      const r = interleaved(size.runs, () => dashboard(ctx, q), () => bare.stmt.all(...bare.args));
-      if ('error' in r) {
+      const label = `  ${w.label}`;
+      const about = `${q.from} – ${q.to}, ${rows.toLocaleString()} offices`;
+      if (!notBuilt) {
+        const r = interleaved(size.runs, () => {
+            const d = dashboard(ctx, q);
+            if (w === windows[0]) shown = d;
+          }, () => bare.stmt.all(...bare.args));
+        if (!('error' in r)) {
+          allDash.push(...r.fn);
+          allBare.push(...r.base);
+          pair(label, r, 'p95 < 200 ms', about);
+          continue;
+        }
         notBuilt = r.error;
         console.log(`  (dashboard not built yet: "${r.error}"; its figures wait for src/main/referrals/dashboard.ts)`);
-        const b = Array.from({ length: 5 }, () => {
-          const t = performance.now();
-          bare.stmt.all(...bare.args);
-          return performance.now() - t;
-        });
-        console.log(`${label.padEnd(70)} dashboard not built yet; bare SQL median ${ms(median(b))}`);
-        continue;
       }
-      allDash.push(...r.fn);
-      allBare.push(...r.base);
-      row(`${label}, p95`, ms(percentile(r.fn, 95)), `${ms(percentile(r.base, 95))} SQL`, percentile(r.fn, 95) / percentile(r.base, 95), '< 200 ms');
-      row('    median', ms(median(r.fn)), `${ms(median(r.base))} SQL`, median(r.fn) / median(r.base), '');
+      const b = Array.from({ length: 5 }, () => {
+        const t = performance.now();
+        bare.stmt.all(...bare.args);
+        return performance.now() - t;
+      });
+      console.log(`${label.padEnd(LABEL)} dashboard not built yet             SQL p50 ${ms(median(b)).padStart(9)}   [${about}]`);
     }
-    if (allDash.length) row(`  every window together (${allDash.length} runs), p95`, ms(percentile(allDash, 95)), `${ms(percentile(allBare, 95))} SQL`, percentile(allDash, 95) / percentile(allBare, 95), '< 200 ms');
+    if (allDash.length) pair(`  every window above (${allDash.length} runs)`, { fn: allDash, base: allBare }, 'p95 < 200 ms', '');
+    if (shown) {
+      // What the first window showed, to read against the seed: the skew, the offices at risk, new and lost referrers.
+      const d: Dashboard = shown;
+      console.log(
+        `  (to today it shows ${d.totals.received.toLocaleString()} received from ${d.totals.referringOffices.toLocaleString()} offices, the top fifth sending ${d.pareto.topFifthShare === null ? '—' : `${Math.round(d.pareto.topFifthShare * 100)}%`}; ` +
+          `${d.atRisk.length} at risk, ${d.newReferrers.length} new and ${d.lostReferrers.length} lost referrers)`,
+      );
+    }
     console.log('');
 
     // (b) One office's scorecard, the busiest and a median one, beside a bare monthly count of its referrals.
@@ -298,13 +313,12 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
     ] as const) {
       if (!o) continue;
       const r = interleaved(size.runs, () => officeScorecard(ctx, o.id, { from, to: today }), () => bareCard.all(o.id, from, today));
-      const name = `  ${label} (${o.n.toLocaleString()} referrals)`;
+      const about = `${o.n.toLocaleString()} referrals in the window`;
       if ('error' in r) {
-        console.log(`${name.padEnd(70)} scorecards not built yet ("${r.error}")`);
+        console.log(`${`  ${label}`.padEnd(LABEL)} scorecards not built yet ("${r.error}")   [${about}]`);
         continue;
       }
-      row(`${name}, p95`, ms(percentile(r.fn, 95)), `${ms(percentile(r.base, 95))} SQL`, percentile(r.fn, 95) / percentile(r.base, 95), '< 20 ms');
-      row('    median', ms(median(r.fn)), `${ms(median(r.base))} SQL`, median(r.fn) / median(r.base), '');
+      pair(`  ${label}`, r, '< 20 ms', about);
     }
     console.log('');
 
@@ -352,12 +366,9 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
         out.push(performance.now() - t);
       }
     }
-    console.log(`Recording one referral (${writes} writes, each its own transaction):`);
-    row('  insertReferral, median', ms(median(service)), `${ms(median(withTriggers))} INSERT`, median(service) / median(withTriggers), '');
-    row('  insertReferral, p95', ms(percentile(service, 95)), `${ms(percentile(withTriggers, 95))} INSERT`, percentile(service, 95) / percentile(withTriggers, 95), '');
-    row('  plain INSERT with the triggers, median', ms(median(withTriggers)), `${ms(median(withoutTriggers))} no trig.`, median(withTriggers) / median(withoutTriggers), '');
-    row('  plain INSERT with the triggers, p95', ms(percentile(withTriggers, 95)), `${ms(percentile(withoutTriggers, 95))} no trig.`, percentile(withTriggers, 95) / percentile(withoutTriggers, 95), '');
-    console.log(`  (the twin table has the same columns and indexes, no triggers: the difference is the two monthly-count upserts)`);
+    console.log(`Recording one referral (${writes} writes, each its own transaction; INSERT: a plain prepared insert of the same row, the triggers firing; bare: into a twin table with the same columns and indexes and no triggers):`);
+    pair('  insertReferral', { fn: service, base: withTriggers }, '—', 'checks, write path, change record, monthly counts, commit and WAL checkpointer', 'INSERT');
+    pair('  plain INSERT, triggers firing', { fn: withTriggers, base: withoutTriggers }, '—', 'the difference: the two monthly-count upserts', 'bare');
     console.log('');
   } finally {
     app.close();
