@@ -1,6 +1,7 @@
 import type { Ctx } from '../../src/main/context';
 import { insertRow } from '../../src/main/db/writePath';
 import { newId } from '../../src/shared/ids';
+import { checkpointIfLarge } from './checkpoint';
 import { rng } from './generate';
 
 const COMMENTS = [
@@ -46,6 +47,7 @@ export function insertVisitFeedback(ctx: Ctx, seed: number, share = 0.3): { feed
         feedback++;
       }
     });
+    checkpointIfLarge(ctx);
   }
   return { feedback };
 }

@@ -7,6 +7,7 @@ import type { ReferralsTable } from '../../src/main/db/schema';
 import type { LostReason, SourceKind } from '../../src/shared/domain/referral';
 import { newId } from '../../src/shared/ids';
 import { dayOf, epochDay, systemZone } from '../../src/shared/visits/time';
+import { checkpointIfLarge } from './checkpoint';
 import { rng } from './generate';
 
 /** The practice's service lines and their usual shares of its referrals. */
@@ -123,8 +124,8 @@ function skewExponent(n: number, q: number, share: number): number {
  * of the office's own when it has any; patient and online referrals name none. About 3% go out
  * to partner offices.
  *
- * Rows are made here rather than by insertReferral (two million through it would take an hour of
- * re-reading offices) but by the same rules: liaison = the office's owner, dates in order with
+ * Rows are built here rather than passed through insertReferral (which parses each input and
+ * re-reads its office and physician, two million times over) but by the same rules: liaison = the office's owner, dates in order with
  * nothing but an appointment after today, status by statusOf, codes like "RX-48213", never a
  * name. Each goes through the one write path (insertRow), so its change record exists and the
  * triggers keep the monthly counts. Written in date order, 10,000 to a transaction.
@@ -427,6 +428,7 @@ export function insertReferralHistory(ctx: Ctx, count: number, seed: number, opt
         if (row.direction === 'in' && todayN - epochDay(row.received_on) <= 31) thankYouDue(ctx, row.office_id, row.received_on);
       }
     });
+    checkpointIfLarge(ctx);
     written += rows.length;
     opts.progress?.(written);
   };
