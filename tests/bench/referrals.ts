@@ -146,6 +146,16 @@ function interleaved(runs: number, fn: () => unknown, base: () => unknown, warm 
 }
 
 const LABEL = 40;
+/** The median of `n` timed calls. */
+function medianOf(n: number, fn: () => unknown): number {
+  return median(
+    Array.from({ length: n }, () => {
+      const t = performance.now();
+      fn();
+      return performance.now() - t;
+    }),
+  );
+}
 /** One line: the call's median and p95 beside the baseline's, timed alternately in the same run. */
 function pair(label: string, r: { fn: number[]; base: number[] }, target: string, about: string, base = 'SQL'): void {
   const [f50, f95, b50, b95] = [median(r.fn), percentile(r.fn, 95), median(r.base), percentile(r.base, 95)];
@@ -244,9 +254,12 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
       { label: `to today, one liaison in ZIP ${zip}…`, to: today, liaisonId: busiest.id, territory: zip },
     ];
     const BARE = "SELECT office_id, count(*) FROM referrals WHERE direction = 'in' AND received_on BETWEEN ? AND ? AND deleted_at IS NULL";
-    const bareFor = (w: (typeof windows)[number]): { stmt: Statement; args: unknown[] } => {
-      let sql = BARE;
-      const args: unknown[] = [minusYear(w.to), w.to];
+    // The floor the pre-aggregates allow: the same count by office from the monthly counts (whole months, so not quite the same rows).
+    const FROM_MONTHS = "SELECT office_id, sum(received) FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ?";
+    /** A query over a window's rows with its liaison and territory filters, as the dashboard narrows them (a territory: a ZIP prefix or a city). */
+    const narrowed = (base: string, w: (typeof windows)[number], from: string, to: string): { stmt: Statement; args: unknown[] } => {
+      let sql = base;
+      const args: unknown[] = [from, to];
       if (w.liaisonId) {
         sql += ' AND liaison_id = ?';
         args.push(w.liaisonId);
@@ -265,10 +278,11 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
     let shown: Dashboard | null = null;
     for (const w of windows) {
       const q = DashboardQuery.parse({ from: minusYear(w.to), to: w.to, liaisonId: w.liaisonId, territory: w.territory ?? '' });
-      const bare = bareFor(w);
+      const bare = narrowed(BARE, w, q.from, q.to);
       const rows = bare.stmt.all(...bare.args).length;
       const label = `  ${w.label}`;
-      const about = `${q.from} – ${q.to}, ${rows.toLocaleString()} offices`;
+      const floor = narrowed(FROM_MONTHS, w, q.from.slice(0, 7), q.to.slice(0, 7));
+      const about = `${q.from} – ${q.to}, ${rows.toLocaleString()} offices; by office from referral_office_months, whole months: ${ms(medianOf(5, () => floor.stmt.all(...floor.args)))}`;
       if (!notBuilt) {
         const r = interleaved(size.runs, () => {
             const d = dashboard(ctx, q);
@@ -283,12 +297,7 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
         notBuilt = r.error;
         console.log(`  (dashboard not built yet: "${r.error}"; its figures wait for src/main/referrals/dashboard.ts)`);
       }
-      const b = Array.from({ length: 5 }, () => {
-        const t = performance.now();
-        bare.stmt.all(...bare.args);
-        return performance.now() - t;
-      });
-      console.log(`${label.padEnd(LABEL)} dashboard not built yet             SQL p50 ${ms(median(b)).padStart(9)}   [${about}]`);
+      console.log(`${label.padEnd(LABEL)} dashboard not built yet             SQL p50 ${ms(medianOf(5, () => bare.stmt.all(...bare.args))).padStart(9)}   [${about}]`);
     }
     if (allDash.length) pair(`  every window above (${allDash.length} runs)`, { fn: allDash, base: allBare }, 'p95 < 200 ms', '');
     if (shown) {
@@ -308,6 +317,7 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
       .all(from, today) as { id: string; n: number }[];
     const BARE_CARD = "SELECT strftime('%Y-%m', received_on) AS month, count(*) FROM referrals WHERE office_id = ? AND direction = 'in' AND received_on BETWEEN ? AND ? AND deleted_at IS NULL GROUP BY month";
     const bareCard = db.prepare(BARE_CARD).raw();
+    const cardMonths = db.prepare("SELECT month, sum(received), sum(seen), sum(lost) FROM referral_office_months WHERE office_id = ? AND direction = 'in' AND month BETWEEN ? AND ? GROUP BY month").raw();
     console.log(`One office's scorecard, ${from} – ${today} (${size.runs} runs each, beside \`${BARE_CARD}\`):`);
     for (const [label, o] of [
       ['the busiest office', ranked[0]],
@@ -315,7 +325,7 @@ export async function benchReferrals(size: ReferralBenchSize): Promise<void> {
     ] as const) {
       if (!o) continue;
       const r = interleaved(size.runs, () => officeScorecard(ctx, o.id, { from, to: today }), () => bareCard.all(o.id, from, today));
-      const about = `${o.n.toLocaleString()} referrals in the window`;
+      const about = `${o.n.toLocaleString()} referrals in the window; its months from referral_office_months: ${ms(medianOf(5, () => cardMonths.all(o.id, from.slice(0, 7), today.slice(0, 7))))}`;
       if ('error' in r) {
         console.log(`${`  ${label}`.padEnd(LABEL)} scorecards not built yet ("${r.error}")   [${about}]`);
         continue;
