@@ -133,6 +133,19 @@ describe('the manager dashboard', () => {
     expect(d.totals.received).toBe(28);
   });
 
+  it('follows a referral moved to another office: the counts of both change', async () => {
+    const { a, hilltop, cedar } = await practice();
+    await get(a);
+    const { rows } = await a.call('referrals.list', { officeId: hilltop.id, direction: 'in' });
+    await a.call('referrals.update', { id: rows[0]!.id, patch: { officeId: cedar.id } });
+    const d = await get(a);
+    expect(d.top.slice(2).map((t) => [t.rank, t.officeName, t.received])).toEqual([
+      [3, 'Cedar Hospital', 4],
+      [4, 'Hilltop Family Medicine', 2],
+    ]);
+    expect(d.totals.received).toBe(30);
+  });
+
   it('prices seen referrals by service line where the practice set a value', async () => {
     const { a } = await practice();
     const { settings } = await a.call('referralSettings.get', {});

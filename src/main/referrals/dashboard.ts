@@ -5,9 +5,13 @@ import type { Dashboard, DashboardQuery } from '../../shared/referrals/contract'
 import { estimatedRevenue, pareto } from '../../shared/referrals/measures';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
+import { addWindow, monthIndex, referralMonths, type Sums } from './monthlyModel';
 import { readReferralSettings } from './settings';
 
 type Query = z.output<typeof DashboardQuery>;
+
+/** A month index back to YYYY-MM. */
+const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 /** The last day of a month (YYYY-MM). */
 const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
@@ -45,39 +49,51 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const { liaison, territory } = narrowing(q);
   const sqlite = ctx.store.sqlite;
 
-  const join = territory ? `JOIN offices o ON o.id = a.office_id AND ${territory.sql}` : '';
-  const where = (extra = '') => `a.direction = ? AND a.month BETWEEN ? AND ?${liaison !== null ? ' AND a.liaison_id = ?' : ''}${extra}`;
-  const args = (direction: string, from: string, to: string) => [...(territory ? [territory.arg] : []), direction, from, to, ...(liaison !== null ? [liaison] : [])];
+  // The offices a territory holds; the at-risk list with a liaison judges the offices they own now.
+  const inTerritory = territory ? new Set(sqlite.prepare(`SELECT id FROM offices o WHERE ${territory.sql}`).pluck().all(territory.arg) as string[]) : null;
+  const owned = liaison !== null ? new Set(sqlite.prepare(`SELECT id FROM offices WHERE coalesce(owner_id, '') = ?`).pluck().all(liaison) as string[]) : null;
 
-  /** Per office and liaison over a span of months. */
-  const perOffice = (from: string, to: string) =>
-    sqlite
-      .prepare(
-        `SELECT a.office_id AS office, a.liaison_id AS liaison, sum(a.received) AS received, sum(a.seen) AS seen, sum(a.lost) AS lost
-         FROM referral_office_months a ${join} WHERE ${where()} GROUP BY a.office_id, a.liaison_id`,
-      )
-      .all(...args('in', from, to)) as { office: string; liaison: string; received: number; seen: number; lost: number }[];
-
-  const current = perOffice(fromMonth, toMonth);
-  const previous = perOffice(prevFrom, prevTo);
+  const [from, to, prevFromI, prevToI] = [fromMonth, toMonth, prevFrom, prevTo].map(monthIndex) as [number, number, number, number];
+  const judged = lastCompleteMonth(q.to);
+  const [judgedI, trailingI] = [monthIndex(judged), monthIndex(monthBefore(judged, settings.atRisk.trailingMonths))];
   const byOffice = new Map<string, OfficeCounts>();
   const prevByOffice = new Map<string, number>();
   const byLiaison = new Map<string, { received: number; previous: number }>();
-  for (const r of current) {
-    const o = byOffice.get(r.office) ?? { received: 0, seen: 0, lost: 0 };
-    o.received += r.received;
-    o.seen += r.seen;
-    o.lost += r.lost;
-    byOffice.set(r.office, o);
-    const l = byLiaison.get(r.liaison) ?? { received: 0, previous: 0 };
-    l.received += r.received;
-    byLiaison.set(r.liaison, l);
-  }
-  for (const r of previous) {
-    prevByOffice.set(r.office, (prevByOffice.get(r.office) ?? 0) + r.received);
-    const l = byLiaison.get(r.liaison) ?? { received: 0, previous: 0 };
-    l.previous += r.received;
-    byLiaison.set(r.liaison, l);
+  const risk: { office: string; judged: number; trailing: number }[] = [];
+  const earliest = new Map<string, number>();
+  for (const [office, list] of referralMonths(ctx).offices()) {
+    if (inTerritory && !inTerritory.has(office)) continue;
+    const cur: Sums = { received: 0, seen: 0, lost: 0 };
+    const prev: Sums = { received: 0, seen: 0, lost: 0 };
+    const judgedSums: Sums = { received: 0, seen: 0, lost: 0 };
+    const trailing: Sums = { received: 0, seen: 0, lost: 0 };
+    let first = Infinity;
+    for (const s of list) {
+      // Whose referrals they were when they arrived decides the liaison's view; the office's whole volume decides its risk.
+      addWindow(s, judgedI, judgedI, judgedSums);
+      addWindow(s, trailingI, judgedI - 1, trailing);
+      for (let k = 0; k < s.months.length; k++) if (s.received[k]! > 0) first = Math.min(first, s.months[k]!);
+      if (liaison !== null && s.liaison !== liaison) continue;
+      const c: Sums = { received: 0, seen: 0, lost: 0 };
+      const p: Sums = { received: 0, seen: 0, lost: 0 };
+      addWindow(s, from, to, c);
+      addWindow(s, prevFromI, prevToI, p);
+      for (const [into, from] of [[cur, c], [prev, p]] as const) {
+        into.received += from.received;
+        into.seen += from.seen;
+        into.lost += from.lost;
+      }
+      const l = byLiaison.get(s.liaison) ?? { received: 0, previous: 0 };
+      l.received += c.received;
+      l.previous += p.received;
+      if (c.received || p.received) byLiaison.set(s.liaison, l);
+    }
+    if (cur.received > 0) byOffice.set(office, cur);
+    if (prev.received > 0) prevByOffice.set(office, prev.received);
+    earliest.set(office, first);
+    if ((!owned || owned.has(office)) && trailing.received >= settings.atRisk.minPerMonth * settings.atRisk.trailingMonths) {
+      risk.push({ office, judged: judgedSums.received, trailing: trailing.received });
+    }
   }
   for (const [id, o] of byOffice) if (o.received <= 0) byOffice.delete(id);
 
@@ -125,22 +141,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
 
   // At risk: the last complete month of the window against the trailing months before it, by the
   // office's current owner (the liaison whose worklist it moves up), with the same rule as the worklist.
-  const judged = lastCompleteMonth(q.to);
-  const trailingFrom = monthBefore(judged, settings.atRisk.trailingMonths);
-  const riskRows = sqlite
-    .prepare(
-      `SELECT a.office_id AS office, sum(CASE WHEN a.month = ? THEN a.received ELSE 0 END) AS judged,
-              sum(CASE WHEN a.month < ? THEN a.received ELSE 0 END) AS trailing
-       FROM referral_office_months a ${territory || liaison !== null ? 'JOIN offices o ON o.id = a.office_id' : ''}
-       WHERE a.direction = 'in' AND a.month BETWEEN ? AND ?${territory ? ` AND ${territory.sql}` : ''}${liaison !== null ? ` AND coalesce(o.owner_id, '') = ?` : ''}
-       GROUP BY a.office_id HAVING trailing >= ?`,
-    )
-    .all(judged, judged, trailingFrom, judged, ...(territory ? [territory.arg] : []), ...(liaison !== null ? [liaison] : []), settings.atRisk.minPerMonth * settings.atRisk.trailingMonths) as {
-    office: string;
-    judged: number;
-    trailing: number;
-  }[];
-  const atRisk = riskRows
+  const atRisk = risk
     .flatMap((r) => {
       const a = atRiskOfTotals(judged, r.judged, r.trailing, settings.atRisk);
       return a ? [{ office: r.office, ...a }] : [];
@@ -149,9 +150,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
     .slice(0, 100);
 
   // New referrers: none before the window (only offices silent in the previous period can be new).
-  const earlier = sqlite.prepare(`SELECT 1 FROM referral_office_months WHERE office_id = ? AND direction = 'in' AND month < ? AND received > 0 LIMIT 1`);
-  const firstIn = sqlite.prepare(`SELECT min(month) AS m FROM referral_office_months WHERE office_id = ? AND direction = 'in' AND month BETWEEN ? AND ? AND received > 0`);
-  const fresh = ranked.filter(([id]) => !prevByOffice.get(id) && !earlier.get(id, fromMonth)).slice(0, 100);
+  const fresh = ranked.filter(([id]) => (earliest.get(id) ?? Infinity) >= from).slice(0, 100);
   const lostOffices = [...prevByOffice.entries()].filter(([id, n]) => n > 0 && !byOffice.has(id)).sort((a, b) => b[1] - a[1]).slice(0, 100);
 
   const names = officeNames(ctx, [...topIds, ...atRisk.map((r) => r.office), ...fresh.map(([id]) => id), ...lostOffices.map(([id]) => id)]);
@@ -197,7 +196,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
       curve: thin(p.points),
     },
     atRisk: atRisk.map((r) => ({ ...ref(r.office), month: r.month, count: r.count, trailingAverage: r.trailingAverage, change: r.change })),
-    newReferrers: fresh.map(([id, o]) => ({ ...ref(id), received: o.received, firstMonth: (firstIn.get(id, fromMonth, toMonth) as { m: string }).m })),
+    newReferrers: fresh.map(([id, o]) => ({ ...ref(id), received: o.received, firstMonth: monthOf(earliest.get(id)!) })),
     lostReferrers: lostOffices.map(([id, n]) => ({ ...ref(id), previous: n })),
     bySourceKind: SOURCE_KINDS.flatMap((k) => {
       const v = kinds.get(k);
