@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
+  dueVisits,
+  thankYouRate,
+  weekStart,
   cadenceAdherence,
   coefficientOfVariation,
   conversion,
@@ -145,5 +148,34 @@ describe('the Four C’s scorecard', () => {
     expect(scorecard(2, cs)).toEqual({ state: 'not_enough_data', referrals: 2, message: 'Not enough data: 2 referrals in this period (a score needs 3).' });
     expect(scorecard(3, cs)).toMatchObject({ state: 'scored', overall: 65 }); // (80 + 80 + 20 + 80) / 4
     expect(scorecard(3, cs, { communication: 1, credibility: 1, capacity: 2, consistency: 0 })).toMatchObject({ overall: 50 }); // (80 + 80 + 40) / 4
+  });
+});
+
+describe('thank-you rate and due visits (worked by hand)', () => {
+  it('counts weeks with referrals, thanked from their Monday to two weeks after their Sunday', () => {
+    // Jan 9 and 10, 2026 are in the week of Monday Jan 5; Jan 14 in the week of Jan 12. One note on Monday Jan 12 thanks both: the first within its grace, the second on its first day.
+    expect(thankYouRate(['2026-01-10', '2026-01-09', '2026-01-14'], ['2026-01-12'])).toEqual({ value: 1, numerator: 2, denominator: 2 });
+    // A note 15 days after the week ended is too late; one before the week began does not count.
+    expect(thankYouRate(['2026-01-10'], ['2026-01-26', '2026-01-04'])).toEqual({ value: 0, numerator: 0, denominator: 1 });
+    expect(thankYouRate(['2026-01-10'], ['2026-01-25'])).toMatchObject({ numerator: 1 });
+    expect(thankYouRate([], ['2026-01-25'])).toEqual({ value: null, numerator: 0, denominator: 0 });
+    expect(weekStart('2026-03-01')).toBe('2026-02-23');
+  });
+
+  it('lists each visit that fell due in a period, with when it was made', () => {
+    const monthly = { months: 1 };
+    // Last visit before the period Jan 20: due Feb 20 (made Feb 18, on time), then Mar 18 (made Mar 25, late), then Apr 25 (missed), May 25 (missed).
+    expect(dueVisits(['2026-01-20', '2026-02-18', '2026-03-25'], monthly, '2026-02-01', '2026-05-31')).toEqual([
+      { dueOn: '2026-02-20', madeOn: '2026-02-18' },
+      { dueOn: '2026-03-18', madeOn: '2026-03-25' },
+      { dueOn: '2026-04-25', madeOn: null },
+      { dueOn: '2026-05-25', madeOn: null },
+    ]);
+    expect(cadenceAdherence(dueVisits(['2026-01-20', '2026-02-18', '2026-03-25'], monthly, '2026-02-01', '2026-05-31'))).toMatchObject({ numerator: 1, denominator: 4 });
+    // Never visited before the period: nothing due until the first visit in it.
+    expect(dueVisits(['2026-03-10'], { weeks: 2 }, '2026-02-01', '2026-03-31')).toEqual([{ dueOn: '2026-03-24', madeOn: null }]);
+    expect(dueVisits([], monthly, '2026-02-01', '2026-03-31')).toEqual([]);
+    // Jan 31 + 1 month is Feb 28: calendar arithmetic, as the cadence does.
+    expect(dueVisits(['2026-01-31'], monthly, '2026-02-01', '2026-02-28')).toEqual([{ dueOn: '2026-02-28', madeOn: null }]);
   });
 });

@@ -1,12 +1,321 @@
 import type { z } from 'zod';
+import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '../../shared/domain/referral';
+import { atRiskOfTotals, lastCompleteMonth, monthBefore, monthsBetween } from '../../shared/referrals/atRisk';
 import type { Dashboard, DashboardQuery } from '../../shared/referrals/contract';
+import { estimatedRevenue, pareto } from '../../shared/referrals/measures';
 import type { Ctx } from '../context';
+import { toCsv } from '../csv/toCsv';
+import { readReferralSettings } from './settings';
 
-/** The manager's dashboard, read from the pre-aggregates (migration 0007). */
-export function dashboard(_ctx: Ctx, _q: z.output<typeof DashboardQuery>): Dashboard {
-  throw new Error('The dashboard is not built yet.');
+type Query = z.output<typeof DashboardQuery>;
+
+/** The last day of a month (YYYY-MM). */
+const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+
+/**
+ * What narrows every query: the liaison a referral counted toward when it arrived ('' for nobody),
+ * and the territory — a ZIP prefix or a city, as on the worklist — of the office it came from.
+ */
+function narrowing(q: Query): { liaison: string | null; territory: { sql: string; arg: string } | null } {
+  const liaison = q.liaisonId === undefined ? null : q.liaisonId === 'none' ? '' : q.liaisonId;
+  const t = q.territory.trim().toLowerCase();
+  const territory = !t ? null : /^\d{1,5}$/.test(t) ? { sql: `o.zip LIKE ? || '%'`, arg: t } : { sql: `lower(o.city) = ?`, arg: t };
+  return { liaison, territory };
 }
 
-export function dashboardCsv(_ctx: Ctx, _q: z.output<typeof DashboardQuery>): { csv: string; fileName: string } {
-  throw new Error('The dashboard is not built yet.');
+interface OfficeCounts {
+  received: number;
+  seen: number;
+  lost: number;
+}
+
+/**
+ * The manager's dashboard for a window of whole months (the period is widened to the months it
+ * touches: the pre-aggregates count by received month, which is what keeps a 12-month window over
+ * two million referrals fast). Every figure reads the trigger-kept counts in
+ * `referral_office_months` / `referral_mix_months`, never the referrals themselves, except the mix
+ * of a territory (a handful of offices' own rows) and the offices' names.
+ */
+export function dashboard(ctx: Ctx, q: Query): Dashboard {
+  const { settings } = readReferralSettings(ctx);
+  const [fromMonth, toMonth] = [q.from.slice(0, 7), q.to.slice(0, 7)];
+  const months = monthsBetween(fromMonth, toMonth);
+  const prevTo = monthBefore(fromMonth);
+  const prevFrom = monthBefore(fromMonth, months.length);
+  const { liaison, territory } = narrowing(q);
+  const sqlite = ctx.store.sqlite;
+
+  const join = territory ? `JOIN offices o ON o.id = a.office_id AND ${territory.sql}` : '';
+  const where = (extra = '') => `a.direction = ? AND a.month BETWEEN ? AND ?${liaison !== null ? ' AND a.liaison_id = ?' : ''}${extra}`;
+  const args = (direction: string, from: string, to: string) => [...(territory ? [territory.arg] : []), direction, from, to, ...(liaison !== null ? [liaison] : [])];
+
+  /** Per office and liaison over a span of months. */
+  const perOffice = (from: string, to: string) =>
+    sqlite
+      .prepare(
+        `SELECT a.office_id AS office, a.liaison_id AS liaison, sum(a.received) AS received, sum(a.seen) AS seen, sum(a.lost) AS lost
+         FROM referral_office_months a ${join} WHERE ${where()} GROUP BY a.office_id, a.liaison_id`,
+      )
+      .all(...args('in', from, to)) as { office: string; liaison: string; received: number; seen: number; lost: number }[];
+
+  const current = perOffice(fromMonth, toMonth);
+  const previous = perOffice(prevFrom, prevTo);
+  const byOffice = new Map<string, OfficeCounts>();
+  const prevByOffice = new Map<string, number>();
+  const byLiaison = new Map<string, { received: number; previous: number }>();
+  for (const r of current) {
+    const o = byOffice.get(r.office) ?? { received: 0, seen: 0, lost: 0 };
+    o.received += r.received;
+    o.seen += r.seen;
+    o.lost += r.lost;
+    byOffice.set(r.office, o);
+    const l = byLiaison.get(r.liaison) ?? { received: 0, previous: 0 };
+    l.received += r.received;
+    byLiaison.set(r.liaison, l);
+  }
+  for (const r of previous) {
+    prevByOffice.set(r.office, (prevByOffice.get(r.office) ?? 0) + r.received);
+    const l = byLiaison.get(r.liaison) ?? { received: 0, previous: 0 };
+    l.previous += r.received;
+    byLiaison.set(r.liaison, l);
+  }
+  for (const [id, o] of byOffice) if (o.received <= 0) byOffice.delete(id);
+
+  // The mix and the monthly line: from the small mix table, or a territory's own rows.
+  const mix = territory
+    ? (sqlite
+        .prepare(
+          `SELECT substr(r.received_on, 1, 7) AS month, r.source_kind AS kind, r.service_line AS line, r.direction AS direction,
+                  count(*) AS received, sum(r.seen_on IS NOT NULL) AS seen
+           FROM referrals r JOIN offices o ON o.id = r.office_id AND ${territory.sql}
+           WHERE r.deleted_at IS NULL AND r.received_on BETWEEN ? AND ?${liaison !== null ? ` AND coalesce(r.liaison_id, '') = ?` : ''}
+           GROUP BY 1, 2, 3, 4`,
+        )
+        .all(territory.arg, `${fromMonth}-01`, monthEnd(toMonth), ...(liaison !== null ? [liaison] : [])) as MixRow[])
+    : (sqlite
+        .prepare(
+          `SELECT a.month, a.source_kind AS kind, a.service_line AS line, a.direction, sum(a.received) AS received, sum(a.seen) AS seen
+           FROM referral_mix_months a WHERE a.month BETWEEN ? AND ?${liaison !== null ? ' AND a.liaison_id = ?' : ''} GROUP BY 1, 2, 3, 4`,
+        )
+        .all(fromMonth, toMonth, ...(liaison !== null ? [liaison] : [])) as MixRow[]);
+  const incoming = mix.filter((m) => m.direction === 'in' && m.received !== 0);
+  const sum = <K extends string>(rows: MixRow[], key: (m: MixRow) => K) => {
+    const out = new Map<K, { received: number; seen: number }>();
+    for (const m of rows) {
+      const k = key(m);
+      const v = out.get(k) ?? { received: 0, seen: 0 };
+      v.received += m.received;
+      v.seen += m.seen;
+      out.set(k, v);
+    }
+    return out;
+  };
+  const monthlyMap = sum(incoming, (m) => m.month);
+  const kinds = sum(incoming, (m) => m.kind as SourceKind);
+  const lines = sum(incoming, (m) => m.line);
+
+  const counts = [...byOffice.values()];
+  const received = counts.reduce((a, o) => a + o.received, 0);
+  const seen = counts.reduce((a, o) => a + o.seen, 0);
+  const lost = counts.reduce((a, o) => a + o.lost, 0);
+
+  // Ranked by referrals, ties sharing a rank (1, 2, 2, 4) and listed by name.
+  const ranked = [...byOffice.entries()].sort((a, b) => b[1].received - a[1].received);
+  const topIds = ranked.slice(0, q.topN).map(([id]) => id);
+
+  // At risk: the last complete month of the window against the trailing months before it, by the
+  // office's current owner (the liaison whose worklist it moves up), with the same rule as the worklist.
+  const judged = lastCompleteMonth(q.to);
+  const trailingFrom = monthBefore(judged, settings.atRisk.trailingMonths);
+  const riskRows = sqlite
+    .prepare(
+      `SELECT a.office_id AS office, sum(CASE WHEN a.month = ? THEN a.received ELSE 0 END) AS judged,
+              sum(CASE WHEN a.month < ? THEN a.received ELSE 0 END) AS trailing
+       FROM referral_office_months a ${territory || liaison !== null ? 'JOIN offices o ON o.id = a.office_id' : ''}
+       WHERE a.direction = 'in' AND a.month BETWEEN ? AND ?${territory ? ` AND ${territory.sql}` : ''}${liaison !== null ? ` AND coalesce(o.owner_id, '') = ?` : ''}
+       GROUP BY a.office_id HAVING trailing >= ?`,
+    )
+    .all(judged, judged, trailingFrom, judged, ...(territory ? [territory.arg] : []), ...(liaison !== null ? [liaison] : []), settings.atRisk.minPerMonth * settings.atRisk.trailingMonths) as {
+    office: string;
+    judged: number;
+    trailing: number;
+  }[];
+  const atRisk = riskRows
+    .flatMap((r) => {
+      const a = atRiskOfTotals(judged, r.judged, r.trailing, settings.atRisk);
+      return a ? [{ office: r.office, ...a }] : [];
+    })
+    .sort((a, b) => a.change - b.change || b.trailingAverage - a.trailingAverage)
+    .slice(0, 100);
+
+  // New referrers: none before the window (only offices silent in the previous period can be new).
+  const earlier = sqlite.prepare(`SELECT 1 FROM referral_office_months WHERE office_id = ? AND direction = 'in' AND month < ? AND received > 0 LIMIT 1`);
+  const firstIn = sqlite.prepare(`SELECT min(month) AS m FROM referral_office_months WHERE office_id = ? AND direction = 'in' AND month BETWEEN ? AND ? AND received > 0`);
+  const fresh = ranked.filter(([id]) => !prevByOffice.get(id) && !earlier.get(id, fromMonth)).slice(0, 100);
+  const lostOffices = [...prevByOffice.entries()].filter(([id, n]) => n > 0 && !byOffice.has(id)).sort((a, b) => b[1] - a[1]).slice(0, 100);
+
+  const names = officeNames(ctx, [...topIds, ...atRisk.map((r) => r.office), ...fresh.map(([id]) => id), ...lostOffices.map(([id]) => id)]);
+  const ref = (id: string) => {
+    const o = names.get(id);
+    return { officeId: id, officeName: o?.name ?? 'A deleted office', liaisonName: o?.liaison ?? null, city: o?.city ?? null };
+  };
+
+  let rank = 0;
+  const top = ranked.slice(0, q.topN).map(([id, o], i) => {
+    if (i === 0 || ranked[i - 1]![1].received !== o.received) rank = i + 1;
+    const prev = prevByOffice.get(id) ?? 0;
+    return {
+      ...ref(id), rank, received: o.received, seen: o.seen, share: received ? o.received / received : 0, previous: prev,
+      change: prev > 0 ? o.received / prev - 1 : null, conversion: o.received ? o.seen / o.received : null,
+    };
+  });
+  // Equal counts share a rank; among them, by name, so the order never depends on the database's.
+  top.sort((a, b) => a.rank - b.rank || a.officeName.localeCompare(b.officeName));
+
+  const p = pareto(counts.map((o) => o.received));
+  const fifth = Math.ceil(counts.length * 0.2);
+  const sortedCounts = counts.map((o) => o.received).sort((a, b) => b - a);
+  const topFifth = sortedCounts.slice(0, fifth).reduce((a, b) => a + b, 0);
+
+  return {
+    period: { from: `${fromMonth}-01`, to: monthEnd(toMonth), previousFrom: `${prevFrom}-01`, previousTo: monthEnd(prevTo) },
+    totals: {
+      received, seen, lost,
+      conversion: { value: received ? seen / received : null, numerator: seen, denominator: received },
+      referringOffices: counts.length,
+      sent: mix.filter((m) => m.direction === 'out').reduce((a, m) => a + m.received, 0),
+      previousReceived: [...prevByOffice.values()].reduce((a, b) => a + b, 0),
+      estimatedRevenue: estimatedRevenue(incoming.map((m) => ({ serviceLine: m.line, count: m.seen })), settings.expectedCents),
+    },
+    monthly: months.map((month) => ({ month, received: monthlyMap.get(month)?.received ?? 0, seen: monthlyMap.get(month)?.seen ?? 0 })),
+    top,
+    pareto: {
+      share: p.share,
+      offices: p.offices,
+      referringOffices: counts.length,
+      topFifthShare: received ? topFifth / received : null,
+      curve: thin(p.points),
+    },
+    atRisk: atRisk.map((r) => ({ ...ref(r.office), month: r.month, count: r.count, trailingAverage: r.trailingAverage, change: r.change })),
+    newReferrers: fresh.map(([id, o]) => ({ ...ref(id), received: o.received, firstMonth: (firstIn.get(id, fromMonth, toMonth) as { m: string }).m })),
+    lostReferrers: lostOffices.map(([id, n]) => ({ ...ref(id), previous: n })),
+    bySourceKind: SOURCE_KINDS.flatMap((k) => {
+      const v = kinds.get(k);
+      return v && v.received > 0 ? [{ sourceKind: k, label: SOURCE_KIND_LABELS[k], received: v.received, seen: v.seen }] : [];
+    }).sort((a, b) => b.received - a.received),
+    byServiceLine: [...lines.entries()]
+      .filter(([, v]) => v.received > 0)
+      .map(([serviceLine, v]) => ({ serviceLine, received: v.received, seen: v.seen }))
+      .sort((a, b) => b.received - a.received || a.serviceLine.localeCompare(b.serviceLine)),
+    liaisons: liaisonRows(ctx, q, byLiaison, territory),
+  };
+}
+
+interface MixRow {
+  month: string;
+  kind: string;
+  line: string;
+  direction: string;
+  received: number;
+  seen: number;
+}
+
+/** The Pareto curve thinned to at most ~100 points (a chart has no use for 40,000), always keeping the last. */
+function thin(points: { offices: number; referrals: number }[]): { officeShare: number; referralShare: number }[] {
+  if (points.length === 0) return [];
+  const step = Math.max(1, Math.ceil(points.length / 100));
+  const kept = points.filter((_, i) => (i + 1) % step === 0 || i === points.length - 1);
+  return [{ officeShare: 0, referralShare: 0 }, ...kept.map((p) => ({ officeShare: p.offices, referralShare: p.referrals }))];
+}
+
+function officeNames(ctx: Ctx, ids: string[]): Map<string, { name: string; city: string | null; liaison: string | null }> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, { name: string; city: string | null; liaison: string | null }>();
+  if (!unique.length) return out;
+  const rows = ctx.store.sqlite
+    .prepare(`SELECT o.id, o.name, o.city, m.name AS liaison FROM json_each(?) j JOIN offices o ON o.id = j.value LEFT JOIN team_members m ON m.id = o.owner_id`)
+    .all(JSON.stringify(unique)) as { id: string; name: string; city: string | null; liaison: string | null }[];
+  for (const r of rows) out.set(r.id, r);
+  return out;
+}
+
+/** Each liaison's completed visits a week in the window, offices they own now, and their referrals against the previous period. */
+function liaisonRows(
+  ctx: Ctx,
+  q: Query,
+  byLiaison: Map<string, { received: number; previous: number }>,
+  territory: { sql: string; arg: string } | null,
+): Dashboard['liaisons'] {
+  const from = `${q.from.slice(0, 7)}-01`;
+  const to = monthEnd(q.to.slice(0, 7));
+  const weeks = Math.max(1, (Date.parse(to) - Date.parse(from) + 86_400_000) / (7 * 86_400_000));
+  const sqlite = ctx.store.sqlite;
+  // Visits' instants are UTC; a day either side of the window is within a week's rounding.
+  const visits = new Map(
+    (sqlite
+      .prepare(
+        `SELECT v.liaison_id AS id, count(*) AS n FROM visits v ${territory ? `JOIN offices o ON o.id = v.office_id AND ${territory.sql}` : ''}
+         WHERE v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
+      )
+      .all(...(territory ? [territory.arg] : []), from, `${to}T23:59:59.999Z`) as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]),
+  );
+  const owned = new Map(
+    (sqlite
+      .prepare(`SELECT coalesce(o.owner_id, '') AS id, count(*) AS n FROM offices o WHERE o.deleted_at IS NULL AND o.archived_at IS NULL${territory ? ` AND ${territory.sql}` : ''} GROUP BY 1`)
+      .all(...(territory ? [territory.arg] : [])) as { id: string; n: number }[]).map((r) => [r.id, r.n]),
+  );
+  const members = sqlite.prepare(`SELECT id, name, role FROM team_members WHERE deleted_at IS NULL`).all() as { id: string; name: string; role: string }[];
+  const ids = new Set<string>([...byLiaison.keys(), ...visits.keys(), ...members.filter((m) => m.role === 'liaison').map((m) => m.id)]);
+  const wanted = q.liaisonId === undefined ? null : q.liaisonId === 'none' ? '' : q.liaisonId;
+  return [...ids]
+    .filter((id) => wanted === null || id === wanted)
+    .map((id) => {
+      const r = byLiaison.get(id) ?? { received: 0, previous: 0 };
+      const n = visits.get(id) ?? 0;
+      return {
+        liaisonId: id || null,
+        name: id ? (members.find((m) => m.id === id)?.name ?? 'A former member') : 'Unassigned',
+        visits: n,
+        visitsPerWeek: Math.round((n / weeks) * 10) / 10,
+        offices: owned.get(id) ?? 0,
+        received: r.received,
+        previous: r.previous,
+        growth: r.previous > 0 ? r.received / r.previous - 1 : null,
+      };
+    })
+    .filter((l) => l.received > 0 || l.previous > 0 || l.visits > 0 || l.offices > 0)
+    .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
+}
+
+const pct = (x: number | null) => (x === null ? '' : `${Math.round(x * 1000) / 10}%`);
+
+/** The dashboard as the spreadsheet a manager forwards: one section per table, each with its own header. */
+export function dashboardCsv(ctx: Ctx, q: Query): { csv: string; fileName: string } {
+  const d = dashboard(ctx, { ...q, topN: 200 });
+  // Sections of different widths in one sheet: the first row is the first section's title.
+  const rows: (string | number)[][] = [];
+  const section = (title: string, header: string[], body: (string | number)[][]) => {
+    rows.push([title], header, ...body, []);
+  };
+  section('Period', ['From', 'To', 'Received', 'Seen', 'Conversion', 'Referring offices', 'Previous period received', 'Sent to partners'], [
+    [d.period.from, d.period.to, d.totals.received, d.totals.seen, pct(d.totals.conversion.value), d.totals.referringOffices, d.totals.previousReceived, d.totals.sent],
+  ]);
+  section('Top referrers', ['Rank', 'Office', 'Liaison', 'City', 'Received', 'Share', 'Previous period', 'Change', 'Conversion'],
+    d.top.map((t) => [t.rank, t.officeName, t.liaisonName ?? '', t.city ?? '', t.received, pct(t.share), t.previous, pct(t.change), pct(t.conversion)]));
+  section('Pareto', ['Referring offices', 'Offices sending 80%', 'Share of offices sending 80%', 'Share sent by the top 20%'], [
+    [d.pareto.referringOffices, d.pareto.offices, pct(d.pareto.share), pct(d.pareto.topFifthShare)],
+  ]);
+  section('At risk', ['Office', 'Liaison', 'Month', 'Referrals', 'Trailing average', 'Change'],
+    d.atRisk.map((r) => [r.officeName, r.liaisonName ?? '', r.month, r.count, Math.round(r.trailingAverage * 10) / 10, pct(r.change)]));
+  section('New referrers', ['Office', 'Liaison', 'First month', 'Received'], d.newReferrers.map((r) => [r.officeName, r.liaisonName ?? '', r.firstMonth, r.received]));
+  section('Lost referrers', ['Office', 'Liaison', 'Previous period'], d.lostReferrers.map((r) => [r.officeName, r.liaisonName ?? '', r.previous]));
+  section('By source kind', ['Source kind', 'Received', 'Seen'], d.bySourceKind.map((r) => [r.label, r.received, r.seen]));
+  section('By service line', ['Service line', 'Received', 'Seen'], d.byServiceLine.map((r) => [r.serviceLine, r.received, r.seen]));
+  section('Liaisons', ['Liaison', 'Visits', 'Visits per week', 'Offices', 'Received', 'Previous period', 'Growth'],
+    d.liaisons.map((l) => [l.name, l.visits, l.visitsPerWeek, l.offices, l.received, l.previous, pct(l.growth)]));
+  const width = Math.max(...rows.map((r) => r.length));
+  return {
+    csv: toCsv(rows[0]!.map(String).concat(Array(width - 1).fill('')), rows.slice(1).map((r) => [...r.map(String), ...Array(width - r.length).fill('')])),
+    fileName: `Referral dashboard ${d.period.from} to ${d.period.to}.csv`,
+  };
 }

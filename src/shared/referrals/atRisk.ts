@@ -21,12 +21,23 @@ export interface AtRisk {
 export function atRisk(month: string, counts: readonly number[], rule: ReferralSettings['atRisk']): AtRisk | null {
   const n = rule.trailingMonths;
   if (counts.length < n + 1) return null;
-  const judged = counts[counts.length - 1]!;
   const trailing = counts.slice(counts.length - 1 - n, counts.length - 1);
-  const trailingAverage = trailing.reduce((a, b) => a + b, 0) / n;
+  return atRiskOfTotals(month, counts[counts.length - 1]!, trailing.reduce((a, b) => a + b, 0), rule);
+}
+
+/** The same rule from the month's count and the trailing months' total (what a GROUP BY answers). */
+export function atRiskOfTotals(month: string, count: number, trailingTotal: number, rule: ReferralSettings['atRisk']): AtRisk | null {
+  const trailingAverage = trailingTotal / rule.trailingMonths;
   if (trailingAverage === 0 || trailingAverage < rule.minPerMonth) return null;
-  const change = judged / trailingAverage - 1;
-  return change < -rule.dropShare ? { month, count: judged, trailingAverage, change } : null;
+  const change = count / trailingAverage - 1;
+  return change < -rule.dropShare ? { month, count, trailingAverage, change } : null;
+}
+
+/** The last complete month on or before `day`: its own month when `day` is the month's last day. */
+export function lastCompleteMonth(day: string): string {
+  const month = day.slice(0, 7);
+  const next = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + 1));
+  return next.getUTCMonth() + 1 !== Number(day.slice(5, 7)) ? month : monthBefore(month);
 }
 
 /** "referrals down 45% vs its 6-month average": what the worklist and the dashboard say. */

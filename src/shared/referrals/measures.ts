@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addInterval, type Interval } from '../visits/cadence';
 
 /**
  * The measures behind the manager's dashboard and the Four C's scorecard (issue 10), pure: each
@@ -104,14 +105,18 @@ export function daysToFirstReferral(firstVisitOn: string | null, referralDays: r
   return after.length ? daysBetween(firstVisitOn, after[0]!) : null;
 }
 
-/** Estimated revenue: seen referrals × the practice's expected value per seen referral of their service line (cents). */
-export function estimatedRevenue(seen: readonly { serviceLine: string }[], expectedCents: Readonly<Record<string, number>>): { cents: number; unpriced: number } {
+/**
+ * Estimated revenue: seen referrals × the practice's expected value per seen referral of their
+ * service line (cents). Each item is one referral, or `count` of them (a month's pre-aggregated row).
+ */
+export function estimatedRevenue(seen: readonly { serviceLine: string; count?: number }[], expectedCents: Readonly<Record<string, number>>): { cents: number; unpriced: number } {
   let cents = 0;
   let unpriced = 0;
   for (const r of seen) {
+    const n = r.count ?? 1;
     const v = expectedCents[r.serviceLine];
-    if (v === undefined) unpriced++;
-    else cents += v;
+    if (v === undefined) unpriced += n;
+    else cents += v * n;
   }
   return { cents, unpriced };
 }
@@ -135,4 +140,56 @@ export function pareto(countsPerOffice: readonly number[], of = 0.8): { share: n
     if (needed === 0 && running * 10_000 >= Math.round(of * 10_000) * total) needed = i + 1;
   });
   return { share: needed / n, offices: needed, points };
+}
+
+/** Monday of the ISO week holding `day`. */
+export function weekStart(day: string): string {
+  const d = Temporal.PlainDate.from(day);
+  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+}
+
+/**
+ * Thank-you sent after a referral: of the weeks (Monday to Sunday) in which referrals arrived, the
+ * share followed by a thank-you note to the office between that Monday and `graceDays` after the
+ * week ends. Weeks, not referrals: the practice thanks an office once for a busy week (issue 10, item 8).
+ */
+export function thankYouRate(referralDays: readonly string[], noteDays: readonly string[], graceDays = 14): Ratio {
+  const weeks = [...new Set(referralDays.map(weekStart))];
+  const notes = [...noteDays].sort();
+  let thanked = 0;
+  for (const w of weeks) {
+    const last = Temporal.PlainDate.from(w).add({ days: 6 + graceDays }).toString();
+    if (notes.some((n) => n >= w && n <= last)) thanked++;
+  }
+  return ratio(thanked, weeks.length);
+}
+
+/**
+ * The visits an office was due in a period and when each was made, for cadence adherence: from the
+ * last touch before the period, each due date is that touch plus the interval; the next touch made
+ * by then is on time, a later one is late, and none at all misses it (the next due date then counts
+ * from the missed one, so a silent year is several misses, not one). Dues after `to` are not yet due.
+ */
+export function dueVisits(touchDays: readonly string[], interval: Interval, from: string, to: string): { dueOn: string; madeOn: string | null }[] {
+  const days = [...new Set(touchDays)].sort();
+  let last = days.filter((d) => d < from).at(-1) ?? null;
+  let i = days.findIndex((d) => d >= from);
+  if (i === -1) i = days.length;
+  if (last === null) {
+    // Never touched before the period: nothing was due until the first touch in it.
+    if (i >= days.length) return [];
+    last = days[i++]!;
+  }
+  const out: { dueOn: string; madeOn: string | null }[] = [];
+  for (;;) {
+    const due = addInterval(last, interval);
+    if (due > to) break;
+    const made = i < days.length && days[i]! <= to ? days[i]! : null;
+    if (due >= from) out.push({ dueOn: due, madeOn: made });
+    if (made) {
+      last = made;
+      i++;
+    } else last = due;
+  }
+  return out;
 }

@@ -75,7 +75,7 @@ const statements = [
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT
   ) STRICT`,
   // One office's referrals in a period (its scorecard, its page): covering the measures' dates.
-  `CREATE INDEX referrals_by_office ON referrals (office_id, direction, received_on, appointment_on, seen_on, note_sent_on, status) WHERE deleted_at IS NULL`,
+  `CREATE INDEX referrals_by_office ON referrals (office_id, direction, received_on, appointment_on, seen_on, note_sent_on, status, service_line) WHERE deleted_at IS NULL`,
   `CREATE INDEX referrals_by_person ON referrals (person_id, direction, received_on) WHERE person_id IS NOT NULL AND deleted_at IS NULL`,
   `CREATE INDEX referrals_by_day ON referrals (direction, received_on) WHERE deleted_at IS NULL`,
   // Re-importing a month's report finds each referral by the source system's id.
