@@ -338,7 +338,7 @@ export function paretoSentence(p: Dashboard['pareto']): string {
 }
 
 function Pareto({ pareto }: { pareto: Dashboard['pareto'] }) {
-  const data = [{ officeShare: 0, referralShare: 0, even: 0 }, ...pareto.curve.map((p) => ({ officeShare: p.officeShare * 100, referralShare: p.referralShare * 100, even: p.officeShare * 100 }))];
+  const data = pareto.curve.map((p) => ({ officeShare: p.officeShare * 100, referralShare: p.referralShare * 100, even: p.officeShare * 100 }));
   const sentence = paretoSentence(pareto);
   const verdict =
     pareto.topFifthShare === null

@@ -18,7 +18,6 @@ import { todayIn, userZone } from '../visits/dates';
 import { decimal, formatMonth, formatMonthShort, percent, periodOf, score, type PeriodChoice } from './format';
 import { C_LABELS, Figure, PeriodPicker, periodFromParams, periodParams, WATCHED } from './parts';
 
-type Measure = ScorecardDetail['cs'][number]['measures'][number];
 type CDetail = ScorecardDetail['cs'][number];
 
 /**
@@ -35,7 +34,6 @@ export function ScorecardPage({ kind, id }: { kind: 'office' | 'person'; id: str
   const office = useApiQuery('scorecards.office', kind === 'office' && days ? { ...days, officeId: id } : null, WATCHED);
   const person = useApiQuery('scorecards.person', kind === 'person' && days ? { ...days, personId: id } : null, WATCHED);
   const q = kind === 'office' ? office : person;
-  const settings = useApiQuery('referralSettings.get', {}, ['settings']);
   const s = q.data;
 
   const setChoice = (p: PeriodChoice) => {
@@ -105,12 +103,12 @@ export function ScorecardPage({ kind, id }: { kind: 'office' | 'person'; id: str
         </Text>
       )}
       {s === null && q.loading && <Loader size="sm" aria-label="Loading the scorecard" />}
-      {s && <ScorecardBody s={s} loopDays={settings.data?.settings.loopDays ?? null} />}
+      {s && <ScorecardBody s={s} />}
     </Stack>
   );
 }
 
-function ScorecardBody({ s, loopDays }: { s: ScorecardDetail; loopDays: number | null }) {
+function ScorecardBody({ s }: { s: ScorecardDetail }) {
   const printing = usePrinting();
   const [open, setOpen] = useState<FourC[]>([]);
   const scored = s.card.state === 'scored' ? s.card : null;
@@ -147,7 +145,7 @@ function ScorecardBody({ s, loopDays }: { s: ScorecardDetail; loopDays: number |
 
       {shown.map((c) => {
         const detail = s.cs.find((x) => x.c === c);
-        return detail ? <Numbers key={c} c={detail} loopDays={loopDays} /> : null;
+        return detail ? <Numbers key={c} c={detail} /> : null;
       })}
 
       <Trend trend={s.trend} />
@@ -221,28 +219,6 @@ function CCard({ c, score: value, scored, open, onToggle }: { c: CDetail; score:
   );
 }
 
-/** What a measure's value is made of, in words: "6 of 8 consult notes within 7 days". */
-export function madeFrom(m: Pick<Measure, 'key' | 'numerator' | 'denominator'>, loopDays: number | null): string {
-  const n = m.numerator;
-  const d = m.denominator;
-  if (d === null || d === 0) return 'Nothing to measure in this period';
-  const of = (what: string) => (n === null ? `${d.toLocaleString()} ${what}` : `${n.toLocaleString()} of ${d.toLocaleString()} ${what}`);
-  switch (m.key as MeasureKey) {
-    case 'loopClosure':
-      return of(`consult notes within ${loopDays ?? 'the set number of'} days`);
-    case 'thankYou':
-      return of('weeks with referrals thanked');
-    case 'daysToAppointment':
-      return `median of ${d.toLocaleString()} referral${d === 1 ? '' : 's'} with a first appointment`;
-    case 'conversion':
-      return n === null ? `${d.toLocaleString()} received` : `${n.toLocaleString()} seen of ${d.toLocaleString()} received`;
-    case 'cadenceAdherence':
-      return of('visits made on time');
-    case 'steadiness':
-      return `monthly referrals over ${d.toLocaleString()} month${d === 1 ? '' : 's'}`;
-  }
-}
-
 /** A "poor" or "good" value in the measure's own unit. */
 function bound(key: string, v: number): string {
   const unit = MEASURE_LABELS[key as MeasureKey]?.unit;
@@ -251,7 +227,7 @@ function bound(key: string, v: number): string {
   return v.toFixed(2);
 }
 
-function Numbers({ c, loopDays }: { c: CDetail; loopDays: number | null }) {
+function Numbers({ c }: { c: CDetail }) {
   const label = C_LABELS[c.c];
   return (
     <Stack gap="xs" component="section" id={`numbers-${c.c}`} aria-label={`The numbers behind ${label}`} className="report-section">
@@ -263,8 +239,7 @@ function Numbers({ c, loopDays }: { c: CDetail; loopDays: number | null }) {
           <thead>
             <tr>
               <th>Measure</th>
-              <th>Value</th>
-              <th>Made from</th>
+              <th>Value, and what it is made from</th>
               <th className="num">Poor</th>
               <th className="num">Good</th>
               <th className="num">Score</th>
@@ -275,7 +250,6 @@ function Numbers({ c, loopDays }: { c: CDetail; loopDays: number | null }) {
               <tr key={m.key}>
                 <td>{m.label}</td>
                 <td>{m.display}</td>
-                <td>{madeFrom(m, loopDays)}</td>
                 <td className="num">{bound(m.key, m.poor)}</td>
                 <td className="num">{bound(m.key, m.good)}</td>
                 <td className="num">{score(m.score)}</td>
@@ -283,8 +257,7 @@ function Numbers({ c, loopDays }: { c: CDetail; loopDays: number | null }) {
             ))}
             <tr>
               <td>The office’s own rating</td>
-              <td>{c.rating === null ? 'Not rated' : `${decimal(c.rating)} of 5`}</td>
-              <td>{c.ratings === 0 ? 'No visit feedback rated this in the period' : `${c.ratings.toLocaleString()} rating${c.ratings === 1 ? '' : 's'} from visit feedback`}</td>
+              <td>{c.rating === null ? 'Not rated in visit feedback in this period' : `${decimal(c.rating)} of 5, from ${c.ratings.toLocaleString()} rating${c.ratings === 1 ? '' : 's'} in visit feedback`}</td>
               <td className="num">1</td>
               <td className="num">5</td>
               <td className="num">{score(ratingScore(c.rating))}</td>

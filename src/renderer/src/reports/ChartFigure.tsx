@@ -1,3 +1,4 @@
+import '@mantine/charts/styles.css';
 import { Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ResponsiveContainer } from 'recharts';
