@@ -216,3 +216,13 @@ describe('the Four C scorecard', () => {
     expect(csv).toContain('Communication,Consult notes sent back in time,0,2 of 4 consult notes within 7 days (50%),0.5,0.95,0.5');
   });
 });
+
+describe('the office timeline', () => {
+  it('lists its referrals both ways with their step', async () => {
+    const { a, hilltop } = await practice();
+    const office = await a.call('offices.get', { id: hilltop.id });
+    const titles = office.timeline.filter((e) => e.title.startsWith('Received') || e.title.startsWith('Sent'));
+    expect(titles.map((t) => t.title)).toEqual(['Received: Knee', 'Received: Knee', 'Sent to them: Cardiology', 'Received: Knee']);
+    expect(titles[0]!.detail).toBe('Received');
+  });
+});

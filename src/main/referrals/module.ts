@@ -2,11 +2,12 @@ import type { referralsContract } from '../../shared/referrals/contract';
 import type { AppCore, DomainModule } from '../domain';
 import { dashboard, dashboardCsv } from './dashboard';
 import { manyScorecards, officeScorecard, personScorecard, scorecardCsv } from './scorecards';
-import { createReferral, deleteReferral, getReferral, listReferrals, reciprocity, serviceLines, stepReferral, updateReferral } from './service';
+import { createReferral, deleteReferral, getReferral, listReferrals, reciprocity, referralsTimeline, serviceLines, stepReferral, updateReferral } from './service';
 import { readReferralSettings, saveReferralSettings } from './settings';
 
 export function referralsModule({ ctx }: AppCore): DomainModule<typeof referralsContract> {
   return {
+    timeline: referralsTimeline,
     handlers: {
       'referrals.create': (input) => createReferral(ctx, input),
       'referrals.update': (input) => updateReferral(ctx, input),

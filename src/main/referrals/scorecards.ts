@@ -100,9 +100,10 @@ interface Computed {
   cs: ScorecardDetail['cs'];
 }
 
-/** The Four C's over one period from the facts: pure apart from the cadence rules passed in. */
-function compute(f: Facts, p: Period, settings: ReferralSettings, cadence: ReturnType<typeof readCadenceSettings>['settings']): Computed {
-  const refs = f.referrals.filter((r) => r.receivedOn >= p.from && r.receivedOn <= p.to);
+type CadenceRules = ReturnType<typeof readCadenceSettings>['settings'];
+
+/** The Four C's over one period from the facts and that period's referrals (`refs`), given the practice's rules. */
+function compute(f: Facts, refs: readonly Fact[], p: Period, settings: ReferralSettings, cadence: CadenceRules): Computed {
   const loop = loopClosure(refs, settings.loopDays);
   const thanks = thankYouRate(
     refs.map((r) => r.receivedOn),
@@ -117,7 +118,7 @@ function compute(f: Facts, p: Period, settings: ReferralSettings, cadence: Retur
   const due = nextDue({ tier: f.office.tier, stage: f.office.stage, override: own && 'every' in own ? own.every : null, paused, touches: before }, p.from, cadence);
   const interval = due.state === 'due' ? (due.interval ?? cadence.tiers[f.office.tier ?? 'none']) : null;
   const adherence = interval ? cadenceAdherence(dueVisits(f.touches, interval, p.from, p.to)) : { value: null, numerator: 0, denominator: 0 };
-  const monthly = monthsBetween(p.from.slice(0, 7), p.to.slice(0, 7)).map((m) => refs.filter((r) => r.receivedOn.startsWith(m)).length);
+  const monthly = monthlyCounts(refs, monthsBetween(p.from.slice(0, 7), p.to.slice(0, 7))).map((m) => m.received);
   const cv = refs.length ? coefficientOfVariation(monthly) : null;
 
   const values: Record<MeasureKey, { value: number | null; display: string; numerator: number | null; denominator: number | null }> = {
@@ -146,12 +147,35 @@ function compute(f: Facts, p: Period, settings: ReferralSettings, cadence: Retur
   return { card, cs: cs.map((x) => ({ ...x, score: card.state === 'scored' ? card.cs[x.c] : null })) };
 }
 
+/** Received and seen per month, in one pass. */
+function monthlyCounts(refs: readonly Fact[], months: string[]): { month: string; received: number; seen: number }[] {
+  const out = new Map(months.map((month) => [month, { month, received: 0, seen: 0 }]));
+  for (const r of refs) {
+    const m = out.get(r.receivedOn.slice(0, 7));
+    if (!m) continue;
+    m.received++;
+    if (r.seenOn) m.seen++;
+  }
+  return [...out.values()];
+}
+
+const inPeriod = (refs: readonly Fact[], p: Period) => refs.filter((r) => r.receivedOn >= p.from && r.receivedOn <= p.to);
+
 /** Each of the 12 months ending with the period's last, scored over the three months ending with it. */
-function trend(f: Facts, p: Period, settings: ReferralSettings, cadence: ReturnType<typeof readCadenceSettings>['settings']): ScorecardDetail['trend'] {
+function trend(f: Facts, p: Period, settings: ReferralSettings, cadence: CadenceRules): ScorecardDetail['trend'] {
   const last = p.to.slice(0, 7);
+  // Bucketed once by month: a busy office has tens of thousands of referrals and twelve windows to score.
+  const byMonth = new Map<string, Fact[]>();
+  for (const r of f.referrals) {
+    const m = r.receivedOn.slice(0, 7);
+    const bucket = byMonth.get(m);
+    if (bucket) bucket.push(r);
+    else byMonth.set(m, [r]);
+  }
   return Array.from({ length: 12 }, (_, i) => monthBefore(last, 11 - i)).map((month) => {
     const window = { from: `${monthBefore(month, 2)}-01`, to: monthEnd(month) };
-    const { card } = compute(f, window, settings, cadence);
+    const refs = [monthBefore(month, 2), monthBefore(month, 1), month].flatMap((m) => byMonth.get(m) ?? []);
+    const { card } = compute(f, refs, window, settings, cadence);
     const scored = card.state === 'scored' ? card : null;
     return {
       month,
@@ -175,8 +199,8 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
   const { settings } = readReferralSettings(ctx);
   const { settings: cadence } = readCadenceSettings(ctx);
   const f = readFacts(ctx, s, readFrom(p), p.to);
-  const { card, cs } = compute(f, p, settings, cadence);
-  const refs = f.referrals.filter((r) => r.receivedOn >= p.from && r.receivedOn <= p.to);
+  const refs = inPeriod(f.referrals, p);
+  const { card, cs } = compute(f, refs, p, settings, cadence);
   const sqlite = ctx.store.sqlite;
   const sent = (
     s.kind === 'office'
@@ -219,7 +243,7 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
       seen: refs.filter((r) => r.seenOn).length,
       lost: lost.n,
       sent: sent.n,
-      monthly: months.map((m) => ({ month: m, received: refs.filter((r) => r.receivedOn.startsWith(m)).length, seen: refs.filter((r) => r.receivedOn.startsWith(m) && r.seenOn).length })),
+      monthly: monthlyCounts(refs, months),
     },
     daysToFirstAppointment: daysToFirstAppointment(refs),
     daysToFirstReferral: firstVisit && firstReferral && firstReferral >= firstVisit ? daysToFirstReferral(firstVisit, [firstReferral]) : null,
@@ -255,7 +279,10 @@ export function personScorecard(ctx: Ctx, personId: string, p: Period): Scorecar
 export function manyScorecards(ctx: Ctx, officeIds: readonly string[], p: Period): { officeId: string; card: Scorecard }[] {
   const { settings } = readReferralSettings(ctx);
   const { settings: cadence } = readCadenceSettings(ctx);
-  return officeIds.map((officeId) => ({ officeId, card: compute(readFacts(ctx, { kind: 'office', officeId }, p.from, p.to), p, settings, cadence).card }));
+  return officeIds.map((officeId) => {
+    const f = readFacts(ctx, { kind: 'office', officeId }, p.from, p.to);
+    return { officeId, card: compute(f, f.referrals, p, settings, cadence).card };
+  });
 }
 
 const C_LABEL: Record<FourC, string> = { communication: 'Communication', credibility: 'Credibility', capacity: 'Capacity', consistency: 'Consistency' };

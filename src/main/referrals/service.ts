@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import {
   STATUS_DATE,
+  STATUS_LABELS,
   type Referral,
   type ReferralCreate,
   type ReferralStatus,
   type ReferralStep,
   type ReferralUpdate,
 } from '../../shared/domain/referral';
+import type { TimelineEntry } from '../../shared/domain/timeline';
 import { AppError, fieldError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { ReferralQuery } from '../../shared/referrals/contract';
@@ -255,7 +257,8 @@ export function listReferrals(ctx: Ctx, q: z.output<typeof ReferralQuery>): { to
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     add(`(o.name LIKE ? ESCAPE '\\' OR r.referral_code LIKE ? ESCAPE '\\' OR r.source_id LIKE ? ESCAPE '\\' OR r.service_line LIKE ? ESCAPE '\\')`, like, like, like, like);
   }
-  const from = SELECT.slice(SELECT.indexOf(' FROM '));
+  // Counting needs the office only to search its name: at millions of referrals the joins are most of the count.
+  const from = q.search ? 'FROM referrals r JOIN offices o ON o.id = r.office_id' : 'FROM referrals r';
   const total = (ctx.store.read(`SELECT count(*) AS n ${from} WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
   const rows = ctx.store
     .read(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.received_on DESC, r.id DESC LIMIT ? OFFSET ?`)
@@ -280,4 +283,18 @@ export function reciprocity(ctx: Ctx, officeId: string, from?: string, to?: stri
   const n = (d: string) => counts.find((c) => c.direction === d)?.n ?? 0;
   const recent = (ctx.store.read(`${SELECT} WHERE r.office_id = ? AND r.deleted_at IS NULL ORDER BY r.received_on DESC, r.id DESC LIMIT 20`).all(officeId) as Joined[]).map(referralFromRow);
   return { officeId, received: n('in'), sent: n('out'), from: start, to: end, recent };
+}
+
+/** Referrals on the office's timeline, both ways, by the day they arrived (noon UTC keeps the day in any zone). */
+export function referralsTimeline(ctx: Ctx, officeId: string): TimelineEntry[] {
+  const rows = ctx.store
+    .read(`${SELECT} WHERE r.office_id = ? AND r.deleted_at IS NULL ORDER BY r.received_on DESC LIMIT 200`)
+    .all(officeId) as Joined[];
+  return rows.map((r) => ({
+    id: `referral:${r.id}`,
+    at: `${r.received_on}T12:00:00.000Z`,
+    kind: 'referral' as const,
+    title: `${r.direction === 'in' ? 'Received' : 'Sent to them'}: ${r.service_line}${r.person_name ? ` (${r.person_name})` : ''}`,
+    detail: `${STATUS_LABELS[r.status as ReferralStatus]}${r.referral_code ? ` · code ${r.referral_code}` : ''}`,
+  }));
 }

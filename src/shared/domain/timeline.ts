@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const TimelineEntry = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['person', 'visit', 'gift', 'note']),
+  kind: z.enum(['person', 'visit', 'gift', 'referral', 'note']),
   title: z.string(),
   detail: z.string().nullable(),
 });

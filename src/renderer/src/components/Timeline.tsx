@@ -1,7 +1,7 @@
 import { Text, Timeline } from '@mantine/core';
 import type { TimelineEntry } from '../../../shared/domain/timeline';
 
-const KIND_LABEL: Record<TimelineEntry['kind'], string> = { person: 'People', visit: 'Visit', gift: 'Gift', note: 'Note' };
+const KIND_LABEL: Record<TimelineEntry['kind'], string> = { person: 'People', visit: 'Visit', gift: 'Gift', referral: 'Referral', note: 'Note' };
 
 /** An office's history, newest first: visits, gifts and notes as those features land. */
 export function ActivityTimeline({ entries }: { entries: TimelineEntry[] }) {
