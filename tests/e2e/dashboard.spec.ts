@@ -239,6 +239,7 @@ test('a manager reads the dashboard, narrows it to a liaison, opens the at-risk 
 
 test('a physician’s scorecard, and an office with too few referrals says so instead of scoring', async ({ page, app }) => {
   const { northgate } = await seed(app);
+  await app.api('people.create', { officeId: northgate.id, kind: 'physician', firstName: 'Ada', lastName: 'Park', credentials: 'MD' });
   await page.goto(`${app.url}#/scorecards/office/${northgate.id}`);
   await expect(page.getByRole('heading', { name: 'Scorecard: Northgate Clinic' })).toBeVisible();
   await expect(page.getByTestId('overall-score')).toHaveText('Not enough data: 2 referrals in this period (a score needs 3).');
@@ -253,13 +254,17 @@ test('a physician’s scorecard, and an office with too few referrals says so in
   await page.getByRole('textbox', { name: 'To' }).fill('2020-01-01');
   await expect(page.getByRole('textbox', { name: 'To' })).toHaveAccessibleDescription('The period ends before it starts');
 
-  const person = await app.api<Id>('people.create', { officeId: northgate.id, kind: 'physician', firstName: 'Ada', lastName: 'Park', credentials: 'MD' });
-  await page.goto(`${app.url}#/scorecards/person/${person.id}`);
+  // A physician's own scorecard, from the office's page.
+  await page.getByRole('link', { name: 'Open Northgate Clinic' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/offices/${northgate.id}$`));
+  await page.getByRole('button', { name: 'Actions for Ada Park' }).click();
+  await page.getByRole('menuitem', { name: 'Four C’s scorecard' }).click();
   await expect(page.getByRole('heading', { name: 'Scorecard: Ada Park, MD' })).toBeVisible();
   await expect(page.getByTestId('scorecard-scope')).toContainText('Northgate Clinic');
   await expect(page.getByTestId('overall-score')).toHaveText('Not enough data: 0 referrals in this period (a score needs 3).');
-  await page.getByRole('link', { name: 'Open Northgate Clinic' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/offices/${northgate.id}$`));
+  await page.goBack();
+  await page.getByRole('link', { name: 'Four C’s scorecard' }).click();
+  await expect(page.getByRole('heading', { name: 'Scorecard: Northgate Clinic' })).toBeVisible();
 });
 
 test('with no referrals the dashboard says how to get them in', async ({ page, app }) => {

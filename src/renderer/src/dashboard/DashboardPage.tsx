@@ -63,7 +63,8 @@ function DashboardBody({ who }: { who: string }) {
     from === null || to === null ? null : { from, to, ...(filters.liaison === 'all' ? {} : { liaisonId: filters.liaison }), territory, topN: filters.topN, zone };
   const dash = useApiQuery('dashboard.get', query, WATCHED);
   const settings = useApiQuery('referralSettings.get', {}, ['settings']);
-  const d = dash.data;
+  // A period being typed that is not one yet shows nothing rather than the last one's figures under its dates.
+  const d = query ? dash.data : null;
 
   const liaisonOptions = [
     { value: 'all', label: 'Everyone' },

@@ -103,7 +103,8 @@ export function ScorecardPage({ kind, id }: { kind: 'office' | 'person'; id: str
         </Text>
       )}
       {s === null && q.loading && <Loader size="sm" aria-label="Loading the scorecard" />}
-      {s && <ScorecardBody s={s} />}
+      {/* A period being typed that is not one yet shows nothing rather than the last one's numbers under its dates. */}
+      {s && days && <ScorecardBody s={s} />}
     </Stack>
   );
 }

@@ -125,6 +125,9 @@ export function OfficeDetailPage({ id }: { id: string }) {
           </Text>
         </div>
         <Group gap="xs">
+          <Button variant="default" component={Link} to={href('/scorecards/office/:id', { id: office.id })}>
+            Four C’s scorecard
+          </Button>
           <Button variant="default" onClick={() => setEditing(true)}>
             Edit
           </Button>
@@ -206,6 +209,11 @@ export function OfficeDetailPage({ id }: { id: string }) {
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => setPersonForm({ person: p })}>Edit</Menu.Item>
                         <Menu.Item onClick={() => setMoving(p)}>Move to another office</Menu.Item>
+                        {p.kind !== 'staff' && (
+                          <Menu.Item component={Link} to={href('/scorecards/person/:id', { id: p.id })}>
+                            Four C’s scorecard
+                          </Menu.Item>
+                        )}
                         {p.archivedAt ? (
                           <Menu.Item onClick={() => void setPersonArchived(p, false)}>Restore</Menu.Item>
                         ) : (
