@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
 import {
   STATUS_DATE,
@@ -272,11 +273,12 @@ export function serviceLines(ctx: Ctx, priced: readonly string[] = []): { lines:
   return { lines: [...new Set([...used, ...priced])] };
 }
 
-
 /** An office's balance with the practice over a period (the last 12 months unless said): "we sent X, they sent Y". */
 export function reciprocity(ctx: Ctx, officeId: string, from?: string, to?: string) {
   const end = to ?? today(ctx);
-  const start = from ?? `${String(Number(end.slice(0, 4)) - 1)}${end.slice(4)}`;
+  // Twelve months ending today, both ends included: a year back plus a day (2025-11-25 … 2026-11-24),
+  // through the calendar so that 29 February a year back is a real day.
+  const start = from ?? Temporal.PlainDate.from(end).subtract({ years: 1 }).add({ days: 1 }).toString();
   const counts = ctx.store
     .read(`SELECT direction, count(*) AS n FROM referrals WHERE office_id = ? AND deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY direction`)
     .all(officeId, start, end) as { direction: string; n: number }[];

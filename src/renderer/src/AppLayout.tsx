@@ -49,6 +49,7 @@ export function AppLayout() {
   const inGifts = useMatch({ path: '/gifts', end: false }) !== null;
   const inCompliance = useMatch({ path: '/compliance', end: false }) !== null;
   const inRewards = useMatch('/rewards') !== null;
+  const inReferrals = useMatch('/referrals') !== null;
   // A scorecard is opened from the dashboard: it belongs there.
   const onDashboard = useMatch('/dashboard') !== null;
   const onScorecard = useMatch({ path: '/scorecards', end: false }) !== null;
@@ -83,6 +84,7 @@ export function AppLayout() {
           <NavLink component={RouterNavLink} to={href('/route')} label="Day route" active={inRoute} />
           <NavLink component={RouterNavLink} to={href('/tasks')} label="Tasks" active={inTasks} />
           <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
+          <NavLink component={RouterNavLink} to={href('/referrals')} label="Referrals" active={inReferrals} />
           <NavLink component={RouterNavLink} to={href('/dashboard')} label="Dashboard" active={inDashboard} />
           <NavLink component={RouterNavLink} to={href('/gifts')} label="Gifts & meals" active={inGifts} />
           <NavLink component={RouterNavLink} to={href('/compliance')} label="Compliance" active={inCompliance} />

@@ -69,26 +69,33 @@ export const ReferralDates = z.object({
   lostOn: calendarDay.nullable(),
 });
 
-export const ReferralFields = z.object({
-  direction: z.enum(DIRECTIONS).default('in'),
+/** The fields without defaults: an edit's patch must not fill in what the user did not send. */
+const referralFieldShape = {
+  direction: z.enum(DIRECTIONS),
   receivedOn: calendarDay,
   officeId: recordId,
   personId: recordId.nullish(),
-  sourceKind: z.enum(SOURCE_KINDS).default('physician_office'),
+  sourceKind: z.enum(SOURCE_KINDS),
   serviceLine,
   referralCode: referralCode.nullish(),
   sourceId: z.string().trim().min(1).max(80).nullish(),
   lostReason: z.enum(LOST_REASONS).nullish(),
   notes: optionalText(2_000),
+};
+
+export const ReferralFields = z.object({
+  ...referralFieldShape,
+  direction: referralFieldShape.direction.default('in'),
+  sourceKind: referralFieldShape.sourceKind.default('physician_office'),
 });
 
 export const ReferralCreate = ReferralFields.extend(ReferralDates.partial().shape);
 export type ReferralCreate = z.input<typeof ReferralCreate>;
 
-/** Only the fields the user changed. */
+/** Only the fields the user changed (a default here would overwrite a stored value on every edit). */
 export const ReferralUpdate = z.object({
   id: recordId,
-  patch: ReferralFields.omit({ direction: true }).extend(ReferralDates.shape).partial(),
+  patch: z.object(referralFieldShape).omit({ direction: true }).extend(ReferralDates.shape).partial(),
 });
 
 /** Moves a referral to a step, dated (today when omitted); `lost` needs a reason. */

@@ -140,10 +140,10 @@ function DashboardBody({ who }: { who: string }) {
           body="The dashboard is drawn from the referrals the practice received. Log them as they arrive, or import your practice-management system’s referral report; the totals, the top referrers and their scorecards appear here. Logged them earlier? Choose a longer period."
           actions={
             <>
-              <Button component={Link} to="/referrals">
+              <Button component={Link} to={href('/referrals')}>
                 Log a referral
               </Button>
-              <Button variant="default" component={Link} to="/import?spec=referrals">
+              <Button variant="default" component={Link} to={`${href('/import')}?spec=referrals`}>
                 Import referrals
               </Button>
             </>

@@ -150,7 +150,24 @@ export function usePagedQuery<M extends PagedMethod>(
   query: PagedQuery<M>,
   opts: { blockSize?: number; errorTitle?: string } = {},
 ): PagedRows<PagedRow<M>> {
-  type T = PagedRow<M>;
+  const fetchPage = useMemo(() => {
+    // M is generic here, so TypeScript cannot pair api[method] with its input; PagedMethod vouches for the shape.
+    const call = api[method] as unknown as (input: unknown) => Promise<Page<PagedRow<M>>>;
+    return (q: PagedQuery<M>, offset: number, limit: number) => call({ ...q, offset, limit });
+  }, [method]);
+  return usePagedFetch(fetchPage, query, opts);
+}
+
+/**
+ * usePagedQuery for a method that pages its own way (by page number, say): `fetchPage` turns a
+ * block's offset and limit into its call. It must keep its identity between renders (define it
+ * outside the component), or every render would start the list over.
+ */
+export function usePagedFetch<Q, T>(
+  fetchPage: (query: Q, offset: number, limit: number) => Promise<Page<T>>,
+  query: Q,
+  opts: { blockSize?: number; errorTitle?: string } = {},
+): PagedRows<T> {
   const blockSize = opts.blockSize ?? 200;
   const errorTitle = opts.errorTitle ?? 'Could not load the list';
   const [total, setTotal] = useState<number | null>(null);
@@ -163,11 +180,9 @@ export function usePagedQuery<M extends PagedMethod>(
   const [shown, setShown] = useState<Session<T> | null>(null);
 
   const session = useMemo(() => {
-    const q = JSON.parse(queryKey) as object;
-    // M is generic here, so TypeScript cannot pair api[method] with its input; PagedMethod vouches for the shape.
-    const call = api[method] as unknown as (input: unknown) => Promise<Page<T>>;
+    const q = JSON.parse(queryKey) as Q;
     const made: Session<T> = new Session<T>(
-      (block) => call({ ...q, offset: block * blockSize, limit: blockSize }),
+      (block) => fetchPage(q, block * blockSize, blockSize),
       blockSize,
       (t) => {
         setShown(made);
@@ -181,7 +196,7 @@ export function usePagedQuery<M extends PagedMethod>(
       },
     );
     return made;
-  }, [queryKey, method, blockSize, errorTitle]);
+  }, [queryKey, fetchPage, blockSize, errorTitle]);
 
   useEffect(() => {
     session.open();

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { OFFICE_KIND_LABELS, STAGE_LABELS } from '../../../shared/domain/office';
@@ -16,6 +16,9 @@ import { notifyDone, notifyError, notifyWithUndo } from '../notify';
 import { OfficeGiftsSection } from '../gifts/OfficeGiftsSection';
 import { OfficeVisitsSection } from '../visits/OfficeVisitsSection';
 import { describeVisitHours } from '../../../shared/visits/visitHours';
+
+// Loaded with the first office opened, not at start: the main bundle is at its size budget.
+const OfficeReferralsSection = lazy(() => import('../referrals/OfficeReferralsSection').then((m) => ({ default: m.OfficeReferralsSection })));
 
 type Detail = ApiOutput<'offices.get'>;
 
@@ -162,6 +165,9 @@ export function OfficeDetailPage({ id }: { id: string }) {
       </Paper>
 
       <OfficeVisitsSection office={office} />
+      <Suspense fallback={<Loader size="sm" aria-label="Loading the referrals" />}>
+        <OfficeReferralsSection office={office} />
+      </Suspense>
       <OfficeGiftsSection office={office} />
 
       <Paper withBorder p="md">

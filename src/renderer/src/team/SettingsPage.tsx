@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { TEAM_ROLE_LABELS, type TeamMember } from '../../../shared/domain/team';
 import { api } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -11,6 +11,9 @@ import { MemberFormModal } from './MemberForm';
 import { useTeam } from './useTeam';
 import { ComplianceSettings } from '../gifts/ComplianceSettings';
 import { CadenceSettingsSection, RemindersSection, RouteStartSection } from '../visits/VisitSettings';
+
+// Loaded when Settings first opens, not at start: the main bundle is at its size budget.
+const ScorecardRulesSection = lazy(() => import('../referrals/ScorecardRulesSection').then((m) => ({ default: m.ScorecardRulesSection })));
 
 /** Who uses this install, and the team: the people offices can be assigned to. */
 export function SettingsPage() {
@@ -98,6 +101,9 @@ export function SettingsPage() {
       <CadenceSettingsSection />
       <RemindersSection />
       <ComplianceSettings />
+      <Suspense fallback={<Loader size="sm" aria-label="Loading the scorecard rules" />}>
+        <ScorecardRulesSection />
+      </Suspense>
       <Paper withBorder p="md">
         <TaxonomySettings />
       </Paper>

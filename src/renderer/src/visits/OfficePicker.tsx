@@ -12,6 +12,8 @@ interface Props {
   required?: boolean;
   /** an office not to offer (the one a person is moving from) */
   exclude?: string;
+  /** the chosen office's name, when the form opens on one (an edit): shown before any search answers */
+  initialLabel?: string;
   'data-autofocus'?: boolean;
 }
 
@@ -21,11 +23,11 @@ type Option = { value: string; label: string };
  * Choose an office by typing part of its name, city, ZIP or phone: the office list's own search
  * answers (fast at any size), 20 at a time, the latest answer only. Archived offices are not offered.
  */
-export function OfficePicker({ label, value, onChange, onBlur, error, required, exclude, ...rest }: Props) {
+export function OfficePicker({ label, value, onChange, onBlur, error, required, exclude, initialLabel, ...rest }: Props) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 120);
   const [found, setFound] = useState<Option[]>([]);
-  const [chosen, setChosen] = useState<Option | null>(null);
+  const [chosen, setChosen] = useState<Option | null>(value && initialLabel ? { value, label: initialLabel } : null);
   const calls = useRef(0);
   useEffect(() => {
     const mine = ++calls.current;
