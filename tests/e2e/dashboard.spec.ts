@@ -257,13 +257,16 @@ test('a physician’s scorecard, and an office with too few referrals says so in
   // A physician's own scorecard, from the office's page.
   await page.getByRole('link', { name: 'Open Northgate Clinic' }).click();
   await expect(page).toHaveURL(new RegExp(`#/offices/${northgate.id}$`));
-  await page.getByRole('button', { name: 'Actions for Ada Park' }).click();
+  const actions = page.getByRole('button', { name: 'Actions for Ada Park' });
+  // Centred first: clicked at the window's bottom edge, the menu would open upward past it and stay hidden.
+  await actions.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  await actions.click();
   await page.getByRole('menuitem', { name: 'Four C’s scorecard' }).click();
   await expect(page.getByRole('heading', { name: 'Scorecard: Ada Park, MD' })).toBeVisible();
   await expect(page.getByTestId('scorecard-scope')).toContainText('Northgate Clinic');
   await expect(page.getByTestId('overall-score')).toHaveText('Not enough data: 0 referrals in this period (a score needs 3).');
   await page.goBack();
-  await page.getByRole('link', { name: 'Four C’s scorecard' }).click();
+  await page.getByRole('region', { name: 'Referrals' }).getByRole('link', { name: 'Scorecard' }).click();
   await expect(page.getByRole('heading', { name: 'Scorecard: Northgate Clinic' })).toBeVisible();
 });
 

@@ -128,9 +128,6 @@ export function OfficeDetailPage({ id }: { id: string }) {
           </Text>
         </div>
         <Group gap="xs">
-          <Button variant="default" component={Link} to={href('/scorecards/office/:id', { id: office.id })}>
-            Four C’s scorecard
-          </Button>
           <Button variant="default" onClick={() => setEditing(true)}>
             Edit
           </Button>
