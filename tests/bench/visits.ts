@@ -1,6 +1,9 @@
 import { startApp } from '../../src/main/app';
 import { dispatch } from '../../src/main/dispatch';
 import { setMe } from '../../src/main/team/me';
+import { updateRow } from '../../src/main/db/writePath';
+import { readReferralSettings } from '../../src/main/referrals/settings';
+import { seedReferralHistory } from './referralHistory';
 import { logVisit } from '../../src/main/visits/service';
 import { Worklist } from '../../src/main/visits/worklist';
 import { VisitLog } from '../../src/shared/domain/visit';
@@ -16,7 +19,9 @@ import { median, ms, percentile, row, timeEach } from './stats';
  * Issue 8's figures on their own directory: `offices` offices with ~`perOffice` visits each
  * (the issue's 50,000 × 10 = 500,000), seeded through the write path.
  * - the worklist: p95 of varied queries (whose, tier, territory, due this week) and after a visit
- *   is logged, beside a bare SQL `GROUP BY office` for the last touch over the same rows;
+ *   is logged, beside a bare SQL `GROUP BY office` for the last touch over the same rows, with a
+ *   fifth of the offices sending referrals (some of them falling, so at risk and pulled forward);
+ *   and after the at-risk rule changes (every office re-judged), beside the bare monthly sum;
  * - a month of one liaison's calendar through the API, beside the same SQL on a raw statement;
  * - a day route of 25 stops (the pure ordering, and the whole `route.day` call), beside
  *   working out the 25×25 distances alone;
@@ -46,6 +51,8 @@ export async function benchVisits(offices: number, perOffice: number): Promise<v
       `Seed: ${offices.toLocaleString()} offices, ${v.visits.toLocaleString()} visits, ${v.touches.toLocaleString()} touches, ${v.tasks.toLocaleString()} tasks in ${((performance.now() - t0) / 1000).toFixed(1)} s; me = ${me.name} (${busiest.n.toLocaleString()} offices)`,
     );
     const zone = systemZone();
+    const sent = seedReferralHistory(ctx, 5, 42);
+    console.log(`Referrals: ${sent.referrals.toLocaleString()} incoming over 7 months from ${sent.offices.toLocaleString()} offices, ${sent.falling.toLocaleString()} of them falling`);
 
     // The worklist.
     const lastTouch = db.prepare('SELECT office_id, max(day) FROM touches GROUP BY office_id').raw();
@@ -80,6 +87,18 @@ export async function benchVisits(offices: number, perOffice: number): Promise<v
     }
     row('Worklist, p95 of 60 varied queries', ms(percentile(warm, 95)), `${ms(median(baseline))} SQL`, percentile(warm, 95) / median(baseline), '< 30 ms');
     row('Worklist after a visit is logged, p95', ms(percentile(afterLog, 95)), `${ms(median(baseline))} SQL`, percentile(afterLog, 95) / median(baseline), '< 30 ms');
+    // A changed at-risk rule re-judges every office from the monthly pre-aggregate (so does the first request of a month).
+    const monthly = db.prepare(`SELECT office_id, month, sum(received) FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ? GROUP BY office_id, month`).raw();
+    const sumBaseline = timeEach(15, () => monthly.all(sent.months[0], sent.months.at(-1)));
+    const rejudged: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const settings = readReferralSettings(ctx).settings;
+      updateRow(ctx, 'settings', 'referral_settings', { value: JSON.stringify({ ...settings, atRisk: { ...settings.atRisk, dropShare: i % 2 ? 0.3 : 0.35 } }) });
+      const t = performance.now();
+      await call('worklist.query', { liaison: 'me', zone, limit: 100 });
+      rejudged.push(performance.now() - t);
+    }
+    row('Worklist after the at-risk rule changes, p95', ms(percentile(rejudged, 95)), `${ms(median(sumBaseline))} SQL`, percentile(rejudged, 95) / median(sumBaseline), 'once a month');
     // The app's own warm-up: in slices between requests; the longest time the event loop was held.
     let longest = 0;
     let last = performance.now();

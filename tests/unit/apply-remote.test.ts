@@ -33,6 +33,21 @@ describe('applying pulled changes', () => {
     expect(row(a)).toEqual({ name: 'Northside', phone: '(614) 555-0100' });
   });
 
+  it('merges two inserts of one derived id cell by cell, the later insert winning, whichever arrives first', () => {
+    // Two devices made the same row (an id derived from what it is); a later edit on the first still wins over the second insert.
+    const first: RemoteChange = { hlc: remoteHlc(-3000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside', { phone: '111' }) };
+    const second: RemoteChange = { hlc: remoteHlc(-2000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside Clinic', { notes: 'from b' }) };
+    const edit: RemoteChange = { hlc: remoteHlc(-1000), tbl: 'offices', row_id: ID, col: 'name', value: '"Northside Ortho"' };
+    const orders = [[first, second, edit], [second, first, edit], [edit, second, first], [second, edit, first]];
+    const rows = orders.map((order) => {
+      const a = open();
+      for (const c of order) applyRemote(a.ctx, [c]);
+      return row(a, 'name, phone, notes');
+    });
+    expect(rows[0]).toEqual({ name: 'Northside Ortho', phone: null, notes: 'from b' });
+    for (const r of rows) expect(r).toEqual(rows[0]);
+  });
+
   it('never lets an older remote cell overwrite a newer local one, and a newer one wins', async () => {
     const a = open();
     applyRemote(a.ctx, [{ hlc: remoteHlc(-5000), tbl: 'offices', row_id: ID, col: '*', value: officeRow(ID, 'Northside') }]);

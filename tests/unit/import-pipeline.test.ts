@@ -33,7 +33,7 @@ describe('the file reaches the app once', () => {
     const columns = await a.call('imports.inspect', { fileId: info.fileId });
     expect(columns).toEqual({
       file: { name: 'offices.csv', size: info.size, kind: 'text', encoding: 'utf-8', detectedEncoding: 'utf-8', sheets: [], sheet: null },
-      headers: ['Office name', 'ZIP'], example: ['Riverside', '45402'], mapping: ['name', 'zip'], mappingSource: 'guessed', rowCount: 2,
+      spec: 'offices', headers: ['Office name', 'ZIP'], example: ['Riverside', '45402'], mapping: ['name', 'zip'], mappingSource: 'guessed', refused: [], rowCount: 2,
       sampleNames: ['Riverside', 'Lakeside'],
     });
     const p = await a.call('imports.preview', { fileId: info.fileId });

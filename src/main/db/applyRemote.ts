@@ -92,14 +92,40 @@ function applyInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec): Outcome {
     if (!NAME.test(key) || spec.computed.includes(key)) throw new AppError('invalid_input', `Change ${c.hlc} writes ${c.tbl}.${key}, which cannot be written.`);
     park(ctx, { ...c, col: key, value: JSON.stringify(cells[key] ?? null) }, `column ${c.tbl}.${key} is not known to this version`);
   }
-  // Row ids are never reused, so a row that is here already came from this very insert.
-  if (rowExists(ctx, c.tbl, c.row_id)) return 'stale';
   const values = spec.columns.map((col) => {
     const v = cells[col] ?? null;
     if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new AppError('invalid_input', `Change ${c.hlc} carries a value that is not a cell value.`);
     return v;
   });
+  if (rowExists(ctx, c.tbl, c.row_id)) return mergeInsert(ctx, c, spec, values);
   ctx.store.prepare(insertSql(c.tbl, spec)).run(values);
+  ctx.feed.touched(c.tbl, c.row_id, 'remote');
+  return 'applied';
+}
+
+/**
+ * The row is here already, from another insert: its id is derived from what the record is (a team
+ * member from their name, a thank-you task from its office and period), and two devices each made
+ * it. The inserts merge cell by cell, last writer wins, each read as an edit of every cell at its
+ * insert's clock, so both devices hold the same row whichever insert reached them first. Every
+ * cell's clock is then written down: with two inserts in the log, "as old as the row's insert"
+ * would no longer say which one.
+ */
+function mergeInsert(ctx: Ctx, c: ChangeRecord, spec: AnyTableSpec, values: (string | number | null)[]): Outcome {
+  // Only when ids collide, which is rare: a scan of this row's inserts (the log has no index by row).
+  const born = (ctx.store.prepare("SELECT min(hlc) AS hlc FROM changes WHERE tbl = ? AND row_id = ? AND col = '*' AND hlc <> ?").get(c.tbl, c.row_id, c.hlc) as { hlc: string | null }).hlc;
+  // A row no insert in the log made (a migration made it alike on every device): as before, it stays.
+  if (born === null) return 'stale';
+  let wrote = false;
+  spec.columns.forEach((col, i) => {
+    if (col === 'id' || spec.computed.includes(col)) return;
+    const local = ctx.changes.clockOf(c.tbl, c.row_id, col) ?? born;
+    if (local >= c.hlc) return ctx.changes.setClock(c.tbl, c.row_id, col, local);
+    ctx.store.prepare(`UPDATE ${c.tbl} SET ${col} = ? WHERE id = ?`).run(values[i], c.row_id);
+    ctx.changes.setClock(c.tbl, c.row_id, col, c.hlc);
+    wrote = true;
+  });
+  if (!wrote) return 'stale';
   ctx.feed.touched(c.tbl, c.row_id, 'remote');
   return 'applied';
 }

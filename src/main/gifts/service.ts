@@ -14,6 +14,7 @@ import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import type { GiftEntriesTable } from '../db/schema';
 import { insertRow } from '../db/writePath';
+import { thankedOffice } from '../referrals/thankYou';
 import { readMe } from '../team/me';
 import { appendLedger } from './ledger';
 import { storeReceipt } from './receipts';
@@ -262,6 +263,7 @@ export function logGift(ctx: Ctx, input: z.output<typeof GiftLog>, receiptsDir: 
       });
     }
     if (receipt) addReceiptRow(ctx, id, receipt, meRow?.id ?? null);
+    if (input.kind === 'thank_you_note') thankedOffice(ctx, o.id);
     return { id, check: result };
   });
 }

@@ -34,3 +34,12 @@ function distinctHeaders(headers: string[]): string[] {
     return n === 1 ? h : `${h} (${n})`;
   });
 }
+
+/**
+ * More filled cells than the header has columns: a stray delimiter shifted the row, and what
+ * lies past the last column would be lost. (Fewer cells is a row that ends early: blanks.)
+ */
+export function strayCells(record: readonly string[], columns: number): string | null {
+  const extra = record.length > columns ? record.slice(columns).filter((c) => c.trim() !== '').length : 0;
+  return extra > 0 ? `This row has ${record.length} cells but the header has ${columns} columns (a stray comma or semicolon?), so its values may be in the wrong columns` : null;
+}

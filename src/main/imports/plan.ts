@@ -3,13 +3,15 @@ import { Address, OfficeFields, type OfficeCreate } from '../../shared/domain/of
 import { namesClinician, PersonFields, staffRoleFrom } from '../../shared/domain/person';
 import { splitFullName } from '../../shared/domain/personName';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/imports/fields';
-import type { ImportPreview, ImportRequest, RowError } from '../../shared/imports/contract';
+import type { ImportRequest, RowError } from '../../shared/imports/contract';
+import type { NppesSummary } from '../../shared/nppes/summary';
 import { defaultExistingAction, defaultRepeatAction, MATCH_REASON_LABELS, MATCH_REASONS, type ExistingAction, type MatchReason, type RepeatAction } from '../../shared/imports/matching';
 import { conflicts, fillBlanks, matchKeys, OfficeIndex, sameMatchFields, type MatchKeys } from './duplicates';
 import { normaliseName, tidyName } from '../../shared/team/memberId';
 import type { Ctx } from '../context';
 import { MembersByName } from '../team/byName';
-import { rowNumber, type ParsedCsv } from './parse';
+import { rowNumber, strayCells, type ParsedCsv } from './parse';
+import type { SpecSummary } from './spec';
 
 export type OfficeInput = z.output<typeof OfficeCreate>;
 export type PersonInput = z.output<typeof PersonFields>;
@@ -121,7 +123,7 @@ const directoryIndexes = new WeakMap<object, { at: number; index: DirectoryIndex
  * rather than per plan: each duplicate choice on the review re-plans the file, and at 200,000
  * offices building this is most of the work. Any write moves the change log on, and a new one is built.
  */
-function existingOfficeIndex(ctx: Ctx): DirectoryIndex {
+export function existingOfficeIndex(ctx: Ctx): DirectoryIndex {
   const at = (ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null }).n ?? 0;
   const kept = directoryIndexes.get(ctx.store);
   if (kept?.at === at) return kept.index;
@@ -249,11 +251,9 @@ export function planImport(ctx: Ctx, csv: ParsedCsv, mapping: (ImportField | nul
 
   csv.records.forEach((record, i) => {
     const row = rowNumber(i);
-    // More filled cells than the header has columns: a stray delimiter shifted the row, and what
-    // lies past the last column would be lost. (Fewer cells is a row that ends early: blanks.)
-    const extra = record.length > csv.headers.length ? record.slice(csv.headers.length).filter((c) => c.trim() !== '').length : 0;
-    if (extra > 0) {
-      errors.push({ row, message: `This row has ${record.length} cells but the header has ${csv.headers.length} columns (a stray comma or semicolon?), so its values may be in the wrong columns` });
+    const stray = strayCells(record, csv.headers.length);
+    if (stray) {
+      errors.push({ row, message: stray });
       return;
     }
     const v: Partial<Record<ImportField, string>> = {};
@@ -314,7 +314,6 @@ function unknownOwners(ctx: Ctx, offices: PlannedOffice[]): Map<string, string> 
   return unknown;
 }
 
-const PREVIEW_ERRORS = 200;
 const PREVIEW_SAMPLE = 20;
 
 /**
@@ -342,7 +341,8 @@ export function sampleNames(csv: ParsedCsv, mapping: (ImportField | null)[]): st
 
 const PREVIEW_MATCHES = 300;
 
-export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (ImportField | null)[], actions: Actions): Omit<ImportPreview, 'file' | 'mappingSource'> {
+/** The office part of the review: new and matched offices, people, liaisons to add, every match with its choice. */
+export function summarisePlan(plan: ImportPlan, actions: Actions, nppes: NppesSummary | null): Extract<SpecSummary, { spec: 'offices' }> {
   let duplicates = 0;
   let people = 0;
   const outcome = { add: 0, update: 0, skip: 0 };
@@ -368,20 +368,13 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
     ),
   ].sort((a, b) => a.row - b.row);
   return {
-    headers: csv.headers,
-    sampleNames: sampleNames(csv, mapping),
-    example: csv.headers.map((_, i) => (csv.records[0]?.[i] ?? '').slice(0, 80)),
-    mapping,
-    rowCount: plan.rowCount,
+    spec: 'offices',
     newOffices: plan.offices.length - duplicates,
     duplicateOffices: duplicates,
     outcome,
     people,
     newTeamMembers: newMembers.size,
     newTeamMemberNames: [...newMembers].slice(0, PREVIEW_SAMPLE),
-    errorCount: plan.errors.length,
-    problemGroups: groupProblems(plan.errors),
-    errors: plan.errors.slice(0, PREVIEW_ERRORS),
     matches: {
       reasons: MATCH_REASONS.filter((r) => byReason.has(r)).map((reason) => ({
         reason,
@@ -402,15 +395,7 @@ export function summarisePlan(plan: ImportPlan, csv: ParsedCsv, mapping: (Import
       people: o.people.length,
       duplicateOf: o.existing?.name ?? null,
     })),
+    nppes,
   };
 }
 
-/**
- * "412 rows: ZIP: A ZIP code is 5 digits": each distinct problem and how many rows have it. A
- * row's message lists all its problems, "; "-separated, so a row may count in several groups.
- */
-function groupProblems(errors: readonly RowError[]): { problem: string; rows: number }[] {
-  const counts = new Map<string, number>();
-  for (const e of errors) for (const problem of new Set(e.message.split('; '))) counts.set(problem, (counts.get(problem) ?? 0) + 1);
-  return [...counts].map(([problem, rows]) => ({ problem, rows })).sort((a, b) => b.rows - a.rows || a.problem.localeCompare(b.problem)).slice(0, 50);
-}

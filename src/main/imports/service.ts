@@ -1,29 +1,30 @@
 import crypto from 'node:crypto';
-import type { z } from 'zod';
-import type { ImportColumns, ImportJob, ImportPreview, ImportRequest, UndoResult } from '../../shared/imports/contract';
+import type { ImportColumns, ImportJob, ImportPreview, RowError, UndoResult } from '../../shared/imports/contract';
 import type { ImportResult } from '../../shared/imports/contract';
-import { guessMapping } from '../../shared/imports/fields';
+import type { ImportSpecKey } from '../../shared/imports/specs';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
 import { inWords } from '../db/sqliteErrors';
-import { commitPlan } from './commit';
 import type { ImportFiles } from './files';
-import { rowNumber } from './parse';
-import { planImport, sampleNames, summarisePlan, type ImportPlan } from './plan';
+import { officeSpec } from './officeSpec';
+import { rowNumber, type ParsedCsv } from './parse';
+import { groupProblems } from './problems';
 import { readTable, type ReadTable } from './read';
+import { referralSpec } from './referrals/spec';
 import { findSavedMapping, saveMapping } from './savedMappings';
+import type { ImportSpec, Mapping, Request, SpecPlan } from './spec';
 import { lastRun, saveRun, undoRun, type ImportRun } from './undo';
-import { planNppes, readsAsRegistry, registryMapping, registryPlanKey } from './nppes';
-import type { NppesSummary } from '../../shared/nppes/summary';
 
-type Request = z.output<typeof ImportRequest>;
-type Mapping = NonNullable<Request['mapping']>;
+const SPECS: Record<ImportSpecKey, ImportSpec> = { offices: officeSpec, referrals: referralSpec };
+const PREVIEW_ERRORS = 200;
+type Reading = Pick<Request, 'fileId' | 'encoding' | 'sheet'>;
 
 interface Job {
   jobId: string;
   kind: 'import' | 'undo';
+  spec: ImportSpecKey;
   fileName: string;
   state: ImportJob['state'];
   processed: number;
@@ -37,15 +38,14 @@ interface Job {
 
 interface Reviewed {
   key: string;
+  spec: ImportSpec;
   read: ReadTable;
   mapping: Mapping;
   mappingSource: ImportPreview['mappingSource'];
-  plan: ImportPlan;
-  /** an NPI registry file read as such */
-  nppes: NppesSummary | null;
+  plan: SpecPlan;
 }
 
-const readingKey = (r: Pick<Request, 'fileId' | 'encoding' | 'sheet'>) => `${r.fileId}\0${r.encoding ?? ''}\0${r.sheet ?? ''}`;
+const readingKey = (r: Reading) => `${r.fileId}\0${r.encoding ?? ''}\0${r.sheet ?? ''}`;
 
 /**
  * The import pipeline of this run of the app: the file read once per way of reading it, the plan
@@ -64,7 +64,7 @@ export class ImportJobs {
     private readonly files: ImportFiles,
   ) {}
 
-  private read(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ReadTable> {
+  private read(req: Reading): Promise<ReadTable> {
     const key = readingKey(req);
     if (this.lastRead?.key !== key) {
       const read = readTable(this.files, req);
@@ -79,18 +79,18 @@ export class ImportJobs {
    * What a plan depends on: the file as read, the mapping, and the database as it was (the last
    * change's position), since duplicates were looked up then. Any write in between makes a new key.
    */
-  private planKey(req: Request): string {
+  private planKey(spec: ImportSpec, req: Request): string {
     const lastChange = this.ctx.store.read('SELECT max(rowid) AS n FROM changes').get() as { n: number | null };
-    const choices = JSON.stringify([req.mapping ?? null, req.duplicateMode, req.reasonActions, req.rowActions]);
-    return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}\0${registryPlanKey(this.ctx, req.attach)}`).digest('hex');
+    const choices = JSON.stringify([spec.key, req.mapping ?? null, spec.planKey(this.ctx, req)]);
+    return crypto.createHash('sha256').update(`${readingKey(req)}\0${choices}\0${lastChange.n ?? 0}`).digest('hex');
   }
 
   /** The file read and its header row checked: every step starts here. */
-  private async readChecked(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ReadTable> {
+  private async readChecked(spec: ImportSpec, req: Reading): Promise<ReadTable> {
     const read = await this.read(req);
     const { table } = read;
     if (table.headers.length === 0 || table.headers.every((h) => !h)) {
-      throw new AppError('invalid_input', 'The file has no header row. The first row must name the columns (Office name, City, ZIP, …).');
+      throw new AppError('invalid_input', `The file has no header row. The first row must name the columns (${spec.headerHint}).`);
     }
     if (table.records.length === 0) {
       throw new AppError('invalid_input', 'The file has a header row but no data rows: there is nothing to import.');
@@ -98,28 +98,37 @@ export class ImportJobs {
     return read;
   }
 
-  /** The first mapping for a file: the one the user saved for these headers, else a guess from them. */
-  private startingMapping(headers: string[]): { mapping: Mapping; mappingSource: ImportPreview['mappingSource'] } {
-    const saved = findSavedMapping(this.ctx, headers);
-    // A registry file's columns are the registry's own, shown as read; any other file's are guessed.
-    return saved ? { mapping: saved, mappingSource: 'saved' } : { mapping: registryMapping(headers) ?? guessMapping(headers), mappingSource: 'guessed' };
+  /** The first mapping for a file: the one the user saved for these headers, else the spec's own from them. */
+  private startingMapping(spec: ImportSpec, headers: string[]): { mapping: Mapping; mappingSource: ImportPreview['mappingSource'] } {
+    const saved = findSavedMapping(this.ctx, spec, headers);
+    return saved ? { mapping: saved, mappingSource: 'saved' } : { mapping: spec.firstMapping(headers), mappingSource: 'guessed' };
   }
 
-  /** Choosing a file shows its columns at once; checking every row waits for "Check the file". */
-  async inspect(req: Pick<Request, 'fileId' | 'encoding' | 'sheet'>): Promise<ImportColumns> {
-    const { table, file } = await this.readChecked(req);
-    const { mapping, mappingSource } = this.startingMapping(table.headers);
+  /** What the mapping step shows of a file, whatever its spec: the columns, the first row (never a refused column's cell), a few names. */
+  private columns(spec: ImportSpec, read: ReadTable, mapping: Mapping, mappingSource: ImportPreview['mappingSource']): ImportColumns {
+    const { table, file } = read;
+    const refused = spec.refused(table.headers);
     return {
-      file, mapping, mappingSource, headers: table.headers, rowCount: table.records.length,
-      example: table.headers.map((_, i) => (table.records[0]?.[i] ?? '').slice(0, 80)),
-      sampleNames: sampleNames(table, mapping),
+      spec: spec.key, file, mapping, mappingSource, headers: table.headers, rowCount: table.records.length,
+      example: table.headers.map((_, i) => (refused[i] ? '' : (table.records[0]?.[i] ?? '').slice(0, 80))),
+      refused: refused.flatMap((reason, column) => (reason ? [{ column, header: table.headers[column]!, reason }] : [])),
+      sampleNames: spec.sampleNames(table, mapping),
     };
   }
 
+  /** Choosing a file shows its columns at once; checking every row waits for "Check the file". */
+  async inspect(req: Reading & { spec: ImportSpecKey }): Promise<ImportColumns> {
+    const spec = SPECS[req.spec];
+    const read = await this.readChecked(spec, req);
+    const { mapping, mappingSource } = this.startingMapping(spec, read.table.headers);
+    return this.columns(spec, read, mapping, mappingSource);
+  }
+
   private async review(req: Request): Promise<Reviewed> {
-    const key = this.planKey(req);
+    const spec = SPECS[req.spec];
+    const key = this.planKey(spec, req);
     if (this.reviewed?.key === key) return this.reviewed;
-    const read = await this.readChecked(req);
+    const read = await this.readChecked(spec, req);
     const { table } = read;
     let mapping: Mapping;
     let mappingSource: ImportPreview['mappingSource'];
@@ -127,30 +136,42 @@ export class ImportJobs {
       if (req.mapping.length !== table.headers.length) {
         throw new AppError('invalid_input', `The column mapping has ${req.mapping.length} entries but the file has ${table.headers.length} columns.`);
       }
+      refuseMapped(spec, table, req.mapping);
       [mapping, mappingSource] = [req.mapping, 'given'];
-    } else ({ mapping, mappingSource } = this.startingMapping(table.headers));
-    const registry = readsAsRegistry(table.headers, mapping) ? planNppes(this.ctx, table, req.attach, req) : null;
-    this.reviewed = { key, read, mapping, mappingSource, plan: registry?.plan ?? planImport(this.ctx, table, mapping, req), nppes: registry?.summary ?? null };
+    } else ({ mapping, mappingSource } = this.startingMapping(spec, table.headers));
+    this.reviewed = { key, spec, read, mapping, mappingSource, plan: spec.plan(this.ctx, table, mapping, req) };
     return this.reviewed;
   }
 
   async preview(req: Request): Promise<ImportPreview> {
     const r = await this.review(req);
-    return { ...summarisePlan(r.plan, r.read.table, r.mapping, req), file: r.read.file, mappingSource: r.mappingSource, nppes: r.nppes };
+    const { errors } = r.plan;
+    return {
+      ...this.columns(r.spec, r.read, r.mapping, r.mappingSource),
+      errorCount: errors.length,
+      problemGroups: groupProblems(errors),
+      errors: errors.slice(0, PREVIEW_ERRORS),
+      ...r.spec.summary(r.plan, req),
+    } as ImportPreview;
   }
 
-  async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: ImportPlan['errors'] }> {
+  async problems(req: Request & { page: number; pageSize: number }): Promise<{ total: number; errors: RowError[] }> {
     const { plan } = await this.review(req);
     return { total: plan.errors.length, errors: plan.errors.slice(req.page * req.pageSize, (req.page + 1) * req.pageSize) };
   }
 
-  /** The rows that cannot be imported, as the file had them, with a last column saying why: fix them in a spreadsheet and import that file. */
+  /**
+   * The rows that cannot be imported, as the file had them, with a last column saying why: fix
+   * them in a spreadsheet and import that file. A refused column (a patient's name) is left empty:
+   * the app writes no file holding what it never imports.
+   */
   async badRowsCsv(req: Request): Promise<{ csv: string; rows: number; fileName: string }> {
-    const { plan, read } = await this.review(req);
+    const { plan, read, spec } = await this.review(req);
     const { headers, records } = read.table;
+    const refused = spec.refused(headers);
     const data = plan.errors.map((e) => {
       const cells = records[e.row - rowNumber(0)] ?? [];
-      return [...headers.map((_, i) => cells[i] ?? ''), ...cells.slice(headers.length), e.message];
+      return [...headers.map((_, i) => (refused[i] ? '' : (cells[i] ?? ''))), ...cells.slice(headers.length), e.message];
     });
     const width = Math.max(headers.length, ...data.map((d) => d.length - 1));
     const header = [...headers, ...Array.from({ length: width - headers.length }, () => ''), 'Problems'];
@@ -172,14 +193,13 @@ export class ImportJobs {
     // The plan holds what the commit needs; the file as read (a registry extract can be hundreds of MB) is let go.
     this.reviewed = null;
     this.lastRead = null;
-    const { plan } = r;
-    if (plan.offices.length === 0) {
-      throw new AppError('invalid_input', plan.errors.length ? 'No row of this file can be imported; see the listed errors.' : 'The file has no data rows.');
-    }
-    if (req.mapping) saveMapping(this.ctx, r.read.table.headers, req.mapping);
-    const job = this.track('import', r.read.file.name, plan.offices.length);
-    const done = commitPlan(this.ctx, plan, (processed) => void (job.processed = processed), (writer, result, undo) =>
-      saveRun(writer, { id: job.jobId, fileName: job.fileName, startedAt: job.startedAt, finishedAt: writer.now(), result }, undo),
+    const { plan, spec } = r;
+    const writes = spec.writes(plan);
+    if (writes === 0) throw new AppError('invalid_input', spec.nothingToImport(plan));
+    if (req.mapping) saveMapping(this.ctx, spec, r.read.table.headers, req.mapping);
+    const job = this.track('import', spec.key, r.read.file.name, writes);
+    const done = spec.commit(this.ctx, plan, (processed) => void (job.processed = processed), (writer, result, undo) =>
+      saveRun(writer, { id: job.jobId, spec: spec.key, fileName: job.fileName, startedAt: job.startedAt, finishedAt: writer.now(), result }, undo),
     ).then(
       (result) => this.finish(job, { result }),
       (e: unknown) => this.fail(job, e, 'The import failed'),
@@ -194,7 +214,7 @@ export class ImportJobs {
     const run = lastRun(this.ctx);
     if (!run || run.id !== jobId) throw new AppError('conflict', 'Only the most recent import can be undone.');
     if (run.undoneAt) throw new AppError('conflict', 'That import has already been undone.');
-    const job = this.track('undo', run.fileName, 0);
+    const job = this.track('undo', run.spec, run.fileName, 0);
     const done = undoRun(this.ctx, jobId, (processed, total) => Object.assign(job, { processed, total })).then(
       (undo) => this.finish(job, { undo }),
       (e: unknown) => this.fail(job, e, 'Undoing the import failed'),
@@ -218,9 +238,9 @@ export class ImportJobs {
     return run ? this.view(fromRun(run)) : null;
   }
 
-  private track(kind: Job['kind'], fileName: string, total: number): Job {
+  private track(kind: Job['kind'], spec: ImportSpecKey, fileName: string, total: number): Job {
     const job: Job = {
-      jobId: newId(), kind, fileName, state: 'running', processed: 0, total, startedAt: this.ctx.now(),
+      jobId: newId(), kind, spec, fileName, state: 'running', processed: 0, total, startedAt: this.ctx.now(),
       finishedAt: null, result: null, undo: null, error: null,
     };
     this.jobs.set(job.jobId, job);
@@ -246,9 +266,16 @@ export class ImportJobs {
   }
 }
 
+/** A mapping that names a column the spec refuses (a patient's birth date) is refused, whoever made it. */
+function refuseMapped(spec: ImportSpec, table: ParsedCsv, mapping: Mapping): void {
+  const refused = spec.refused(table.headers);
+  const i = mapping.findIndex((m, col) => m !== null && refused[col]);
+  if (i >= 0) throw new AppError('invalid_input', `The column “${table.headers[i]}” cannot be imported: ${refused[i]}. Leave it unmapped.`, [{ path: ['mapping', i], message: refused[i]! }]);
+}
+
 function fromRun(run: ImportRun): Job {
   return {
-    jobId: run.id, kind: 'import', fileName: run.fileName, state: 'done', processed: run.result.created + run.result.updated + run.result.skipped,
+    jobId: run.id, kind: 'import', spec: run.spec, fileName: run.fileName, state: 'done', processed: run.result.created + run.result.updated + run.result.skipped,
     total: run.result.created + run.result.updated + run.result.skipped, startedAt: run.startedAt, finishedAt: run.finishedAt,
     result: run.result, undo: null, error: null,
   };

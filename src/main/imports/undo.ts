@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
 import type { ImportResult, UndoResult } from '../../shared/imports/contract';
+import type { ImportSpecKey } from '../../shared/imports/specs';
 import type { Ctx } from '../context';
-import { updateRow } from '../db/writePath';
+import { softDeleteRow, updateRow } from '../db/writePath';
 import { inOneTransaction } from './commit';
 
 /** What an import did, enough to take it back. */
@@ -12,10 +13,15 @@ export interface UndoRecord {
   people: string[];
   /** offices it changed: each changed cell's value before and after */
   updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+  /** a referral import: the referrals it added */
+  referrals?: string[];
+  /** a referral import: how many referrals it updated (they stay as updated: see undoRun) */
+  referralsUpdated?: number;
 }
 
 export interface ImportRun {
   id: string;
+  spec: ImportSpecKey;
   fileName: string;
   startedAt: string;
   finishedAt: string;
@@ -27,11 +33,12 @@ export interface ImportRun {
 export function saveRun(writer: Ctx, run: Omit<ImportRun, 'undoneAt'>, undo: UndoRecord): void {
   writer.store
     .prepare('INSERT INTO import_runs (id, kind, file_name, started_at, finished_at, result, undo) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(run.id, 'offices', run.fileName, run.startedAt, run.finishedAt, JSON.stringify(run.result), JSON.stringify(undo));
+    .run(run.id, run.spec, run.fileName, run.startedAt, run.finishedAt, JSON.stringify(run.result), JSON.stringify(undo));
 }
 
 interface RunRow {
   id: string;
+  kind: string;
   file_name: string;
   started_at: string;
   finished_at: string;
@@ -41,6 +48,7 @@ interface RunRow {
 
 const fromRow = (r: RunRow): ImportRun => ({
   id: r.id,
+  spec: r.kind === 'referrals' ? 'referrals' : 'offices',
   fileName: r.file_name,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
@@ -50,7 +58,7 @@ const fromRow = (r: RunRow): ImportRun => ({
 
 /** The most recent import on this device (undone or not): only it can be undone. */
 export function lastRun(ctx: Ctx): ImportRun | null {
-  const r = ctx.store.read('SELECT id, file_name, started_at, finished_at, result, undone_at FROM import_runs ORDER BY finished_at DESC, rowid DESC LIMIT 1').get() as
+  const r = ctx.store.read('SELECT id, kind, file_name, started_at, finished_at, result, undone_at FROM import_runs ORDER BY finished_at DESC, rowid DESC LIMIT 1').get() as
     | RunRow
     | undefined;
   return r ? fromRow(r) : null;
@@ -60,7 +68,9 @@ export function lastRun(ctx: Ctx): ImportRun | null {
  * Takes the last import back as one batch, through the write path (so a sync server and other
  * devices see ordinary edits): the offices and people it created are archived (reversible, like
  * archiving by hand), and each cell it changed is put back, unless someone has edited that cell
- * since: then the newer edit is kept and counted.
+ * since: then the newer edit is kept and counted. The referrals a referral import added are
+ * deleted (a referral has no archive); the ones it updated keep the report's values, since the
+ * report is what the practice system says and an older value would be less true.
  */
 export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number, total: number) => void): Promise<UndoResult> {
   const last = lastRun(ctx);
@@ -69,7 +79,10 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
   const row = ctx.store.read('SELECT undo FROM import_runs WHERE id = ?').get(runId) as { undo: string };
   const undo = JSON.parse(row.undo) as UndoRecord;
   const out: UndoResult = { officesArchived: 0, peopleArchived: 0, officesRestored: 0, cellsKept: 0 };
+  if (undo.referrals) Object.assign(out, { referralsDeleted: 0, referralsKept: undo.referralsUpdated ?? 0 });
   const steps: ((w: Ctx) => void)[] = [
+    // Before the offices: an office the import created is archived with nothing of the import left at it.
+    ...(undo.referrals ?? []).map((id) => (w: Ctx) => void (deleteReferral(w, id) && out.referralsDeleted!++)),
     ...undo.people.map((id) => (w: Ctx) => void (archive(w, 'people', id) && out.peopleArchived++)),
     ...undo.offices.map((id) => (w: Ctx) => void (archive(w, 'offices', id) && out.officesArchived++)),
     ...undo.updated.map((u) => (w: Ctx) => void (restore(w, u, out) && out.officesRestored++)),
@@ -87,6 +100,12 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
     },
     onProgress,
   );
+}
+
+/** Deletes a referral the import added, through the write path; one deleted since is left alone. */
+function deleteReferral(ctx: Ctx, id: string): boolean {
+  const live = ctx.store.read('SELECT 1 AS live FROM referrals WHERE id = ? AND deleted_at IS NULL').get(id);
+  return live !== undefined && softDeleteRow(ctx, 'referrals', id);
 }
 
 /** Archives a row the import created; a row since deleted or already archived is left alone. */

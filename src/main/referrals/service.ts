@@ -24,7 +24,7 @@ type Patch = z.output<typeof ReferralUpdate>['patch'];
 type Row = ReferralsTable;
 
 /** The step dates, in pipeline order, as camelCase fields and their columns. */
-const STEP_FIELDS = [
+export const STEP_FIELDS = [
   ['contactedOn', 'contacted_on'],
   ['scheduledOn', 'scheduled_on'],
   ['appointmentOn', 'appointment_on'],
@@ -48,9 +48,10 @@ export function statusOf(r: Pick<Row, 'contacted_on' | 'scheduled_on' | 'appoint
 /**
  * A referral's dates as a person would check them: nothing dated before it arrived, nothing that
  * has happened dated after today (an appointment may be ahead), a loss with its reason, and a lost
- * referral not also seen. Every problem is a field error on the field to fix.
+ * referral not also seen. Every problem is a field error on the field to fix. (An import checks
+ * its rows with it before writing any.)
  */
-function checkDates(r: Row, today: string): void {
+export function checkDates(r: Row, today: string): void {
   if (r.received_on > today) throw fieldError('receivedOn', `A referral cannot arrive after today (${today}).`);
   for (const [field, col] of STEP_FIELDS) {
     const day = r[col];
@@ -84,7 +85,7 @@ function checkSourceId(ctx: Ctx, direction: string, sourceId: string | null | un
   if (other) throw fieldError('sourceId', `A referral with the source id ${sourceId} is already recorded.`);
 }
 
-const today = (ctx: Ctx) => dayOf(ctx.now(), systemZone());
+export const today = (ctx: Ctx) => dayOf(ctx.now(), systemZone());
 
 /**
  * Writes one new referral; the caller's transaction holds it (an import writes thousands in one).

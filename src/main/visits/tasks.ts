@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Task, TaskCreate, TaskQuery, TaskUpdate } from '../../shared/domain/task';
+import { TASK_KINDS, type Task, type TaskCreate, type TaskQuery, type TaskUpdate } from '../../shared/domain/task';
 import { AppError, fieldError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { systemZone, dayOf } from '../../shared/visits/time';
@@ -34,6 +34,7 @@ function taskFromRow(r: TaskRow, today: string): Task {
     dueDate: r.due_date,
     doneAt: r.done_at,
     notes: r.notes,
+    kind: (TASK_KINDS as readonly string[]).includes(r.kind ?? '') ? (r.kind as Task['kind']) : null,
     overdue: !r.done_at && r.due_date < today,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -69,7 +70,7 @@ export function insertTask(ctx: Ctx, t: z.output<typeof TaskCreate>): string {
   const id = newId();
   insertRow(ctx, 'tasks', {
     id, office_id: t.officeId, visit_id: t.visitId ?? null, owner_id: ownerFor(ctx, t.ownerId), title: t.title, due_date: t.dueDate, done_at: null,
-    notes: t.notes ?? null, created_at: now, updated_at: now, deleted_at: null,
+    notes: t.notes ?? null, kind: null, created_at: now, updated_at: now, deleted_at: null,
   });
   return id;
 }

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import type { Stage, Tier } from '../../shared/domain/office';
 import { OfficeCadence } from '../../shared/domain/cadence';
+import { atRisk, atRiskReason, monthBefore, monthsBetween, type AtRisk } from '../../shared/referrals/atRisk';
+import type { ReferralSettings } from '../../shared/referrals/settings';
 import { nextDue, type CadenceSettings } from '../../shared/visits/cadence';
 import type { WorklistQuery, WorklistRow } from '../../shared/visits/contract';
 import { epochDay } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import type { ChangeBatch, ChangeFeed } from '../db/changeFeed';
+import { readReferralSettings } from '../referrals/settings';
 import { memberNames } from '../team/names';
 import { readCadenceSettings } from './settings';
 
@@ -31,6 +34,8 @@ interface Entry {
   dueNow: boolean;
   dueEpoch: number;
   reason: string;
+  /** its referrals fell (issue 10, item 7): pulled forward, first on its liaison's list */
+  risk: AtRisk | null;
 }
 
 /** office id, first and last live touch, first live visit */
@@ -41,6 +46,24 @@ type OfficeRecord = { id: string; name: string; city: string | null; zip: string
 
 /** A touch counts unless it reverses another or another reverses it. */
 const LIVE_TOUCHES = `reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
+
+/**
+ * What the at-risk judgement of one month rests on: the month judged (the last complete one) and
+ * the trailing months before it, the rule, each office's monthly counts over them and every
+ * office's total by month, and the verdicts.
+ */
+interface RiskState {
+  month: string;
+  months: string[];
+  rule: ReferralSettings['atRisk'];
+  ruleKey: string;
+  counts: Map<string, number[]>;
+  totals: number[];
+  verdicts: Map<string, AtRisk>;
+}
+
+/** Every office's incoming referrals by month over the months judged. */
+const MONTH_TOTALS = `SELECT month, sum(received) AS n FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ? GROUP BY month`;
 
 /** Days late; an office never touched is due now, whichever day "now" is. */
 const lateness = (e: Entry, todayEpoch: number) => (e.dueNow ? 0 : todayEpoch - e.dueEpoch);
@@ -64,6 +87,9 @@ export class Worklist {
   private names = new Map<string, string>();
   private namesStale = true;
   private settings: CadenceSettings | null = null;
+  private risk: RiskState | null = null;
+  private dirtyReferrals = new Set<string>();
+  private referralsChanged = false;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -71,7 +97,12 @@ export class Worklist {
     for (const [tbl, ids] of Object.entries(batch.tables)) {
       if (ids === null && ['offices', 'touches', 'visits', '*'].includes(tbl)) {
         this.loaded = false;
+        this.risk = null;
         this.generation++;
+      }
+      else if (tbl === 'referrals') {
+        if (ids === null) this.referralsChanged = true;
+        else for (const id of ids) this.dirtyReferrals.add(id);
       }
       else if (tbl === 'offices') for (const id of ids!) this.dirtyOffices.add(id);
       else if (tbl === 'touches') for (const id of ids!) this.dirtyTouches.add(id);
@@ -95,6 +126,10 @@ export class Worklist {
     const gen = ++this.generation;
     const today = this.ctx.now().slice(0, 10);
     this.refreshShared();
+    // The month's at-risk judgement is a piece of its own between requests, like each slice.
+    this.refreshRisk(today);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (gen !== this.generation || this.loaded || !this.ctx.store.sqlite.open) return;
     this.entries = new Map();
     this.dirtyOffices.clear();
     this.dirtyTouches.clear();
@@ -129,8 +164,9 @@ export class Worklist {
       if (territory && !(byZip ? (e.zip ?? '').startsWith(territory) : e.cityKey === territory)) continue;
       hits.push({ e, late });
     }
-    // Most overdue first; among equals the more valuable tier, then by name.
-    hits.sort((a, b) => b.late - a.late || (TIER_RANK[a.e.tier ?? ''] ?? 3) - (TIER_RANK[b.e.tier ?? ''] ?? 3) || (a.e.nameKey < b.e.nameKey ? -1 : a.e.nameKey > b.e.nameKey ? 1 : 0));
+    // Offices whose referrals fell first (they are always due), then most overdue; among equals the
+    // more valuable tier, then by name.
+    hits.sort((a, b) => (a.e.risk ? 0 : 1) - (b.e.risk ? 0 : 1) || b.late - a.late || (TIER_RANK[a.e.tier ?? ''] ?? 3) - (TIER_RANK[b.e.tier ?? ''] ?? 3) || (a.e.nameKey < b.e.nameKey ? -1 : a.e.nameKey > b.e.nameKey ? 1 : 0));
     const rows = hits.slice(q.offset, q.offset + q.limit).map(({ e, late }) => this.row(e, late, today));
     return { total: hits.length, rows };
   }
@@ -166,6 +202,7 @@ export class Worklist {
       due: e.dueNow ? today : e.due!,
       daysOverdue: late,
       reason: `${when}, ${e.reason.charAt(0).toLowerCase()}${e.reason.slice(1)}`,
+      atRisk: e.risk !== null,
       lastTouch: e.last,
       nextPlanned: e.nextPlanned,
     };
@@ -178,14 +215,104 @@ export class Worklist {
       this.namesStale = false;
     }
     if (!this.settings || this.settingsChanged) {
+      // The referral rules share the settings table: a changed at-risk rule re-judges every office.
+      if (this.settingsChanged && this.risk && JSON.stringify(readReferralSettings(this.ctx).settings.atRisk) !== this.risk.ruleKey) this.referralsChanged = true;
+      const was = JSON.stringify(this.settings);
       this.settings = readCadenceSettings(this.ctx).settings;
-      if (this.settingsChanged) for (const e of this.entries.values()) this.work(e, today);
+      // Other rules share the settings table: only new cadence rules re-work every date.
+      if (this.settingsChanged && JSON.stringify(this.settings) !== was) for (const e of this.entries.values()) this.work(e, today);
       this.settingsChanged = false;
     }
   }
 
+  /**
+   * Brings the at-risk verdicts up to date: all of them when the month judged or the rule changed
+   * (once a month, not per request), else only the offices whose referrals changed. Offices whose
+   * verdict changed are re-worked.
+   *
+   * A changed referral names the office it is at now; one moved away from another office (or
+   * erased outright) changes that office too, and nothing names it. Every office's total by month
+   * tells: an office can only gain a referral that now names it, so if the offices named account
+   * for all the change in the totals, no other office changed; if not (rare: a referral moved
+   * between offices), every office is judged again.
+   */
+  private refreshRisk(today: string): void {
+    const month = monthBefore(today.slice(0, 7));
+    const old = this.risk;
+    if (!old || old.month !== month || this.referralsChanged) {
+      this.referralsChanged = false;
+      this.dirtyReferrals.clear();
+      const rule = readReferralSettings(this.ctx).settings.atRisk;
+      const months = monthsBetween(monthBefore(month, rule.trailingMonths), month);
+      const fresh: RiskState = { month, months, rule, ruleKey: JSON.stringify(rule), counts: new Map(), totals: months.map(() => 0), verdicts: new Map() };
+      this.judge(fresh, null);
+      for (const c of fresh.counts.values()) c.forEach((n, i) => (fresh.totals[i]! += n));
+      this.risk = fresh;
+      if (this.loaded) for (const id of new Set([...(old?.verdicts.keys() ?? []), ...fresh.verdicts.keys()])) this.rework(id, today);
+      return;
+    }
+    if (!this.dirtyReferrals.size) return;
+    const ids = [...this.dirtyReferrals];
+    this.dirtyReferrals.clear();
+    const offices = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const id of this.ctx.store.read(`SELECT DISTINCT office_id FROM referrals WHERE id IN (${chunk.map(() => '?').join(',')})`).pluck().all(...chunk) as string[]) offices.add(id);
+    }
+    const zero = old.months.map(() => 0);
+    const before = new Map([...offices].map((id) => [id, { counts: old.counts.get(id) ?? zero, verdict: old.verdicts.get(id) ?? null }]));
+    this.judge(old, [...offices]);
+    const expected = [...old.totals];
+    for (const [id, b] of before) (old.counts.get(id) ?? zero).forEach((n, i) => (expected[i]! += n - b.counts[i]!));
+    const totals = old.months.map(() => 0);
+    for (const [m, n] of this.ctx.store.read(MONTH_TOTALS).raw().all(old.months[0], month) as [string, number][]) totals[old.months.indexOf(m)] = n;
+    const moved = totals.some((n, i) => n !== expected[i]);
+    if (moved) {
+      this.referralsChanged = true;
+      this.refreshRisk(today);
+    } else old.totals = totals;
+    for (const [id, b] of before) if (JSON.stringify(b.verdict) !== JSON.stringify(this.risk!.verdicts.get(id) ?? null)) this.rework(id, today);
+  }
+
+  /** Judges the offices given (null: every office) from the monthly pre-aggregate, summed over liaisons. */
+  private judge(state: RiskState, officeIds: string[] | null): void {
+    const at = new Map(state.months.map((m, i) => [m, i]));
+    const add = (rows: [string, string, number][]) => {
+      for (const [office, month, n] of rows) {
+        let c = state.counts.get(office);
+        if (!c) state.counts.set(office, (c = state.months.map(() => 0)));
+        c[at.get(month)!] = n;
+      }
+    };
+    const [first, last] = [state.months[0]!, state.month];
+    const sql = `SELECT office_id, month, sum(received) AS n FROM referral_office_months WHERE direction = 'in' AND month BETWEEN ? AND ?`;
+    if (officeIds === null) {
+      state.counts.clear();
+      add(this.ctx.store.read(`${sql} GROUP BY office_id, month`).raw().all(first, last) as never);
+    } else {
+      for (const id of officeIds) state.counts.delete(id);
+      for (let i = 0; i < officeIds.length; i += 500) {
+        const chunk = officeIds.slice(i, i + 500);
+        add(this.ctx.store.read(`${sql} AND office_id IN (${chunk.map(() => '?').join(',')}) GROUP BY office_id, month`).raw().all(first, last, ...chunk) as never);
+      }
+    }
+    for (const id of officeIds ?? state.counts.keys()) {
+      const c = state.counts.get(id);
+      const v = c ? atRisk(state.month, c, state.rule) : null;
+      if (v) state.verdicts.set(id, v);
+      else state.verdicts.delete(id);
+    }
+    if (officeIds === null) for (const id of [...state.verdicts.keys()]) if (!state.counts.has(id)) state.verdicts.delete(id);
+  }
+
+  private rework(officeId: string, today: string): void {
+    const e = this.entries.get(officeId);
+    if (e) this.work(e, today);
+  }
+
   private catchUp(today: string): void {
     this.refreshShared(today);
+    this.refreshRisk(today);
     if (!this.loaded) return this.loadAll(today);
     if (this.dirtyTouches.size) {
       for (const id of this.officesOf('touches', this.dirtyTouches)) this.dirtyOffices.add(id);
@@ -288,6 +415,7 @@ export class Worklist {
       dueNow: false,
       dueEpoch: 0,
       reason: '',
+      risk: null,
     };
     this.work(e, today);
     this.entries.set(o.id, e);
@@ -310,6 +438,7 @@ export class Worklist {
       today,
       this.settings!,
     );
+    e.risk = null;
     if (d.state === 'paused') {
       e.due = null;
       e.reason = d.reason;
@@ -320,6 +449,15 @@ export class Worklist {
     e.dueNow = d.interval === null || !e.last;
     e.dueEpoch = epochDay(d.due);
     e.reason = d.reason;
+    // Referrals fell last month: due now until a complete month no longer judges it at risk. A touch
+    // since that month ended answers it (the fall was known, and acted on), so the office goes back to
+    // its cadence from that touch; a paused office stays paused (someone chose that for a reason).
+    const risk = this.risk?.verdicts.get(e.id);
+    if (risk && !(e.last && e.last >= `${monthBefore(risk.month, -1)}-01`)) {
+      e.risk = risk;
+      if (e.due > today) e.dueNow = true;
+      e.reason = `${atRiskReason(risk, this.risk!.rule.trailingMonths)}; ${d.reason.charAt(0).toLowerCase()}${d.reason.slice(1)}`;
+    }
   }
 }
 

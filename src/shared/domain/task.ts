@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { optionalText, recordId } from './fields';
 import { TaskInput, calendarDay, zoneName } from './visit';
 
+/** Tasks the app raises itself; a kind another build writes that this one does not know reads as an ordinary task. */
+export const TASK_KINDS = ['thank_you'] as const;
+
 export const TaskCreate = TaskInput.extend({ officeId: recordId, visitId: recordId.nullish() });
 
 export const TaskUpdate = z.object({
@@ -36,6 +39,8 @@ export const Task = z.object({
   dueDate: z.string(),
   doneAt: z.string().nullable(),
   notes: z.string().nullable(),
+  /** null: an ordinary follow-up; thank_you: raised by new referrals, closed by logging a thank-you note */
+  kind: z.enum(TASK_KINDS).nullable(),
   /** open and due before today (in the asker's zone) */
   overdue: z.boolean(),
   createdAt: z.string(),

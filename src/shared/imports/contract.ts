@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { MethodSpec } from '../api/define';
 import { NppesAttach, NppesSummary } from '../nppes/summary';
-import { IMPORT_FIELD_KEYS } from './fields';
+import { recordId } from '../domain/fields';
+import { DIRECTIONS, STATUSES } from '../domain/referral';
 import { TEXT_ENCODINGS } from './sniff';
 import { EXISTING_ACTIONS, MATCH_REASONS, REPEAT_ACTIONS } from './matching';
+import { IMPORT_SPECS, SPEC_FIELDS, SPEC_NOUNS } from './specs';
 
 export const DUPLICATE_MODES = EXISTING_ACTIONS;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -21,9 +23,19 @@ export const FileReading = z.object({
   sheet: z.string().max(200).optional(),
 });
 
-export const ImportRequest = FileReading.extend({
-  /** One entry per column: the field it fills, or null to ignore it. Omitted: guess from headers. */
-  mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()).optional(),
+/** What to do with the rows of a referring office the app does not have: link them to an office it has, create the office from the file, or leave them out. */
+export const OfficeChoice = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('link'), officeId: recordId }),
+  z.object({ action: z.literal('create') }),
+  z.object({ action: z.literal('skip') }),
+]);
+export type OfficeChoice = z.output<typeof OfficeChoice>;
+
+const ImportRequestFields = FileReading.extend({
+  /** what the file holds: the directory's offices and contacts, or a practice system's referral report */
+  spec: z.enum(IMPORT_SPECS).default('offices'),
+  /** One entry per column: the field of the spec it fills, or null to ignore it. Omitted: guess from headers. */
+  mapping: z.array(z.string().max(40).nullable()).optional(),
   duplicateMode: z.enum(DUPLICATE_MODES).default('skip'),
   /** the action for every office matched for one reason; omitted: the default for that reason */
   reasonActions: z.partialRecord(z.enum(MATCH_REASONS), z.enum(DUPLICATE_MODES)).default({}),
@@ -31,7 +43,19 @@ export const ImportRequest = FileReading.extend({
   rowActions: z.record(z.string().regex(/^\d+$/), z.enum([...DUPLICATE_MODES, ...REPEAT_ACTIONS])).default({}),
   /** an NPI registry file: which organisation each listed individual joins (row → organisation NPI) */
   attach: NppesAttach.optional(),
+  /** a referral import: the choice per group of rows naming an office the app does not have, by the group's key; a group without one waits */
+  officeChoices: z.record(z.string().max(400), OfficeChoice).default({}),
 });
+
+/** Each mapped field must be one of the chosen spec's: an office field in a referral import is a mistake, said as one. */
+function mappingOfSpec(r: z.output<typeof ImportRequestFields>, ctx: z.RefinementCtx): void {
+  const known = new Set(SPEC_FIELDS[r.spec].map((f) => f.key));
+  r.mapping?.forEach((m, i) => {
+    if (m !== null && !known.has(m)) ctx.addIssue({ code: 'custom', path: ['mapping', i], message: `"${m}" is not a field of ${SPEC_NOUNS[r.spec]}; choose one of its fields or leave the column out` });
+  });
+}
+
+export const ImportRequest = ImportRequestFields.superRefine(mappingOfSpec);
 export type ImportRequest = z.input<typeof ImportRequest>;
 
 export const RowError = z.object({ row: z.number().int(), message: z.string() });
@@ -49,23 +73,38 @@ export const FileDescription = z.object({
   sheet: z.string().nullable(),
 });
 
+/** A column never imported whatever the mapping says (a patient identifier in a referral report), and why. */
+export const RefusedColumn = z.object({ column: z.number().int(), header: z.string(), reason: z.string() });
+
 /** What the mapping step needs: the file's columns as read, and a mapping to start from. Nothing is validated yet. */
 export const ImportColumns = z.object({
+  spec: z.enum(IMPORT_SPECS),
   file: FileDescription,
   /** a few names from the file as read, so a wrong encoding shows before anything is imported */
   sampleNames: z.array(z.string()),
   headers: z.array(z.string()),
-  /** the first data row's cells, so the user sees what each column holds while mapping it */
+  /** the first data row's cells, so the user sees what each column holds while mapping it (a refused column's left blank) */
   example: z.array(z.string()),
-  mapping: z.array(z.enum(IMPORT_FIELD_KEYS).nullable()),
+  mapping: z.array(z.string().nullable()),
+  refused: z.array(RefusedColumn),
   /** where the mapping came from: the user's saved choice for these headers, a guess from them, or the request */
   mappingSource: z.enum(['saved', 'guessed', 'given']),
   rowCount: z.number().int(),
 });
 export type ImportColumns = z.output<typeof ImportColumns>;
 
-/** The review: the columns, and what every row comes to with the mapping and choices applied. */
-export const ImportPreview = ImportColumns.extend({
+/** The review of any spec: the columns, and every problem of every bad row. */
+const PreviewBase = ImportColumns.extend({
+  errorCount: z.number().int(),
+  /** every problem of every bad row, grouped by what is wrong, most rows first */
+  problemGroups: z.array(z.object({ problem: z.string(), rows: z.number().int() })),
+  /** The first errors, row numbers as a spreadsheet shows them (the header is row 1). */
+  errors: z.array(RowError),
+});
+
+/** An office import's review: what every row comes to with the mapping and choices applied. */
+export const OfficePreview = PreviewBase.extend({
+  spec: z.literal('offices'),
   /** offices in the file that match none in the app */
   newOffices: z.number().int(),
   /** offices in the file that match one in the app (by NPI, or name + ZIP) */
@@ -77,11 +116,6 @@ export const ImportPreview = ImportColumns.extend({
   newTeamMembers: z.number().int(),
   /** the first of them, as the file spells them */
   newTeamMemberNames: z.array(z.string()),
-  errorCount: z.number().int(),
-  /** every problem of every bad row, grouped by what is wrong, most rows first */
-  problemGroups: z.array(z.object({ problem: z.string(), rows: z.number().int() })),
-  /** The first errors, row numbers as a spreadsheet shows them (the header is row 1). */
-  errors: z.array(RowError),
   /** offices matching one in the app, and rows repeating an earlier row's office with other details */
   matches: z.object({
     reasons: z.array(z.object({ reason: z.enum(MATCH_REASONS), label: z.string(), rows: z.number().int(), action: z.enum(DUPLICATE_MODES) })),
@@ -119,10 +153,60 @@ export const ImportPreview = ImportColumns.extend({
   /** set when the file is the NPI registry's layout, read as such */
   nppes: NppesSummary.nullable().optional(),
 });
+export type OfficePreview = z.output<typeof OfficePreview>;
+
+/** How a referral's office was found in the app. */
+/** (sourceId: the report names an office the app does not know, and the referral, found by its id, stays at its own) */
+export const OFFICE_MATCHES = ['npi', 'physicianNpi', 'nameZip', 'sourceId'] as const;
+
+/** A referral import's review: new, updated and unchanged referrals, the offices they were matched to, and the ones waiting for a choice. */
+export const ReferralPreview = PreviewBase.extend({
+  spec: z.literal('referrals'),
+  /** referrals the import adds, changes (found by their source id) and finds as they are */
+  outcome: z.object({ add: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
+  /** rows of an office the app does not have: waiting for a choice, or left out by one */
+  waiting: z.number().int(),
+  skipped: z.number().int(),
+  /** rows with no source id: importing the file again adds them again */
+  withoutSourceId: z.number().int(),
+  /** rows naming a referring physician nobody at their office is: the referral is kept without one */
+  physiciansNotFound: z.number().int(),
+  /** offices the app has that rows were matched to, most rows first */
+  matched: z.array(z.object({ officeId: z.string(), name: z.string(), by: z.enum(OFFICE_MATCHES), rows: z.number().int() })),
+  matchedTotal: z.number().int(),
+  /** offices the app does not have, by name and ZIP, with the choice made for each */
+  unmatched: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      zip: z.string().nullable(),
+      npi: z.string().nullable(),
+      rows: z.number().int(),
+      choice: OfficeChoice.nullable(),
+      /** for a link: the office chosen */
+      linkedName: z.string().nullable(),
+    }),
+  ),
+  sample: z.array(
+    z.object({
+      row: z.number().int(),
+      receivedOn: z.string(),
+      office: z.string(),
+      serviceLine: z.string(),
+      status: z.enum(STATUSES),
+      direction: z.enum(DIRECTIONS),
+      does: z.enum(['add', 'update', 'unchanged', 'wait', 'skip']),
+    }),
+  ),
+});
+export type ReferralPreview = z.output<typeof ReferralPreview>;
+
+export const ImportPreview = z.discriminatedUnion('spec', [OfficePreview, ReferralPreview]);
 export type ImportPreview = z.output<typeof ImportPreview>;
 
 export const ProblemPage = z.object({ total: z.number().int(), errors: z.array(RowError) });
 
+/** What an import did; for referrals, created / updated / skipped count referrals and the office fields the offices it created. */
 export const ImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
@@ -130,6 +214,10 @@ export const ImportResult = z.object({
   peopleCreated: z.number().int(),
   teamMembersAdded: z.number().int(),
   badRows: z.number().int(),
+  /** a referral import: referrals found as the file has them */
+  unchanged: z.number().int().optional(),
+  /** a referral import: offices created from the file at the user's choice */
+  officesCreated: z.number().int().optional(),
 });
 export type ImportResult = z.output<typeof ImportResult>;
 
@@ -139,12 +227,16 @@ export const UndoResult = z.object({
   officesRestored: z.number().int(),
   /** cells edited since the import, left as they are rather than put back */
   cellsKept: z.number().int(),
+  /** a referral import: the referrals it added, deleted; the ones it updated stay as they are */
+  referralsDeleted: z.number().int().optional(),
+  referralsKept: z.number().int().optional(),
 });
 export type UndoResult = z.output<typeof UndoResult>;
 
 export const ImportJob = z.object({
   jobId: z.string(),
   kind: z.enum(['import', 'undo']),
+  spec: z.enum(IMPORT_SPECS),
   fileName: z.string(),
   state: z.enum(['running', 'done', 'failed']),
   processed: z.number().int(),
@@ -167,10 +259,10 @@ export const importsContract = {
   /** Electron: the main process's own open-file dialog; null when the user cancels. (Browser mode uploads instead: POST /api/imports.upload.) */
   'imports.chooseFile': { input: z.object({ purpose: z.enum(['spreadsheet', 'receipt']).default('spreadsheet') }), output: z.object({ file: ImportFileInfo.nullable() }) },
   /** the file's columns and a first mapping, without checking a row: what choosing a file shows */
-  'imports.inspect': { input: FileReading, output: ImportColumns },
+  'imports.inspect': { input: FileReading.extend({ spec: z.enum(IMPORT_SPECS).default('offices') }), output: ImportColumns },
   'imports.preview': { input: ImportRequest, output: ImportPreview },
   'imports.problems': {
-    input: ImportRequest.extend({ page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(500).default(100) }),
+    input: ImportRequestFields.extend({ page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(500).default(100) }).superRefine(mappingOfSpec),
     output: ProblemPage,
   },
   'imports.badRowsCsv': { input: ImportRequest, output: z.object({ csv: z.string(), rows: z.number().int(), fileName: z.string() }) },

@@ -50,6 +50,8 @@ export const WorklistRow = z.object({
   daysOverdue: z.number(),
   /** "12 days overdue, tier A every 2 weeks" */
   reason: z.string(),
+  /** its referrals fell against its own average (the at-risk rule): pulled forward to due now */
+  atRisk: z.boolean(),
   lastTouch: z.string().nullable(),
   /** the next planned visit's start, if one is planned */
   nextPlanned: z.string().nullable(),

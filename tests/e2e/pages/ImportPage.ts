@@ -29,6 +29,11 @@ export class ImportPage {
     await expect(this.page.getByLabel('Import summary')).toBeVisible();
   }
 
+  /** The first choice on the page: what the file holds. */
+  async importing(what: 'Offices and contacts' | 'Referrals (from your practice-management system)'): Promise<void> {
+    await this.page.getByText(what, { exact: true }).click();
+  }
+
   async commit(): Promise<void> {
     await this.page.getByRole('button', { name: /^Import \d+ offices?$/ }).click();
     await expect(this.page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });

@@ -1,8 +1,8 @@
 import { Alert, Select, Stack, Table, Text } from '@mantine/core';
-import type { ApiOutput } from '../api';
+import type { OfficePreview } from '../../../shared/imports/contract';
 import { EXISTING_ACTIONS, REPEAT_ACTIONS, type ExistingAction, type MatchReason, type RepeatAction } from '../../../shared/imports/matching';
 
-type Matches = ApiOutput<'imports.preview'>['matches'];
+type Matches = OfficePreview['matches'];
 
 const EXISTING_LABELS: Record<ExistingAction, string> = {
   skip: 'Skip (keep the app’s)',

@@ -1,21 +1,21 @@
-import { Alert, Button, FileInput, Group, Progress, Radio, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Progress, Radio, SegmentedControl, Select, Stack, Stepper, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { startTransition, useEffect, useState } from 'react';
-import type { ImportFileInfo } from '../../../shared/imports/contract';
+import { startTransition, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ImportFileInfo, OfficeChoice } from '../../../shared/imports/contract';
 import { DUPLICATE_MODES, type DuplicateMode } from '../../../shared/imports/contract';
 import type { ExistingAction, MatchReason, RepeatAction } from '../../../shared/imports/matching';
-import { DuplicatesPanel } from './DuplicatesPanel';
-import type { ImportField } from '../../../shared/imports/fields';
 import { ENCODING_LABELS, TEXT_ENCODINGS, type TextEncoding } from '../../../shared/imports/sniff';
+import { IMPORT_SPECS, SPEC_FIELDS, type ImportSpecKey } from '../../../shared/imports/specs';
 import { api, ApiError, type ApiInput, type ApiOutput } from '../api';
 import { notifyError } from '../notify';
 import { announceImportJob } from './importEvents';
 import { JobPanel } from './JobPanel';
-import { jobOutcome } from './jobText';
+import { jobOutcome, undoWarning } from './jobText';
 import { MappingTable } from './MappingTable';
-import { ProblemList } from './ProblemList';
+import { OfficeReview } from './OfficeReview';
+import { ReferralReview } from './ReferralReview';
 import { chooseInMainProcess, choosesInMainProcess, uploadFile } from './upload';
-import { NppesSummary } from '../nppes/NppesSummary';
 
 type Preview = ApiOutput<'imports.preview'>;
 type Columns = ApiOutput<'imports.inspect'>;
@@ -29,6 +29,27 @@ const MODE_LABELS: Record<DuplicateMode, string> = {
 };
 const POLL_MS = 150;
 
+const SPEC_CHOICES = [
+  { value: 'offices', label: 'Offices and contacts' },
+  { value: 'referrals', label: 'Referrals (from your practice-management system)' },
+];
+const TITLES: Record<ImportSpecKey, string> = { offices: 'Import offices from a spreadsheet', referrals: 'Import referrals from your practice-management system' };
+const FIRST_STEP: Record<ImportSpecKey, string> = { offices: 'CSV or Excel, one row per office or per person', referrals: 'The referral report, as CSV or Excel' };
+/** The last choice of what to import, so a practice that imports its referral report monthly starts there. */
+const REMEMBERED_SPEC = 'liaison.import.spec';
+const asSpec = (s: string | null): ImportSpecKey | null => (IMPORT_SPECS as readonly (string | null)[]).includes(s) ? (s as ImportSpecKey) : null;
+
+/** What must be mapped before the file can be checked, in the words of the hint beside the button; null: enough. */
+function missingColumns(spec: ImportSpecKey, mapping: (string | null)[]): string | null {
+  if (spec === 'offices') return mapping.includes('name') ? null : 'Choose which column holds the office name.';
+  const missing = [
+    ...(mapping.includes('receivedOn') ? [] : ['the received date']),
+    ...(mapping.includes('serviceLine') ? [] : ['the service line (department)']),
+    ...(['officeName', 'officeNpi', 'physicianNpi'].some((f) => mapping.includes(f)) ? [] : ['the referring office (or an NPI)']),
+  ];
+  return missing.length ? `Choose which columns hold ${missing.join(', ')}.` : null;
+}
+
 const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /**
@@ -37,13 +58,17 @@ const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.
  * page, so leaving and coming back shows it.
  */
 export function ImportPage() {
+  const [params, setParams] = useSearchParams();
+  // The page's address says what is imported (#/import?spec=referrals, the referrals page's link); else the last choice.
+  const spec = asSpec(params.get('spec')) ?? asSpec(localStorage.getItem(REMEMBERED_SPEC)) ?? 'offices';
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<ImportFileInfo | null>(null);
   const [picked, setPicked] = useState<File | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
   const [reading, setReading] = useState<Reading>({});
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
+  const [mapping, setMapping] = useState<(string | null)[]>([]);
+  const [officeChoices, setOfficeChoices] = useState<Record<string, OfficeChoice>>({});
   const [mode, setMode] = useState<DuplicateMode>('skip');
   const [reasonActions, setReasonActions] = useState<Partial<Record<MatchReason, ExistingAction>>>({});
   const [rowActions, setRowActions] = useState<Record<string, ExistingAction | RepeatAction>>({});
@@ -72,12 +97,36 @@ export function ImportPage() {
     return () => clearTimeout(t);
   }, [job]);
 
-  const request = (f: ImportFileInfo, r: Reading, withMapping: boolean, choices = { reasonActions, rowActions }): ApiInput<'imports.preview'> => ({
+  const request = (f: ImportFileInfo, r: Reading, withMapping: boolean, choices = { reasonActions, rowActions }, offices = officeChoices): ApiInput<'imports.preview'> => ({
     fileId: f.fileId,
     ...r,
+    spec,
     duplicateMode: mode,
-    ...(withMapping ? { mapping, attach, ...choices } : {}),
+    ...(withMapping ? { mapping, attach, ...choices, officeChoices: offices } : {}),
   });
+
+  function chooseSpec(next: ImportSpecKey) {
+    localStorage.setItem(REMEMBERED_SPEC, next);
+    setParams({ spec: next }, { replace: true });
+    restart();
+  }
+
+  /** A choice for an office the app does not have: the review is worked out again with it. */
+  async function chooseOffice(key: string, choice: OfficeChoice | null) {
+    if (!file) return;
+    const next = { ...officeChoices };
+    if (choice) next[key] = choice;
+    else delete next[key];
+    setOfficeChoices(next);
+    setBusy(true);
+    try {
+      setPreview(await api['imports.preview'](request(file, reading, true, { reasonActions, rowActions }, next)));
+    } catch (e) {
+      notifyError('Could not apply that choice', e);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   /** A choice about duplicates: the review is worked out again with it (the file is not read again). */
   async function choose(next: { reasonActions: typeof reasonActions; rowActions: typeof rowActions }) {
@@ -99,7 +148,8 @@ export function ImportPage() {
     setFile(f);
     setReading({});
     setAttach({});
-    const c = await api['imports.inspect']({ fileId: f.fileId });
+    setOfficeChoices({});
+    const c = await api['imports.inspect']({ fileId: f.fileId, spec });
     // A transition: React draws the (possibly 330-row) mapping in slices between frames, so the page never freezes.
     startTransition(() => {
       setMapping(c.mapping);
@@ -153,7 +203,7 @@ export function ImportPage() {
     setReading(next);
     setBusy(true);
     try {
-      const c = await api['imports.inspect']({ fileId: file.fileId, ...next });
+      const c = await api['imports.inspect']({ fileId: file.fileId, spec, ...next });
       // Another encoding reads the same columns, so the user's mapping stays; another sheet has its own.
       if (next.sheet !== reading.sheet || c.headers.length !== mapping.length) setMapping(c.mapping);
       setColumns(c);
@@ -198,15 +248,9 @@ export function ImportPage() {
   }
 
   function confirmUndo(target: Job) {
-    const r = target.result;
     modals.openConfirmModal({
       title: `Undo the import of “${target.fileName}”?`,
-      children: (
-        <Text size="sm">
-          {r ? `The ${r.created.toLocaleString()} offices and ${r.peopleCreated.toLocaleString()} people it added are archived (Archived offices can be restored one by one)` : 'What it added is archived'}
-          {r?.updated ? `, and the ${r.updated.toLocaleString()} offices it updated are put back as they were, except fields edited since` : ''}. Team members it added stay on the team.
-        </Text>
-      ),
+      children: <Text size="sm">{undoWarning(target)}</Text>,
       labels: { confirm: 'Undo the import', cancel: 'Keep it' },
       confirmProps: { color: 'red' },
       onConfirm: () => void undo(target),
@@ -237,21 +281,31 @@ export function ImportPage() {
     setFileProblem(null);
     setReasonActions({});
     setRowActions({});
+    setOfficeChoices({});
     if (job && job.state !== 'running') setLastJob(job.kind === 'import' ? job : null);
     setJob(null);
   }
 
   const importable = preview ? preview.outcome.add + preview.outcome.update : 0;
   const encoding = reading.encoding ?? columns?.file.encoding ?? 'utf-8';
+  const missing = missingColumns(spec, mapping);
+  const refused = useMemo(() => new Map((columns?.refused ?? []).map((r) => [r.column, r.reason])), [columns]);
+  const noun = spec === 'referrals' ? (importable === 1 ? 'referral' : 'referrals') : importable === 1 ? 'office' : 'offices';
 
   return (
     <Stack gap="md" style={{ overflow: 'auto' }}>
       <Title order={2} size="h3">
-        Import offices from a spreadsheet
+        {TITLES[spec]}
       </Title>
       <Stepper active={step} allowNextStepsSelect={false} onStepClick={(s) => !job && setStep(s)} size="sm">
-        <Stepper.Step label="Choose file" description="CSV or Excel, one row per office or per person">
+        <Stepper.Step label="Choose file" description={FIRST_STEP[spec]}>
           <Stack maw={560} mt="md">
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="import-spec-label">
+                What are you importing?
+              </Text>
+              <SegmentedControl aria-labelledby="import-spec-label" data={SPEC_CHOICES} value={spec} onChange={(v) => chooseSpec(v as ImportSpecKey)} disabled={busy} />
+            </Stack>
             {choosesInMainProcess ? (
               <Group>
                 <Button onClick={() => void chooseDesktop()} loading={busy}>
@@ -331,24 +385,32 @@ export function ImportPage() {
                   ? 'These are the column matches you used last time for a file with these headers. Change any that are wrong.'
                   : 'We matched what we could from the headers. Change any that are wrong, or choose “Don’t import”.'}
               </Text>
-              <MappingTable headers={columns.headers} example={columns.example} mapping={mapping} setMapping={setMapping} />
-              <Radio.Group label="Offices already in the app (same NPI, or same name and ZIP)" value={mode} onChange={(v) => setMode(v as DuplicateMode)}>
-                <Stack gap={4} mt={4}>
-                  {DUPLICATE_MODES.map((m) => (
-                    <Radio key={m} value={m} label={MODE_LABELS[m]} />
-                  ))}
-                </Stack>
-              </Radio.Group>
+              {columns.refused.length > 0 && (
+                <Text size="sm">
+                  {columns.refused.length === 1 ? 'One column holds' : `${columns.refused.length} columns hold`} patient identifiers. They are never imported, and their
+                  values are not shown here.
+                </Text>
+              )}
+              <MappingTable fields={SPEC_FIELDS[spec]} headers={columns.headers} example={columns.example} mapping={mapping} setMapping={setMapping} refused={refused} />
+              {spec === 'offices' && (
+                <Radio.Group label="Offices already in the app (same NPI, or same name and ZIP)" value={mode} onChange={(v) => setMode(v as DuplicateMode)}>
+                  <Stack gap={4} mt={4}>
+                    {DUPLICATE_MODES.map((m) => (
+                      <Radio key={m} value={m} label={MODE_LABELS[m]} />
+                    ))}
+                  </Stack>
+                </Radio.Group>
+              )}
               <Group>
                 <Button variant="default" onClick={restart}>
                   Back
                 </Button>
-                <Button onClick={() => void review()} loading={busy} disabled={!mapping.includes('name')}>
+                <Button onClick={() => void review()} loading={busy} disabled={missing !== null}>
                   Check the file
                 </Button>
-                {!mapping.includes('name') && (
+                {missing && (
                   <Text size="sm" c="red">
-                    Choose which column holds the office name.
+                    {missing}
                   </Text>
                 )}
               </Group>
@@ -359,77 +421,26 @@ export function ImportPage() {
         <Stepper.Step label="Review" description={job?.state === 'done' ? 'Saved' : job?.state === 'running' ? 'Saving…' : 'Nothing is saved yet'}>
           {preview && file && (
             <Stack mt="md">
-              <Group gap="xl" aria-label="Import summary">
-                <Text>
-                  <b>{preview.rowCount.toLocaleString()}</b> rows
-                </Text>
-                <Text>
-                  <b>{preview.newOffices.toLocaleString()}</b> new {preview.newOffices === 1 ? 'office' : 'offices'}
-                </Text>
-                <Text>
-                  <b>{preview.duplicateOffices.toLocaleString()}</b> already in the app ({preview.outcome.update.toLocaleString()} updated, {preview.outcome.skip.toLocaleString()} skipped,{' '}
-                  {(preview.duplicateOffices - preview.outcome.update - preview.outcome.skip).toLocaleString()} added again)
-                </Text>
-                <Text>
-                  <b>{preview.people.toLocaleString()}</b> {preview.people === 1 ? 'person' : 'people'}
-                </Text>
-                <Text title={preview.newTeamMemberNames.join(', ')}>
-                  <b>{preview.newTeamMembers.toLocaleString()}</b> new team {preview.newTeamMembers === 1 ? 'member' : 'members'}
-                </Text>
-                <Text c={preview.errorCount ? 'red' : undefined}>
-                  <b>{preview.errorCount.toLocaleString()}</b> {preview.errorCount === 1 ? 'row' : 'rows'} with problems
-                </Text>
-              </Group>
-              {preview.newTeamMembers > 0 && (
-                <Text size="sm">
-                  The Liaison column names {preview.newTeamMembers === 1 ? 'someone' : 'people'} not on the team yet; the import adds{' '}
-                  {preview.newTeamMemberNames.join(', ')}
-                  {preview.newTeamMembers > preview.newTeamMemberNames.length ? ` and ${preview.newTeamMembers - preview.newTeamMemberNames.length} more` : ''} as{' '}
-                  {preview.newTeamMembers === 1 ? 'a liaison' : 'liaisons'}.
-                </Text>
-              )}
-              <DuplicatesPanel
-                matches={preview.matches}
-                busy={busy}
-                onReason={(reason, action) => void choose({ reasonActions: { ...reasonActions, [reason]: action }, rowActions })}
-                onRow={(row, action) => void choose({ reasonActions, rowActions: { ...rowActions, [String(row)]: action } })}
-              />
-              {preview.nppes && <NppesSummary summary={preview.nppes} request={request(file, reading, true)} attach={attach} setAttach={setAttach} onPreview={setPreview} />}
-              {preview.errorCount > 0 && <ProblemList preview={preview} request={request(file, reading, true)} />}
-              {preview.sample.length > 0 && (
-                <Table aria-label="First offices in the file" withTableBorder fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Row</Table.Th>
-                      <Table.Th>Office</Table.Th>
-                      <Table.Th>City</Table.Th>
-                      <Table.Th>ZIP</Table.Th>
-                      <Table.Th>NPI</Table.Th>
-                      <Table.Th>People</Table.Th>
-                      <Table.Th>Already in the app as</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {preview.sample.map((s) => (
-                      <Table.Tr key={s.row}>
-                        <Table.Td>{s.row}</Table.Td>
-                        <Table.Td>{s.name}</Table.Td>
-                        <Table.Td>{s.city}</Table.Td>
-                        <Table.Td>{s.zip}</Table.Td>
-                        <Table.Td>{s.npi}</Table.Td>
-                        <Table.Td>{s.people}</Table.Td>
-                        <Table.Td>{s.duplicateOf ?? '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+              {preview.spec === 'offices' ? (
+                <OfficeReview
+                  preview={preview}
+                  request={request(file, reading, true)}
+                  busy={busy}
+                  onReason={(reason, action) => void choose({ reasonActions: { ...reasonActions, [reason]: action }, rowActions })}
+                  onRow={(row, action) => void choose({ reasonActions, rowActions: { ...rowActions, [String(row)]: action } })}
+                  attach={attach}
+                  setAttach={setAttach}
+                  onPreview={setPreview}
+                />
+              ) : (
+                <ReferralReview preview={preview} request={request(file, reading, true)} busy={busy} onChoice={(key, choice) => void chooseOffice(key, choice)} />
               )}
               <Group>
                 <Button variant="default" onClick={() => setStep(1)}>
                   Back
                 </Button>
                 <Button onClick={() => void commit()} loading={busy} disabled={importable === 0}>
-                  Import {importable.toLocaleString()} {importable === 1 ? 'office' : 'offices'}
+                  Import {importable.toLocaleString()} {noun}
                 </Button>
               </Group>
             </Stack>

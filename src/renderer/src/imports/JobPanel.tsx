@@ -12,7 +12,7 @@ export function JobPanel({ job, onUndo, onAnother, undoing }: { job: Job; onUndo
     return (
       <Stack maw={560}>
         <Text>
-          {what} “{job.fileName}”… {job.processed.toLocaleString()} of {job.total.toLocaleString()} {job.kind === 'undo' ? 'rows' : 'offices'}
+          {what} “{job.fileName}”… {job.processed.toLocaleString()} of {job.total.toLocaleString()} {job.kind === 'undo' ? 'rows' : job.spec === 'referrals' ? 'referrals' : 'offices'}
         </Text>
         <Progress value={job.total ? (100 * job.processed) / job.total : 0} aria-label={job.kind === 'undo' ? 'Undo progress' : 'Import progress'} animated />
         <Text size="sm" c="dimmed">
@@ -27,9 +27,15 @@ export function JobPanel({ job, onUndo, onAnother, undoing }: { job: Job; onUndo
         {jobOutcome(job)}
       </Alert>
       <Group>
-        <Button component={Link} to={href('/offices')}>
-          View offices
-        </Button>
+        {job.spec === 'referrals' ? (
+          <Button component={Link} to={href('/referrals')}>
+            View referrals
+          </Button>
+        ) : (
+          <Button component={Link} to={href('/offices')}>
+            View offices
+          </Button>
+        )}
         <Button variant="default" onClick={onAnother}>
           Import another file
         </Button>

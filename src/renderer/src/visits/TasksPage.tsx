@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { href, Link } from 'react-router';
 import type { Task } from '../../../shared/domain/task';
 import { ApiError, api } from '../api';
+import { GiftEntryModal, type GiftDialog } from '../gifts/GiftEntryModal';
 import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
 import { notifyDone, notifyError, notifyWithUndo } from '../notify';
@@ -40,6 +41,7 @@ export function TasksPage() {
   const [member, setMember] = useState<string | null>(null);
   const [state, setState] = useState<State>('open');
   const [adding, setAdding] = useState(false);
+  const [note, setNote] = useState<GiftDialog | null>(null);
   const [result, setResult] = useState<{ key: string; tasks: Task[] | null; error: string | null } | null>(null);
 
   const owner = whose === 'member' ? member : whose;
@@ -181,10 +183,28 @@ export function TasksPage() {
                     <Checkbox aria-label={`Done: ${t.title}`} checked={Boolean(t.doneAt)} onChange={() => void toggle(t, i)} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" td={t.doneAt ? 'line-through' : undefined} c={t.doneAt ? 'dimmed' : undefined}>
-                      {t.title}
-                    </Text>
-                    {t.notes && (
+                    <Group gap={6} wrap="nowrap">
+                      {t.kind === 'thank_you' && (
+                        <Badge color="pink" variant="light" size="sm" style={{ flexShrink: 0 }}>
+                          Thank-you
+                        </Badge>
+                      )}
+                      <Text size="sm" td={t.doneAt ? 'line-through' : undefined} c={t.doneAt ? 'dimmed' : undefined}>
+                        {t.title}
+                      </Text>
+                    </Group>
+                    {t.kind === 'thank_you' && !t.doneAt && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        mt={4}
+                        aria-label={`Log thank-you note for ${t.officeName}`}
+                        onClick={() => setNote({ officeId: t.officeId, kind: 'thank_you_note', description: `Thank-you note: ${t.title.replace(/^Thank-you due: /, '')}` })}
+                      >
+                        Log thank-you note
+                      </Button>
+                    )}
+                    {t.notes && t.kind !== 'thank_you' && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
                         {t.notes}
                       </Text>
@@ -210,6 +230,9 @@ export function TasksPage() {
           </Table>
         </>
       )}
+
+      {/* Logging the note closes the office's thank-you tasks (the gift log does it, in the note's transaction). */}
+      <GiftEntryModal dialog={note} onClose={() => setNote(null)} onSaved={load} />
 
       <AddTaskModal
         opened={adding}

@@ -20,7 +20,7 @@ const plannedFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 
 const TIER_COLORS: Record<string, string> = { A: 'teal', B: 'blue' };
 
 /**
- * "Due and overdue": the offices to visit, most overdue first, with why. One click or P on a row
+ * "Due and overdue": the offices to visit, those whose referrals fell first, then most overdue, with why. One click or P on a row
  * plans a visit; the list follows every visit, touch and office change without a reload.
  */
 export function WorklistPage() {
@@ -38,7 +38,7 @@ export function WorklistPage() {
     [liaison, tier, stage, territory, show],
   );
   const rows = usePagedQuery('worklist.query', query, { errorTitle: 'Could not load the worklist' });
-  useChanges(['offices', 'visits', 'touches', 'settings', 'team_members'], rows.refresh);
+  useChanges(['offices', 'visits', 'touches', 'referrals', 'settings', 'team_members'], rows.refresh);
 
   const lastRow = useRef<string | null>(null);
   const plan = (r: WorklistRow) => {
@@ -69,9 +69,16 @@ export function WorklistPage() {
         id: 'reason',
         header: 'Why',
         cell: ({ row }) => (
-          <Text size="sm" c={row.original.daysOverdue > 0 ? 'red.8' : undefined} fw={row.original.daysOverdue > 0 ? 500 : undefined}>
-            {row.original.reason}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            {row.original.atRisk && (
+              <Badge color="orange" variant="light" size="sm" style={{ flexShrink: 0 }}>
+                At risk
+              </Badge>
+            )}
+            <Text size="sm" c={row.original.daysOverdue > 0 ? 'red.8' : undefined} fw={row.original.daysOverdue > 0 || row.original.atRisk ? 500 : undefined}>
+              {row.original.reason}
+            </Text>
+          </Group>
         ),
         meta: { width: 365 },
       },
