@@ -7,6 +7,7 @@ import { newOffice, officeRecord } from '../../src/main/offices/rows';
 import { personRecord } from '../../src/main/people/rows';
 import { MembersByName } from '../../src/main/team/byName';
 import { generateOffices } from './generate';
+import { checkpointIfLarge } from './checkpoint';
 
 /** Writes generated offices through the app's own validated write path, in one transaction per 5,000. */
 export function insertSeed(ctx: Ctx, count: number, peoplePerOffice: number, seed: number, progress: (done: number) => void) {
@@ -31,6 +32,7 @@ export function insertSeed(ctx: Ctx, count: number, peoplePerOffice: number, see
         }
       }
     });
+    checkpointIfLarge(ctx);
     progress(offices);
   }
   return { offices, people };

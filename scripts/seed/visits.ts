@@ -4,6 +4,7 @@ import { insertRow } from '../../src/main/db/writePath';
 import { newId } from '../../src/shared/ids';
 import { systemZone } from '../../src/shared/visits/time';
 import { rng } from './generate';
+import { checkpointIfLarge } from './checkpoint';
 
 /** Days between visits a liaison keeps to, by tier, before slipping (monthly for no tier, as the defaults). */
 const EVERY_DAYS: Record<string, number> = { A: 14, B: 30, C: 91, none: 30 };
@@ -90,6 +91,7 @@ export function insertVisitHistory(ctx: Ctx, perOffice: number, seed: number, pr
         }
       }
     });
+    checkpointIfLarge(ctx);
     progress(Math.min(i + 5000, offices.length));
   }
   return { visits, touches, tasks };

@@ -13,6 +13,12 @@
  *   BENCH_GIFT_ENTRIES (default 100000), BENCH_GIFT_PHYSICIANS (20000): the live gift check, a year's compliance
  *   report, ledger verify and logging a lunch; BENCH_ONLY=gifts runs only those (seeding takes a few minutes:
  *   with BENCH_KEEP_SEED=1 it is kept for the next run)
+ *   BENCH_REFERRAL_OFFICES (default 50000), BENCH_REFERRALS (default 2000000), BENCH_REFERRAL_RUNS (30): the dashboard,
+ *   one office's scorecard, recording a referral, the monthly counts and the database's size, on 50,000 offices
+ *   (~200,000 people, ~10 visits each) and five years of referrals; BENCH_REFERRAL_SCALE=0.05 shrinks both sizes
+ *   for a quick run (2,500 offices, 100,000 referrals). BENCH_ONLY=referrals runs only that. Its seed takes many
+ *   minutes at full size, so it is kept in /tmp/liaison-bench-seeds (keyed by the migrations and the seed
+ *   scripts, so any change to them seeds again) unless BENCH_KEEP_SEED=0
  * Every folder it makes is deleted at the end, seeded ones too unless BENCH_KEEP_SEED=1.
  */
 import { benchBrowser } from './browser';
@@ -25,6 +31,7 @@ import { benchImport } from './import';
 import { benchImportUi } from './importUi';
 import { benchList } from './list';
 import { benchListAfterWrites } from './listWrites';
+import { benchReferrals, type ReferralBenchSize } from './referrals';
 import { prepareSeededDir, type Seeded } from './seeded';
 import { benchStartup } from './startup';
 import { benchTargets } from './targets';
@@ -46,9 +53,24 @@ async function main(): Promise<void> {
   const visitsPerOffice = num('BENCH_VISITS_PER_OFFICE', 10);
   const giftEntries = num('BENCH_GIFT_ENTRIES', 100_000);
   const giftPhysicians = num('BENCH_GIFT_PHYSICIANS', 20_000);
+  const referralScale = num('BENCH_REFERRAL_SCALE', 1);
+  const referralSize: ReferralBenchSize = {
+    offices: Math.round(num('BENCH_REFERRAL_OFFICES', 50_000 * referralScale)),
+    referrals: Math.round(num('BENCH_REFERRALS', 2_000_000 * referralScale)),
+    peoplePerOffice: 4,
+    visitsPerOffice: 10,
+    runs: Math.max(30, num('BENCH_REFERRAL_RUNS', 30)),
+  };
+  if (process.env.BENCH_ONLY === 'referrals') {
+    console.log(`Liaison CRM benchmarks (referrals only) — Node ${process.version}\n`);
+    await benchReferrals(referralSize);
+    console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'gifts') {
     console.log(`Liaison CRM benchmarks (gifts only) — Node ${process.version}\n`);
     await benchGifts(giftEntries, giftPhysicians);
+  await benchReferrals(referralSize);
     if (keepSeed()) console.log(`Seeded folders kept for the next run with BENCH_KEEP_SEED=1 (see the Seed line above).`);
     console.log(`Bench took ${((performance.now() - t0) / 60_000).toFixed(1)} min.`);
     return;
@@ -89,6 +111,7 @@ async function main(): Promise<void> {
   await startup(small);
   await benchVisits(visitOffices, visitsPerOffice);
   await benchGifts(giftEntries, giftPhysicians);
+  await benchReferrals(referralSize);
 
   if (large > 0) {
     console.log(`=== ${large.toLocaleString()} offices ===\n`);
