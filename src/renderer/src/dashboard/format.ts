@@ -1,5 +1,4 @@
 import { monthBefore } from '../../../shared/referrals/atRisk';
-import { isDay } from '../visits/dates';
 
 /** 0.453 → "45%"; null (nothing to divide) → "—". */
 export function percent(share: number | null, digits = 0): string {
@@ -27,6 +26,13 @@ export const formatMonthShort = (month: string): string => monthShort.format(new
 
 /** 12.5 → "12.5", 12 → "12": averages and rates without a trail of zeros. */
 export const decimal = (n: number, digits = 1): string => Number(n.toFixed(digits)).toLocaleString();
+
+/** A real calendar day: "2026-02-30" is not one (Date would roll it over to March; an address can carry it). */
+function isRealDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
 
 export const PRESETS = [
   { value: 'last12', label: 'Last 12 months' },
@@ -57,7 +63,7 @@ export function periodOf(choice: PeriodChoice, today: string): { from: string; t
     case 'lastYear':
       return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
     case 'custom':
-      if (!isDay(choice.from) || !isDay(choice.to)) return { error: 'Enter both dates' };
+      if (!isRealDay(choice.from) || !isRealDay(choice.to)) return { error: 'Enter both dates' };
       if (choice.from > choice.to) return { error: 'The period ends before it starts' };
       return { from: choice.from, to: choice.to };
   }
