@@ -50,6 +50,10 @@ export function AppLayout() {
   const inCompliance = useMatch({ path: '/compliance', end: false }) !== null;
   const inRewards = useMatch('/rewards') !== null;
   const inReferrals = useMatch('/referrals') !== null;
+  // A scorecard is opened from the dashboard: it belongs there.
+  const onDashboard = useMatch('/dashboard') !== null;
+  const onScorecard = useMatch({ path: '/scorecards', end: false }) !== null;
+  const inDashboard = onDashboard || onScorecard;
   const onList = useMatch('/offices') !== null;
   const navigate = useNavigate();
   // The header promises Ctrl+K everywhere: from any other page it opens the list with the search focused.
@@ -81,6 +85,7 @@ export function AppLayout() {
           <NavLink component={RouterNavLink} to={href('/tasks')} label="Tasks" active={inTasks} />
           <NavLink component={RouterNavLink} to={href('/offices')} label="Offices" active={inOffices} />
           <NavLink component={RouterNavLink} to={href('/referrals')} label="Referrals" active={inReferrals} />
+          <NavLink component={RouterNavLink} to={href('/dashboard')} label="Dashboard" active={inDashboard} />
           <NavLink component={RouterNavLink} to={href('/gifts')} label="Gifts & meals" active={inGifts} />
           <NavLink component={RouterNavLink} to={href('/compliance')} label="Compliance" active={inCompliance} />
           <NavLink component={RouterNavLink} to={href('/rewards')} label="Patient rewards" active={inRewards} />

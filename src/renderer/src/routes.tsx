@@ -35,6 +35,9 @@ declare module 'react-router' {
       '/compliance/statement/:id/:year': { params: { id: string; year: string } };
       '/rewards': { params: NoParams };
       '/referrals': { params: NoParams };
+      '/dashboard': { params: NoParams };
+      '/scorecards/office/:id': { params: { id: string } };
+      '/scorecards/person/:id': { params: { id: string } };
       '/settings': { params: NoParams };
     };
   }
@@ -76,6 +79,10 @@ export const router = createHashRouter([
           { path: 'compliance/statement/:id/:year', lazy: () => import('./gifts/StatementPage').then((m) => ({ Component: m.StatementPage })) },
           { path: 'rewards', lazy: () => import('./gifts/RewardsPage').then((m) => ({ Component: m.RewardsPage })) },
           { path: 'referrals', lazy: () => import('./referrals/ReferralsPage').then((m) => ({ Component: m.ReferralsPage })) },
+          // Charts (recharts) are a large library: the dashboard and the scorecards load it when first opened.
+          { path: 'dashboard', lazy: () => import('./dashboard/DashboardPage').then((m) => ({ Component: m.DashboardPage })) },
+          { path: 'scorecards/office/:id', lazy: () => import('./dashboard/ScorecardRoute').then((m) => ({ Component: m.OfficeScorecardRoute })) },
+          { path: 'scorecards/person/:id', lazy: () => import('./dashboard/ScorecardRoute').then((m) => ({ Component: m.PersonScorecardRoute })) },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

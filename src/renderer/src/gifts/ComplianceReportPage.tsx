@@ -8,7 +8,8 @@ import { ApiError, api } from '../api';
 import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
 import { downloadFile } from '../downloadFile';
-import { notifyDone, notifyError } from '../notify';
+import { notifyError } from '../notify';
+import { formatDay, formatRange, printPage } from '../reports/print';
 import { isDay, todayIn, userZone } from '../visits/dates';
 
 type Mode = 'year' | 'range';
@@ -23,39 +24,9 @@ const MODES = [
 /** Every table the gift pages change, and what names appear in them. */
 const WATCHED = ['gift_entries', 'gift_shares', 'gift_overrides', 'gift_repayments', 'patient_rewards', 'ledger', 'compliance_limits', 'people', 'offices', 'team_members'];
 
-const utc = (day: string) => new Date(`${day}T00:00:00Z`);
-const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-/** "Mar 10, 2025" */
-export const formatDay = (day: string): string => dayFormat.format(utc(day));
-
-/** "Calendar year 2025 (Jan 1 – Dec 31, 2025)"; "Mar 1 – Jun 30, 2025" */
-export function formatRange(from: string, to: string): string {
-  const span = dayFormat.formatRange(utc(from), utc(to));
-  if (from.slice(0, 4) === to.slice(0, 4) && from.endsWith('-01-01') && to.endsWith('-12-31')) return `Calendar year ${from.slice(0, 4)} (${span})`;
-  return span;
-}
-
 /** "Nov 24, 2026, 12:20 PM EST" in the user's zone. */
 export function formatInstant(iso: string, zone: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(iso)) + ` (${zone})`;
-}
-
-/** Electron has the preload's bridge: its printToPDF asks where to save. A browser prints itself. */
-export async function printPage(filename: string, title: string): Promise<void> {
-  if ((window as unknown as { api?: unknown }).api) {
-    try {
-      const { saved } = await api['app.printToPdf']({ filename });
-      if (saved) notifyDone('Saved as a PDF.');
-    } catch (e) {
-      notifyError('Could not print the page', e);
-    }
-    return;
-  }
-  // The browser names the PDF after the document's title.
-  const before = document.title;
-  document.title = title;
-  window.print();
-  document.title = before;
 }
 
 /** Where a physician stands against the year's limit, in words (colour only repeats it). */

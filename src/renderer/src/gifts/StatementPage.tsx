@@ -8,7 +8,8 @@ import { ApiError, api, type ApiOutput } from '../api';
 import { useChanges } from '../changes';
 import { EmptyState } from '../components/EmptyState';
 import { userZone } from '../visits/dates';
-import { formatDay, formatInstant, LedgerLine, printPage, standing } from './ComplianceReportPage';
+import { formatDay, printPage } from '../reports/print';
+import { formatInstant, LedgerLine, standing } from './ComplianceReportPage';
 
 type Statement = ApiOutput<'compliance.statement'>;
 

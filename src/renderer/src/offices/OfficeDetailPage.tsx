@@ -212,6 +212,11 @@ export function OfficeDetailPage({ id }: { id: string }) {
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => setPersonForm({ person: p })}>Edit</Menu.Item>
                         <Menu.Item onClick={() => setMoving(p)}>Move to another office</Menu.Item>
+                        {p.kind !== 'staff' && (
+                          <Menu.Item component={Link} to={href('/scorecards/person/:id', { id: p.id })}>
+                            Four C’s scorecard
+                          </Menu.Item>
+                        )}
                         {p.archivedAt ? (
                           <Menu.Item onClick={() => void setPersonArchived(p, false)}>Restore</Menu.Item>
                         ) : (

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { href, Link } from 'react-router';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { Office } from '../../../shared/domain/office';
 import { api } from '../api';
@@ -48,8 +48,7 @@ export function OfficeReferralsSection({ office }: { office: Office }) {
           )}
         </div>
         <Group gap="xs">
-          {/* The scorecard page is registered by its own change; a plain path keeps this link from depending on it. */}
-          <Anchor component={Link} to={`/scorecards/office/${office.id}`} size="sm">
+          <Anchor component={Link} to={href('/scorecards/office/:id', { id: office.id })} size="sm">
             Scorecard
           </Anchor>
           <Button variant="default" size="xs" disabled={archived} onClick={() => setDialog({ office: fixed, direction: 'out' })}>
