@@ -322,7 +322,7 @@ describe('patient identifiers', () => {
     const fine = ['Referral #', 'Referring Provider', 'Pt Initials', 'Zip', 'Department', 'Referral Date', 'Office NPI', 'Ref No'];
     expect(fine.filter((h) => phiKind(h))).toEqual([]);
     expect(guessReferralMapping(['Patient Name', 'Name', 'Referring Practice', 'Pt Initials', 'Ref No', 'Appt Status', 'Cancel Reason', 'Comments'])).toEqual([
-      null, null, 'officeName', 'referralCode', 'sourceId', 'status', 'lostReason', 'notes',
+      null, null, 'officeName', 'referralCode', 'sourceId', 'status', 'lostReason', null,
     ]);
   });
 
@@ -343,5 +343,15 @@ describe('dates as reports write them', () => {
     const same = ['2026-03-04', '3/4/2026', '03/04/26', '3-4-2026', '2026/3/4', 'Mar 4, 2026', 'March 4 2026', '4 March 2026', '04-Mar-26', 'Wed, Mar 4, 2026', '3/4/2026 10:15 AM', '2026-03-04T00:00:00', '46085', 'Mar 4th, 2026'];
     expect(same.map(readDay)).toEqual(same.map(() => '2026-03-04'));
     expect(['2/30/2026', '13/1/2026', 'soon', '12345', 'Smarch 4, 2026', ''].map(readDay)).toEqual([null, null, null, null, null, null]);
+  });
+});
+
+describe('patient columns however the report spells them', () => {
+  it('refuses joined-up and reworded patient headers, and never guesses free-text comments', async () => {
+    const { phiKind, guessReferralMapping } = await import('../../src/shared/imports/referralFields');
+    expect(['PatientName', 'PtLastName', 'PatientDOB', 'Name of patient', 'Client name', 'Birth Dt', 'DOB'].map(phiKind)).toEqual(['name', 'name', 'birth', 'patient', 'patient', 'birth', 'birth']);
+    expect(phiKind('Patient initials')).toBeNull();
+    expect(phiKind('Referring Practice')).toBeNull();
+    expect(guessReferralMapping(['Referral ID', 'Comments', 'PatientName'])).toEqual(['sourceId', null, null]);
   });
 });

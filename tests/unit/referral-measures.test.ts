@@ -160,6 +160,20 @@ describe('thank-you rate and due visits (worked by hand)', () => {
     expect(thankYouRate(['2026-01-10'], ['2026-01-25'])).toMatchObject({ numerator: 1 });
     expect(thankYouRate([], ['2026-01-25'])).toEqual({ value: null, numerator: 0, denominator: 0 });
     expect(weekStart('2026-03-01')).toBe('2026-02-23');
+    // Asked on Jan 28, the week of Jan 12 (grace to Feb 1) is not late yet; the week of Jan 5 (to Jan 25) is.
+    expect(thankYouRate(['2026-01-09', '2026-01-14'], [], 14, '2026-01-28')).toEqual({ value: 0, numerator: 0, denominator: 1 });
+    expect(thankYouRate(['2026-01-09', '2026-01-14'], ['2026-01-26'], 14, '2026-01-28')).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+  });
+
+  it('leaves out of loop closure a visit whose days to send the note have not passed', () => {
+    const refs = [
+      { receivedOn: '2026-03-01', seenOn: '2026-03-10' },
+      { receivedOn: '2026-03-01', seenOn: '2026-03-18' },
+      { receivedOn: '2026-03-01', seenOn: '2026-03-19', noteSentOn: '2026-03-20' },
+    ];
+    // Asked on Mar 20: the first is late (10 days), the second has until Mar 25, the third closed.
+    expect(loopClosure(refs, 7, '2026-03-20')).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(loopClosure(refs, 7)).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
   });
 
   it('lists each visit that fell due in a period, with when it was made', () => {
@@ -175,6 +189,12 @@ describe('thank-you rate and due visits (worked by hand)', () => {
     // Never visited before the period: nothing due until the first visit in it.
     expect(dueVisits(['2026-03-10'], { weeks: 2 }, '2026-02-01', '2026-03-31')).toEqual([{ dueOn: '2026-03-24', madeOn: null }]);
     expect(dueVisits([], monthly, '2026-02-01', '2026-03-31')).toEqual([]);
+    // Silent for months, then a visit: the dues before are misses; the visit answers (late) only the last one due before it.
+    expect(dueVisits(['2026-01-10', '2026-05-01'], monthly, '2026-02-01', '2026-05-31')).toEqual([
+      { dueOn: '2026-02-10', madeOn: null },
+      { dueOn: '2026-03-10', madeOn: null },
+      { dueOn: '2026-04-10', madeOn: '2026-05-01' },
+    ]);
     // Jan 31 + 1 month is Feb 28: calendar arithmetic, as the cadence does.
     expect(dueVisits(['2026-01-31'], monthly, '2026-02-01', '2026-02-28')).toEqual([{ dueOn: '2026-02-28', madeOn: null }]);
   });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '../../shared/domain/referral';
-import { atRiskOfTotals, lastCompleteMonth, monthBefore, monthsBetween } from '../../shared/referrals/atRisk';
+import { atRiskOfTotals, judgedMonth, monthBefore, monthEnd, monthsBetween } from '../../shared/referrals/atRisk';
+import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Dashboard, DashboardQuery } from '../../shared/referrals/contract';
 import { estimatedRevenue, pareto } from '../../shared/referrals/measures';
 import type { Ctx } from '../context';
@@ -11,10 +12,7 @@ import { readReferralSettings } from './settings';
 type Query = z.output<typeof DashboardQuery>;
 
 /** A month index back to YYYY-MM. */
-const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-
-/** The last day of a month (YYYY-MM). */
-const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const monthOf = (i: number) => monthBefore('0000-01', -i);
 
 /**
  * What narrows every query: the liaison a referral counted toward when it arrived ('' for nobody),
@@ -54,7 +52,8 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const owned = liaison !== null ? new Set(sqlite.prepare(`SELECT id FROM offices WHERE coalesce(owner_id, '') = ?`).pluck().all(liaison) as string[]) : null;
 
   const [from, to, prevFromI, prevToI] = [fromMonth, toMonth, prevFrom, prevTo].map(monthIndex) as [number, number, number, number];
-  const judged = lastCompleteMonth(q.to);
+  const today = dayOf(ctx.now(), q.zone ?? systemZone());
+  const judged = judgedMonth(q.to, today);
   const [judgedI, trailingI] = [monthIndex(judged), monthIndex(monthBefore(judged, settings.atRisk.trailingMonths))];
   const byOffice = new Map<string, OfficeCounts>();
   const prevByOffice = new Map<string, number>();
@@ -95,7 +94,6 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
       risk.push({ office, judged: judgedSums.received, trailing: trailing.received });
     }
   }
-  for (const [id, o] of byOffice) if (o.received <= 0) byOffice.delete(id);
 
   // The mix and the monthly line: from the small mix table, or a territory's own rows.
   const mix = territory
@@ -177,7 +175,8 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const topFifth = sortedCounts.slice(0, fifth).reduce((a, b) => a + b, 0);
 
   return {
-    period: { from: `${fromMonth}-01`, to: monthEnd(toMonth), previousFrom: `${prevFrom}-01`, previousTo: monthEnd(prevTo) },
+    // Never past today: the window's last month may be under way.
+    period: { from: `${fromMonth}-01`, to: monthEnd(toMonth) < today ? monthEnd(toMonth) : today, previousFrom: `${prevFrom}-01`, previousTo: monthEnd(prevTo) },
     totals: {
       received, seen, lost,
       conversion: { value: received ? seen / received : null, numerator: seen, denominator: received },
@@ -206,7 +205,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
       .filter(([, v]) => v.received > 0)
       .map(([serviceLine, v]) => ({ serviceLine, received: v.received, seen: v.seen }))
       .sort((a, b) => b.received - a.received || a.serviceLine.localeCompare(b.serviceLine)),
-    liaisons: liaisonRows(ctx, q, byLiaison, territory),
+    liaisons: liaisonRows(ctx, q, liaison, today, byLiaison, territory),
   };
 }
 
@@ -242,11 +241,14 @@ function officeNames(ctx: Ctx, ids: string[]): Map<string, { name: string; city:
 function liaisonRows(
   ctx: Ctx,
   q: Query,
+  wanted: string | null,
+  today: string,
   byLiaison: Map<string, { received: number; previous: number }>,
   territory: { sql: string; arg: string } | null,
 ): Dashboard['liaisons'] {
   const from = `${q.from.slice(0, 7)}-01`;
-  const to = monthEnd(q.to.slice(0, 7));
+  // Weeks that have happened: a window ending this month counts its visits a week so far.
+  const to = monthEnd(q.to.slice(0, 7)) < today ? monthEnd(q.to.slice(0, 7)) : today;
   const weeks = Math.max(1, (Date.parse(to) - Date.parse(from) + 86_400_000) / (7 * 86_400_000));
   const sqlite = ctx.store.sqlite;
   // Visits' instants are UTC; a day either side of the window is within a week's rounding.
@@ -265,7 +267,6 @@ function liaisonRows(
   );
   const members = sqlite.prepare(`SELECT id, name, role FROM team_members WHERE deleted_at IS NULL`).all() as { id: string; name: string; role: string }[];
   const ids = new Set<string>([...byLiaison.keys(), ...visits.keys(), ...members.filter((m) => m.role === 'liaison').map((m) => m.id)]);
-  const wanted = q.liaisonId === undefined ? null : q.liaisonId === 'none' ? '' : q.liaisonId;
   return [...ids]
     .filter((id) => wanted === null || id === wanted)
     .map((id) => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { OfficeCadence } from '../../shared/domain/cadence';
 import type { Stage, Tier } from '../../shared/domain/office';
-import { monthBefore, monthsBetween } from '../../shared/referrals/atRisk';
+import { monthBefore, monthEnd, monthsBetween } from '../../shared/referrals/atRisk';
 import type { ScorecardDetail } from '../../shared/referrals/contract';
 import {
   cadenceAdherence,
@@ -19,6 +19,7 @@ import {
 import { FOUR_CS, scoreBetween, scorecard, type FourC, type Scorecard } from '../../shared/referrals/scorecard';
 import { MEASURE_LABELS, MEASURES, type MeasureKey, type ReferralSettings } from '../../shared/referrals/settings';
 import { nextDue } from '../../shared/visits/cadence';
+import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
 import { personName, type Person } from '../gifts/service';
@@ -27,6 +28,9 @@ import { readCadenceSettings } from '../visits/settings';
 import { readReferralSettings } from './settings';
 
 type Period = { from: string; to: string };
+
+/** What has happened by now: a consult note or a thank-you not yet due is not counted as missed. */
+const today = (ctx: Ctx) => dayOf(ctx.now(), systemZone());
 
 interface Fact extends ReferralFacts {
   serviceLine: string;
@@ -42,8 +46,6 @@ interface Facts {
   feedback: { day: string; ratings: Record<FourC, number | null> }[];
   office: { tier: Tier | null; stage: Stage; cadence: string | null };
 }
-
-const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
 const LIVE_TOUCH = `t.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM touches r WHERE r.reverses = t.id)`;
 const LIVE_NOTE = `e.kind = 'thank_you_note' AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM gift_entries x WHERE x.reverses = e.id)`;
@@ -103,11 +105,13 @@ interface Computed {
 type CadenceRules = ReturnType<typeof readCadenceSettings>['settings'];
 
 /** The Four C's over one period from the facts and that period's referrals (`refs`), given the practice's rules. */
-function compute(f: Facts, refs: readonly Fact[], p: Period, settings: ReferralSettings, cadence: CadenceRules): Computed {
-  const loop = loopClosure(refs, settings.loopDays);
+function compute(f: Facts, refs: readonly Fact[], p: Period, settings: ReferralSettings, cadence: CadenceRules, asOf: string): Computed {
+  const loop = loopClosure(refs, settings.loopDays, asOf);
   const thanks = thankYouRate(
     refs.map((r) => r.receivedOn),
     f.notes.filter((n) => n >= p.from),
+    14,
+    asOf,
   );
   const appt = daysToFirstAppointment(refs);
   const conv = conversion(refs);
@@ -162,7 +166,7 @@ function monthlyCounts(refs: readonly Fact[], months: string[]): { month: string
 const inPeriod = (refs: readonly Fact[], p: Period) => refs.filter((r) => r.receivedOn >= p.from && r.receivedOn <= p.to);
 
 /** Each of the 12 months ending with the period's last, scored over the three months ending with it. */
-function trend(f: Facts, p: Period, settings: ReferralSettings, cadence: CadenceRules): ScorecardDetail['trend'] {
+function trend(f: Facts, p: Period, settings: ReferralSettings, cadence: CadenceRules, asOf: string): ScorecardDetail['trend'] {
   const last = p.to.slice(0, 7);
   // Bucketed once by month: a busy office has tens of thousands of referrals and twelve windows to score.
   const byMonth = new Map<string, Fact[]>();
@@ -175,7 +179,7 @@ function trend(f: Facts, p: Period, settings: ReferralSettings, cadence: Cadence
   return Array.from({ length: 12 }, (_, i) => monthBefore(last, 11 - i)).map((month) => {
     const window = { from: `${monthBefore(month, 2)}-01`, to: monthEnd(month) };
     const refs = [monthBefore(month, 2), monthBefore(month, 1), month].flatMap((m) => byMonth.get(m) ?? []);
-    const { card } = compute(f, refs, window, settings, cadence);
+    const { card } = compute(f, refs, window, settings, cadence, asOf);
     const scored = card.state === 'scored' ? card : null;
     return {
       month,
@@ -200,7 +204,7 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
   const { settings: cadence } = readCadenceSettings(ctx);
   const f = readFacts(ctx, s, readFrom(p), p.to);
   const refs = inPeriod(f.referrals, p);
-  const { card, cs } = compute(f, refs, p, settings, cadence);
+  const { card, cs } = compute(f, refs, p, settings, cadence, today(ctx));
   const sqlite = ctx.store.sqlite;
   const sent = (
     s.kind === 'office'
@@ -249,7 +253,7 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
     daysToFirstReferral: firstVisit && firstReferral && firstReferral >= firstVisit ? daysToFirstReferral(firstVisit, [firstReferral]) : null,
     spend,
     estimatedRevenue: estimatedRevenue(refs.filter((r) => r.seenOn), settings.expectedCents),
-    trend: trend(f, p, settings, cadence),
+    trend: trend(f, p, settings, cadence, today(ctx)),
   };
 }
 
@@ -279,9 +283,10 @@ export function personScorecard(ctx: Ctx, personId: string, p: Period): Scorecar
 export function manyScorecards(ctx: Ctx, officeIds: readonly string[], p: Period): { officeId: string; card: Scorecard }[] {
   const { settings } = readReferralSettings(ctx);
   const { settings: cadence } = readCadenceSettings(ctx);
+  const asOf = today(ctx);
   return officeIds.map((officeId) => {
     const f = readFacts(ctx, { kind: 'office', officeId }, p.from, p.to);
-    return { officeId, card: compute(f, f.referrals, p, settings, cadence).card };
+    return { officeId, card: compute(f, f.referrals, p, settings, cadence, asOf).card };
   });
 }
 

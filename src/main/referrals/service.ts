@@ -63,6 +63,11 @@ export function checkDates(r: Row, today: string): void {
   if (!r.lost_on && r.lost_reason) throw fieldError('lostOn', 'Date the loss, or clear its reason.');
   if (r.lost_on && r.seen_on) throw fieldError('lostOn', 'A referral that was seen is not lost. Clear the seen date first.');
   if (r.note_sent_on && !r.seen_on) throw fieldError('noteSentOn', 'The consult note goes back after the patient is seen: date the visit first.');
+  // The steps in their order, where a measure reads two of them together.
+  if (r.note_sent_on && r.seen_on && r.note_sent_on < r.seen_on) throw fieldError('noteSentOn', `The consult note cannot go back before the patient was seen (${r.seen_on}).`);
+  if (r.seen_on && r.appointment_on && r.seen_on < r.appointment_on) throw fieldError('seenOn', `The patient cannot be seen before their first appointment (${r.appointment_on}).`);
+  const before = [r.contacted_on, r.scheduled_on, r.seen_on, r.note_sent_on].filter((d): d is string => !!d).sort().at(-1);
+  if (r.closed_on && before && r.closed_on < before) throw fieldError('closedOn', `A referral closes after its last step (${before}).`);
 }
 
 function requireOffice(ctx: Ctx, officeId: string): { id: string; name: string; owner_id: string | null } {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Stage, Tier } from '../../shared/domain/office';
 import { OfficeCadence } from '../../shared/domain/cadence';
-import { atRisk, atRiskReason, monthBefore, monthsBetween, type AtRisk } from '../../shared/referrals/atRisk';
+import { type AtRisk, atRisk, atRiskReason, judgedMonth, monthBefore, monthsBetween } from '../../shared/referrals/atRisk';
 import type { ReferralSettings } from '../../shared/referrals/settings';
 import { nextDue, type CadenceSettings } from '../../shared/visits/cadence';
 import type { WorklistQuery, WorklistRow } from '../../shared/visits/contract';
@@ -237,7 +237,7 @@ export class Worklist {
    * between offices), every office is judged again.
    */
   private refreshRisk(today: string): void {
-    const month = monthBefore(today.slice(0, 7));
+    const month = judgedMonth(today, today);
     const old = this.risk;
     if (!old || old.month !== month || this.referralsChanged) {
       this.referralsChanged = false;

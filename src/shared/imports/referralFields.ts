@@ -93,14 +93,21 @@ const SIDE_KIND = new Map<string, PhiKind>([
  * ("Patient Age") is the patient's too, and not imported either; only initials are a code.
  */
 export function phiKind(header: string): PhiKind | null {
-  const h = normaliseHeader(header);
-  const [first = '', ...rest] = h.split(' ');
+  // Joined-up headers ("PatientName", "PtDOB") read as their words.
+  const h = normaliseHeader(header.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2'));
+  const words = h.split(' ');
+  const [first = '', ...rest] = words;
   if (PATIENT_WORDS.has(first)) {
     const tail = rest.join(' ');
     if (tail === 'initials') return null;
     return SIDE_KIND.get(tail) ?? 'patient';
   }
-  return BARE.get(h) ?? null;
+  const bare = BARE.get(h);
+  if (bare) return bare;
+  // A patient word or a birth date anywhere ("Name of patient", "Client name", "Birth Dt"): still the patient's.
+  if (words.some((w) => w === 'dob' || w === 'birth' || w === 'birthdate')) return 'birth';
+  if (words.includes('initials')) return null;
+  return words.some((w) => PATIENT_WORDS.has(w) || w === 'client') ? 'patient' : null;
 }
 
 const lookup = new Map<string, ReferralField>();
@@ -117,6 +124,8 @@ export function guessReferralMapping(headers: readonly string[]): (ReferralField
   return headers.map((header) => {
     if (phiKind(header)) return null;
     const f = lookup.get(normaliseHeader(header));
+    // A report's comments are free text about the patient, often their name or birth date: mapped only by hand.
+    if (f === 'notes') return null;
     if (!f || taken.has(f)) return null;
     taken.add(f);
     return f;

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { ReferralSettings } from './settings';
 
 export interface AtRisk {
@@ -33,11 +34,22 @@ export function atRiskOfTotals(month: string, count: number, trailingTotal: numb
   return change < -rule.dropShare ? { month, count, trailingAverage, change } : null;
 }
 
-/** The last complete month on or before `day`: its own month when `day` is the month's last day. */
-export function lastCompleteMonth(day: string): string {
-  const month = day.slice(0, 7);
-  const next = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + 1));
-  return next.getUTCMonth() + 1 !== Number(day.slice(5, 7)) ? month : monthBefore(month);
+/**
+ * The month an office is judged on for a period ending `to`, asked on `today`: the last month
+ * wholly past by both. The worklist (which asks about today) and the dashboard (about its period)
+ * so judge the same month, and a period ending on a month's last day, or in the future, never
+ * judges a month still under way.
+ */
+export function judgedMonth(to: string, today: string): string {
+  const end = to < today ? to : today;
+  const month = end.slice(0, 7);
+  // `end` is a month's last day and that day is past: that month is complete.
+  return end < today && end === monthEnd(month) ? month : monthBefore(month);
+}
+
+/** The last day of a month (YYYY-MM). */
+export function monthEnd(month: string): string {
+  return Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 }).add({ months: 1 }).subtract({ days: 1 }).toString();
 }
 
 /** "referrals down 45% vs its 6-month average": what the worklist and the dashboard say. */

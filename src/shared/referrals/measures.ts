@@ -59,9 +59,13 @@ export function daysToFirstAppointment(referrals: readonly ReferralFacts[]): { m
   return { median: median(days), p90: nearestRank(days, 90), count: days.length };
 }
 
-/** Loop closure: of the referrals seen, the share whose consult note went back within `withinDays` of the visit. */
-export function loopClosure(referrals: readonly ReferralFacts[], withinDays = 7): Ratio {
-  const seen = referrals.filter((r) => r.seenOn);
+/**
+ * Loop closure: of the referrals seen, the share whose consult note went back within `withinDays`
+ * of the visit. Asked `asOf` a day, a visit whose days to send the note have not all passed, and
+ * with no note yet, is not counted either way: it is not late yet.
+ */
+export function loopClosure(referrals: readonly ReferralFacts[], withinDays = 7, asOf?: string): Ratio {
+  const seen = referrals.filter((r) => r.seenOn && (r.noteSentOn || asOf === undefined || daysBetween(r.seenOn, asOf) > withinDays));
   const closed = seen.filter((r) => r.noteSentOn && daysBetween(r.seenOn!, r.noteSentOn) <= withinDays && daysBetween(r.seenOn!, r.noteSentOn) >= 0);
   return ratio(closed.length, seen.length);
 }
@@ -153,15 +157,20 @@ export function weekStart(day: string): string {
  * share followed by a thank-you note to the office between that Monday and `graceDays` after the
  * week ends. Weeks, not referrals: the practice thanks an office once for a busy week (issue 10, item 8).
  */
-export function thankYouRate(referralDays: readonly string[], noteDays: readonly string[], graceDays = 14): Ratio {
+export function thankYouRate(referralDays: readonly string[], noteDays: readonly string[], graceDays = 14, asOf?: string): Ratio {
   const weeks = [...new Set(referralDays.map(weekStart))];
   const notes = [...noteDays].sort();
   let thanked = 0;
+  let counted = 0;
   for (const w of weeks) {
     const last = Temporal.PlainDate.from(w).add({ days: 6 + graceDays }).toString();
-    if (notes.some((n) => n >= w && n <= last)) thanked++;
+    const done = notes.some((n) => n >= w && n <= last);
+    // A week still within its grace, not thanked yet, is not late yet.
+    if (!done && asOf !== undefined && last >= asOf) continue;
+    counted++;
+    if (done) thanked++;
   }
-  return ratio(thanked, weeks.length);
+  return ratio(thanked, counted);
 }
 
 /**
@@ -184,7 +193,9 @@ export function dueVisits(touchDays: readonly string[], interval: Interval, from
   for (;;) {
     const due = addInterval(last, interval);
     if (due > to) break;
-    const made = i < days.length && days[i]! <= to ? days[i]! : null;
+    const next = i < days.length && days[i]! <= to ? days[i]! : null;
+    // A visit made after the following due date answers that one, not this: this one was missed.
+    const made = next && next <= addInterval(due, interval) ? next : null;
     if (due >= from) out.push({ dueOn: due, madeOn: made });
     if (made) {
       last = made;
