@@ -162,7 +162,8 @@ function DashboardBody({ who }: { who: string }) {
         />
       )}
       {d && !nothing && (
-        <PeriodQuery.Provider value={periodParams(filters).toString()}>
+        // A custom period's scorecards open on the whole months the dashboard scored, as its rows show them.
+        <PeriodQuery.Provider value={periodParams(filters.preset === 'custom' ? { ...filters, from: d.period.from, to: d.period.to } : filters).toString()}>
           <DashboardFigures d={d} trailingMonths={settings.data?.settings.atRisk.trailingMonths ?? null} />
         </PeriodQuery.Provider>
       )}
