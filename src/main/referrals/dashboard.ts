@@ -258,8 +258,9 @@ function liaisonRows(
   const visits = new Map(
     (sqlite
       .prepare(
-        `SELECT v.liaison_id AS id, count(*) AS n FROM visits v ${territory ? `JOIN offices o ON o.id = v.office_id AND ${territory.sql}` : ''}
-         WHERE v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
+        // A territory's visits office by office (CROSS JOIN keeps that order), not a year's visits each looked up.
+        `SELECT v.liaison_id AS id, count(*) AS n FROM ${territory ? `offices o CROSS JOIN visits v` : 'visits v'}
+         WHERE ${territory ? `${territory.sql} AND v.office_id = o.id AND ` : ''}v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
       )
       .all(...(territory ? [territory.arg] : []), from, `${to}T23:59:59.999Z`) as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]),
   );
