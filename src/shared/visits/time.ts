@@ -77,6 +77,11 @@ export function epochDay(day: string): number {
   return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
 }
 
+/** The YYYY-MM-DD of a day counted from 1970-01-01 (epochDay's inverse). */
+export function dayOfEpoch(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function addDays(day: string, n: number): string {
   return Temporal.PlainDate.from(day).add({ days: n }).toString();
 }
