@@ -34,9 +34,9 @@ interface OfficeCounts {
 /**
  * The manager's dashboard for a window of whole months (the period is widened to the months it
  * touches: the pre-aggregates count by received month, which is what keeps a 12-month window over
- * two million referrals fast). Every figure reads the trigger-kept counts in
- * `referral_office_months` / `referral_mix_months`, never the referrals themselves, except the mix
- * of a territory (a handful of offices' own rows) and the offices' names.
+ * two million referrals fast). Per-office figures come from the in-memory model of the
+ * trigger-kept `referral_office_months`, the mix from `referral_mix_months`; only a territory's mix
+ * reads the referrals themselves (its offices' own rows), and the liaisons' visits the visits.
  */
 export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const { settings } = readReferralSettings(ctx);
