@@ -1,37 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { formatCents } from '../../src/shared/money';
+import { printed, shot } from './printed';
 import { expect, test } from './withMe';
 
 type Api = { api<T = unknown>(method: string, input: unknown): Promise<T> };
 
-/** Screenshots for a person to look at, when SHOTS_DIR is set (they assert nothing). */
-async function shot(page: Page, name: string) {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
-
-/** The page printed as a compliance officer files it, and the PDF's text, every page, read back with pdfjs. */
-async function printedText(page: Page, name: string): Promise<{ text: string; pages: number }> {
-  await page.emulateMedia({ media: 'print' });
-  await shot(page, `${name}-print`);
-  const pdf = await page.pdf({ format: 'Letter', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  if (process.env.SHOTS_DIR) fs.writeFileSync(path.join(process.env.SHOTS_DIR, `${name}.pdf`), pdf);
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-  const lines: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    lines.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { text: lines.join('\n'), pages };
-}
+/** The page printed as a compliance officer files it, and the PDF's text. */
+const printedText = (page: Page, name: string) => printed(page, name);
 
 /**
  * Last year's history, so the test reads the same whatever today is: a lunch for an office of 9

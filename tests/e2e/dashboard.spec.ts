@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { Temporal } from 'temporal-polyfill';
+import { printed, shot } from './printed';
 import { expect, test } from './withMe';
 
 const ZONE = 'America/New_York';
@@ -13,39 +12,15 @@ interface Id {
   id: string;
 }
 
-/** Screenshots for a person to look at, when SHOTS_DIR is set (they assert nothing). */
-async function shot(page: Page, name: string) {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  // The page scrolls inside the app's frame: a window as tall as the report shows all of it.
-  const size = page.viewportSize()!;
-  const height = await page.evaluate(() => document.querySelector('.print-report')?.scrollHeight ?? 0);
-  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 120) });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-  await page.setViewportSize(size);
-}
-
-/** The page printed as a manager hands it on (print media, as page.pdf() and Electron's printToPDF lay it out), and the PDF's text. */
+/** The page printed as a manager hands it on, its text as sentences, and how far right its widest chart reaches on paper. */
 async function printedText(page: Page, name: string): Promise<{ text: string; pages: number; widestChart: number }> {
-  await page.emulateMedia({ media: 'print' });
-  // Laid out for paper, every chart is redrawn at a width that fits the page (recharts would keep the window's and be cut off).
-  await expect(page.locator('.chart-drawing svg.recharts-surface').first()).toHaveAttribute('width', '640');
-  const widestChart = Math.max(...(await page.locator('.chart-drawing svg.recharts-surface').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().right))));
-  await shot(page, `${name}-print`);
-  const pdf = await page.pdf({ format: 'Letter', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  if (process.env.SHOTS_DIR) fs.writeFileSync(path.join(process.env.SHOTS_DIR, `${name}.pdf`), pdf);
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-  const lines: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    lines.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
+  const r = await printed(page, name, async () => {
+    // Laid out for paper, every chart is redrawn at a width that fits the page (recharts would keep the window's and be cut off).
+    await expect(page.locator('.chart-drawing svg.recharts-surface').first()).toHaveAttribute('width', '640');
+    return Math.max(...(await page.locator('.chart-drawing svg.recharts-surface').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().right))));
+  });
   // pdf.js splits lines where the page wraps them; the test reads sentences.
-  return { text: lines.join('\n').replace(/\s+/g, ' '), pages, widestChart };
+  return { text: r.text.replace(/\s+/g, ' '), pages: r.pages, widestChart: r.seen! };
 }
 
 /** `k` months before this one, as YYYY-MM-DD on day `day`. */

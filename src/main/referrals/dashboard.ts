@@ -25,12 +25,6 @@ function narrowing(q: Query): { liaison: string | null; territory: { sql: string
   return { liaison, territory };
 }
 
-interface OfficeCounts {
-  received: number;
-  seen: number;
-  lost: number;
-}
-
 /**
  * The manager's dashboard for a window of whole months (the period is widened to the months it
  * touches: the pre-aggregates count by received month, which is what keeps a 12-month window over
@@ -55,7 +49,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const today = dayOf(ctx.now(), q.zone ?? systemZone());
   const judged = judgedMonth(q.to, today);
   const [judgedI, trailingI] = [monthIndex(judged), monthIndex(monthBefore(judged, settings.atRisk.trailingMonths))];
-  const byOffice = new Map<string, OfficeCounts>();
+  const byOffice = new Map<string, Sums>();
   const prevByOffice = new Map<string, number>();
   const byLiaison = new Map<string, { received: number; previous: number }>();
   const risk: { office: string; judged: number; trailing: number }[] = [];
