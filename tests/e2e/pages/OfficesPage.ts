@@ -51,6 +51,10 @@ export class OfficesPage {
   async openOffice(name: string): Promise<void> {
     await this.table.getByRole('link', { name, exact: true }).click();
     await expect(this.page.getByRole('heading', { name, level: 2 })).toBeVisible();
+    // The page's sections load after its heading and push the People table down. A menu opened before
+    // they settle is hidden when its button leaves the view (Mantine's hideDetached), so wait for them.
+    await expect(this.page.getByLabel('Loading the referrals')).toHaveCount(0);
+    await expect(this.page.locator('section[aria-busy="true"]')).toHaveCount(0);
   }
 
   async newOffice(): Promise<void> {

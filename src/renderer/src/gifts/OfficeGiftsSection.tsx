@@ -38,7 +38,7 @@ export function OfficeGiftsSection({ office }: { office: Office }) {
   useChanges(['gift_entries', 'gift_repayments', 'people', 'compliance_limits'], load);
   const archived = !!office.archivedAt;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="office-gifts">
+    <Paper withBorder p="md" component="section" aria-labelledby="office-gifts" aria-busy={spend === null}>
       <Group justify="space-between" mb="xs" align="flex-start">
         <div>
           <Title order={3} size="h4" id="office-gifts">

@@ -35,7 +35,7 @@ export function OfficeReferralsSection({ office }: { office: Office }) {
   const fixed = { id: office.id, name: office.name };
   const recent = balance?.recent.slice(0, RECENT) ?? [];
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="office-referrals">
+    <Paper withBorder p="md" component="section" aria-labelledby="office-referrals" aria-busy={balance === null}>
       <Group justify="space-between" mb="xs" align="flex-start">
         <div>
           <Title order={3} size="h4" id="office-referrals">

@@ -71,7 +71,7 @@ export function OfficeVisitsSection({ office }: { office: Office }) {
   const archived = !!office.archivedAt;
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="office-visits">
+    <Paper withBorder p="md" component="section" aria-labelledby="office-visits" aria-busy={due === null}>
       <Group justify="space-between" mb="xs" align="flex-start">
         <div>
           <Title order={3} size="h4" id="office-visits">
