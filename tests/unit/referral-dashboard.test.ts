@@ -121,6 +121,11 @@ describe('the manager dashboard', () => {
     const kent = await get(a, { territory: 'Kent' });
     expect(kent.totals).toMatchObject({ received: 21, sent: 1 });
     expect(kent.atRisk.map((r) => r.officeName)).toEqual(['Eastside Family Practice']);
+    // As typed: any case, spaces around; a prefix of one digit, or the whole ZIP.
+    expect((await get(a, { territory: '  KENT ' })).totals.received).toBe(21);
+    expect((await get(a, { territory: '4' })).totals.received).toBe(30);
+    expect((await get(a, { territory: '43610' })).top.map((t) => t.officeName)).toEqual(['Cedar Hospital']);
+    expect((await get(a, { territory: '439' })).totals.received).toBe(0);
   });
 
   it('follows every write: an edit moving a referral out of the window and a delete change the figures at once', async () => {
@@ -159,6 +164,37 @@ describe('the manager dashboard', () => {
     expect(fileName).toBe('Referral dashboard 2026-01-01 to 2026-10-31.csv');
     expect(csv).toContain('1,Eastside Family Practice,Eli Brooks,Kent,18,60%,0,,0%');
     expect(csv).toContain('Dormant Clinic,Dana Whitfield,4');
+  });
+
+  it('compares a month under way with the same days of the previous period, not with a whole month', async () => {
+    const a = open();
+    a.ctx.now = () => NOW;
+    await a.call('team.setMe', { name: 'Mia Manager', role: 'manager' });
+    const dana = await a.call('team.create', { name: 'Dana Whitfield', role: 'liaison' });
+    const steady = await a.call('offices.create', { name: 'Steady Clinic', ownerId: dana.id, address: { city: 'Kent', state: 'OH', zip: '44240' } });
+    const late = await a.call('offices.create', { name: 'Late Month Clinic', ownerId: dana.id, address: { city: 'Kent', state: 'OH', zip: '44240' } });
+    const refer = (officeId: string, receivedOn: string) => a.call('referrals.create', { officeId, serviceLine: 'Knee', receivedOn });
+    // Steady sends two by the 24th every month, and two more after it; Late Month only after the 24th.
+    for (const d of ['2026-10-03', '2026-10-20', '2026-10-27', '2026-10-30', '2026-11-02', '2026-11-24']) await refer(steady.id, d);
+    await refer(late.id, '2026-10-28');
+    const d = await a.call('dashboard.get', { from: '2026-11-01', to: '2026-11-24' });
+    // November 1–24 against October 1–24: level, not down by half; Late Month has not missed its turn yet.
+    expect(d.period).toEqual({ from: '2026-11-01', to: '2026-11-24', previousFrom: '2026-10-01', previousTo: '2026-10-24' });
+    expect(d.totals).toMatchObject({ received: 2, previousReceived: 2 });
+    expect(d.top.map((t) => [t.officeName, t.received, t.previous, t.change])).toEqual([['Steady Clinic', 2, 2, 0]]);
+    expect(d.lostReferrers).toEqual([]);
+    expect(d.liaisons.map((l) => [l.name, l.received, l.previous, l.growth])).toEqual([['Dana Whitfield', 2, 2, 0]]);
+    // The same by territory (read office by office) and for the liaison.
+    const kent = await a.call('dashboard.get', { from: '2026-11-01', to: '2026-11-24', territory: 'Kent', liaisonId: dana.id });
+    expect(kent.totals).toMatchObject({ received: 2, previousReceived: 2 });
+    // A whole month past is compared with the whole month before it.
+    const october = await a.call('dashboard.get', { from: '2026-10-01', to: '2026-10-31' });
+    expect(october.period).toMatchObject({ previousFrom: '2026-09-01', previousTo: '2026-09-30' });
+    expect(october.totals).toMatchObject({ received: 5, previousReceived: 0 });
+    // The 31st has no match in a 30-day month: the previous period runs to that month's end.
+    a.ctx.now = () => '2026-12-31T15:00:00.000Z';
+    const december = await a.call('dashboard.get', { from: '2026-12-01', to: '2026-12-31' });
+    expect(december.period).toMatchObject({ previousTo: '2026-11-30' });
   });
 
   it('answers an empty practice with zeros and nulls, not errors', async () => {

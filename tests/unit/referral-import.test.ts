@@ -28,6 +28,14 @@ async function directory(a: TestApp) {
 const referrals = (a: TestApp) =>
   a.ctx.store.read('SELECT source_id, office_id, person_id, received_on, status, source_kind, service_line, referral_code, seen_on, appointment_on, lost_on, lost_reason FROM referrals WHERE deleted_at IS NULL ORDER BY source_id').all() as Record<string, string | null>[];
 
+/** Undoes an import and waits for the job to end. */
+async function undo(a: TestApp, importJob: string) {
+  const { jobId } = await a.call('imports.undo', { jobId: importJob });
+  let u = await a.call('imports.status', { jobId });
+  while (u.state === 'running') u = await a.call('imports.status', { jobId });
+  return u;
+}
+
 const HEADER = 'Referral #,Referral Date,Patient Name,DOB,Referring Provider,Provider NPI,Referring Office,Office NPI,Zip,Referral Source,Department,Pt Initials,Status,Appt Date';
 
 describe('a messy referral report', () => {
@@ -234,24 +242,39 @@ describe('next month’s report', () => {
     expect(again).toMatchObject({ outcome: { add: 1, update: 0, unchanged: 4 }, withoutSourceId: 1 });
   });
 
-  it('undoes the last referral import: the referrals it added deleted, its office archived, the updated ones kept', async () => {
+  it('undoes the last referral import: the referrals it added deleted, the one it updated put back as it was', async () => {
     const a = openApp();
     const key = (await a.call('imports.preview', { csv: march, spec: 'referrals' })).unmatched[0]!.key;
     await runImport(a, { csv: march, spec: 'referrals', officeChoices: { [key]: { action: 'create' } } });
     const lakeside = (await a.call('offices.list', {})).rows[0]!;
+    const r1Before = a.ctx.store.read("SELECT * FROM referrals WHERE source_id = 'R-1'").get();
     const s = await runImport(a, { csv: april, spec: 'referrals' });
     expect(s.result).toMatchObject({ created: 2, updated: 1 });
-    const { jobId } = await a.call('imports.undo', { jobId: s.jobId });
-    let u = await a.call('imports.status', { jobId });
-    while (u.state === 'running') u = await a.call('imports.status', { jobId });
-    expect(u).toMatchObject({ kind: 'undo', spec: 'referrals', state: 'done', undo: { referralsDeleted: 2, referralsKept: 1, officesArchived: 0 } });
+    expect(referrals(a).find((r) => r.source_id === 'R-1')).toMatchObject({ status: 'seen' });
+    const u = await undo(a, s.jobId);
+    expect(u).toMatchObject({ kind: 'undo', spec: 'referrals', state: 'done', undo: { referralsDeleted: 2, referralsRestored: 1, referralsKept: 0, officesArchived: 0 } });
     expect(referrals(a).map((r) => [r.source_id, r.status])).toEqual([
-      ['R-1', 'seen'],
+      ['R-1', 'scheduled'],
       ['R-2', 'received'],
       ['R-3', 'received'],
     ]);
+    // Every cell as it was before the import, but the time of the last write.
+    expect({ ...(a.ctx.store.read("SELECT * FROM referrals WHERE source_id = 'R-1'").get() as object), updated_at: null }).toEqual({ ...(r1Before as object), updated_at: null });
     expect(readChanges(a.ctx.store).filter((c) => c.tbl === 'referrals' && c.col === 'deleted_at')).toHaveLength(2);
     expect((await a.call('offices.get', { id: lakeside.id })).office.archivedAt).toBeNull();
+  });
+
+  it('undo keeps an updated referral someone has edited since the import, whole', async () => {
+    const a = openApp();
+    const key = (await a.call('imports.preview', { csv: march, spec: 'referrals' })).unmatched[0]!.key;
+    await runImport(a, { csv: march, spec: 'referrals', officeChoices: { [key]: { action: 'create' } } });
+    const s = await runImport(a, { csv: april, spec: 'referrals' });
+    const r1 = a.ctx.store.read("SELECT id FROM referrals WHERE source_id = 'R-1'").get() as { id: string };
+    // The consult note went back after the import: a newer fact than either the report or the row before it.
+    await a.call('referrals.update', { id: r1.id, patch: { noteSentOn: '2026-03-21' } });
+    const u = await undo(a, s.jobId);
+    expect(u.undo).toMatchObject({ referralsDeleted: 2, referralsRestored: 0, referralsKept: 1 });
+    expect(referrals(a).find((r) => r.source_id === 'R-1')).toMatchObject({ status: 'note_sent', seen_on: '2026-03-20' });
   });
 });
 

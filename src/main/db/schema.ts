@@ -208,6 +208,13 @@ export interface ReferralMixMonthsTable {
   seen: number;
 }
 
+/** Completed visits per liaison ('' for nobody) and UTC month, kept by triggers on visits (local, not synced; 0008). */
+export interface VisitLiaisonMonthsTable {
+  liaison_id: string;
+  month: string;
+  completed: number;
+}
+
 /** A gift, meal, note or other item given to an office's people (append-only; a correction reverses). */
 export interface GiftEntriesTable {
   id: string;
@@ -408,6 +415,7 @@ export interface Database {
   referrals: ReferralsTable;
   referral_office_months: ReferralOfficeMonthsTable;
   referral_mix_months: ReferralMixMonthsTable;
+  visit_liaison_months: VisitLiaisonMonthsTable;
   settings: SettingsTable;
   gift_entries: GiftEntriesTable;
   gift_shares: GiftSharesTable;

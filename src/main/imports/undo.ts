@@ -15,8 +15,10 @@ export interface UndoRecord {
   updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
   /** a referral import: the referrals it added */
   referrals?: string[];
-  /** a referral import: how many referrals it updated (they stay as updated: see undoRun) */
+  /** a referral import: how many referrals it updated */
   referralsUpdated?: number;
+  /** a referral import: each updated referral's changed cells, before and after (absent in records made before they were kept) */
+  referralChanges?: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
 }
 
 export interface ImportRun {
@@ -69,8 +71,9 @@ export function lastRun(ctx: Ctx): ImportRun | null {
  * devices see ordinary edits): the offices and people it created are archived (reversible, like
  * archiving by hand), and each cell it changed is put back, unless someone has edited that cell
  * since: then the newer edit is kept and counted. The referrals a referral import added are
- * deleted (a referral has no archive); the ones it updated keep the report's values, since the
- * report is what the practice system says and an older value would be less true.
+ * deleted (a referral has no archive); the ones it updated are put back as they were, unless one
+ * was edited since the import: then it is left as it is, whole (its step dates and status go
+ * together, so half of one put back could be a pipeline the service would refuse).
  */
 export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number, total: number) => void): Promise<UndoResult> {
   const last = lastRun(ctx);
@@ -79,10 +82,12 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
   const row = ctx.store.read('SELECT undo FROM import_runs WHERE id = ?').get(runId) as { undo: string };
   const undo = JSON.parse(row.undo) as UndoRecord;
   const out: UndoResult = { officesArchived: 0, peopleArchived: 0, officesRestored: 0, cellsKept: 0 };
-  if (undo.referrals) Object.assign(out, { referralsDeleted: 0, referralsKept: undo.referralsUpdated ?? 0 });
+  // Records from before the changed cells were kept can only leave their updates as they are.
+  if (undo.referrals) Object.assign(out, { referralsDeleted: 0, referralsRestored: 0, referralsKept: undo.referralChanges ? 0 : (undo.referralsUpdated ?? 0) });
   const steps: ((w: Ctx) => void)[] = [
     // Before the offices: an office the import created is archived with nothing of the import left at it.
     ...(undo.referrals ?? []).map((id) => (w: Ctx) => void (deleteReferral(w, id) && out.referralsDeleted!++)),
+    ...(undo.referralChanges ?? []).map((u) => (w: Ctx) => void (restoreReferral(w, u) ? out.referralsRestored!++ : out.referralsKept!++)),
     ...undo.people.map((id) => (w: Ctx) => void (archive(w, 'people', id) && out.peopleArchived++)),
     ...undo.offices.map((id) => (w: Ctx) => void (archive(w, 'offices', id) && out.officesArchived++)),
     ...undo.updated.map((u) => (w: Ctx) => void (restore(w, u, out) && out.officesRestored++)),
@@ -106,6 +111,19 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
 function deleteReferral(ctx: Ctx, id: string): boolean {
   const live = ctx.store.read('SELECT 1 AS live FROM referrals WHERE id = ? AND deleted_at IS NULL').get(id);
   return live !== undefined && softDeleteRow(ctx, 'referrals', id);
+}
+
+/**
+ * Puts an updated referral's cells back, if every one still holds what the import wrote (and the
+ * row is live): an edit since, by hand or from another device, is newer than both and is kept.
+ */
+function restoreReferral(ctx: Ctx, u: NonNullable<UndoRecord['referralChanges']>[number]): boolean {
+  const current = ctx.store.read('SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL').get(u.id) as Record<string, unknown> | undefined;
+  if (!current) return false;
+  const cols = Object.keys(u.after);
+  if (cols.length === 0) return true;
+  if (cols.some((col) => current[col] !== u.after[col])) return false;
+  return updateRow(ctx, 'referrals', u.id, u.before);
 }
 
 /** Archives a row the import created; a row since deleted or already archived is left alone. */

@@ -6,7 +6,7 @@ import type { Dashboard, DashboardQuery } from '../../shared/referrals/contract'
 import { estimatedRevenue, pareto } from '../../shared/referrals/measures';
 import type { Ctx } from '../context';
 import { toCsv } from '../csv/toCsv';
-import { addWindow, monthIndex, referralMonths, type Sums } from './monthlyModel';
+import { monthIndex, referralMonths, startAt, type Sums } from './monthlyModel';
 import { readReferralSettings } from './settings';
 
 type Query = z.output<typeof DashboardQuery>;
@@ -14,15 +14,30 @@ type Query = z.output<typeof DashboardQuery>;
 /** A month index back to YYYY-MM. */
 const monthOf = (i: number) => monthBefore('0000-01', -i);
 
+/** The offices of a territory, looked up once and handed to every query that narrows by it. */
+interface Territory {
+  ids: ReadonlySet<string>;
+  /** the ids as a JSON array, for `json_each(?)` */
+  json: string;
+}
+
 /**
  * What narrows every query: the liaison a referral counted toward when it arrived ('' for nobody),
- * and the territory — a ZIP prefix or a city, as on the worklist — of the office it came from.
+ * and the territory — a ZIP prefix or a city, as on the worklist — of the office it came from,
+ * found through the ZIP and city indexes (0008): a scan of every office took ~35 ms, once per query.
  */
-function narrowing(q: Query): { liaison: string | null; territory: { sql: string; arg: string } | null } {
+function narrowing(ctx: Ctx, q: Query): { liaison: string | null; territory: Territory | null } {
   const liaison = q.liaisonId === undefined ? null : q.liaisonId === 'none' ? '' : q.liaisonId;
   const t = q.territory.trim().toLowerCase();
-  const territory = !t ? null : /^\d{1,5}$/.test(t) ? { sql: `o.zip LIKE ? || '%'`, arg: t } : { sql: `lower(o.city) = ?`, arg: t };
-  return { liaison, territory };
+  if (!t) return { liaison, territory: null };
+  const sqlite = ctx.store.sqlite;
+  // A ZIP prefix as a range ('43' → '43' ≤ zip < '44'), which the index can answer; LIKE cannot.
+  const ids = (
+    /^\d{1,5}$/.test(t)
+      ? sqlite.prepare(`SELECT id FROM offices WHERE zip >= ? AND zip < ?`).pluck().all(t, t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1))
+      : sqlite.prepare(`SELECT id FROM offices WHERE lower(city) = ?`).pluck().all(t)
+  ) as string[];
+  return { liaison, territory: { ids: new Set(ids), json: JSON.stringify(ids) } };
 }
 
 /**
@@ -38,55 +53,80 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const months = monthsBetween(fromMonth, toMonth);
   const prevTo = monthBefore(fromMonth);
   const prevFrom = monthBefore(fromMonth, months.length);
-  const { liaison, territory } = narrowing(q);
+  const { liaison, territory } = narrowing(ctx, q);
   const sqlite = ctx.store.sqlite;
 
-  // The offices a territory holds; the at-risk list with a liaison judges the offices they own now.
-  const inTerritory = territory ? new Set(sqlite.prepare(`SELECT id FROM offices o WHERE ${territory.sql}`).pluck().all(territory.arg) as string[]) : null;
-  const owned = liaison !== null ? new Set(sqlite.prepare(`SELECT id FROM offices WHERE coalesce(owner_id, '') = ?`).pluck().all(liaison) as string[]) : null;
+  // The at-risk list with a liaison judges the offices they own now.
+  const inTerritory = territory?.ids ?? null;
+  const owned =
+    liaison === null
+      ? null
+      : new Set((liaison ? sqlite.prepare(`SELECT id FROM offices WHERE owner_id = ?`).pluck().all(liaison) : sqlite.prepare(`SELECT id FROM offices WHERE owner_id IS NULL`).pluck().all()) as string[]);
 
   const [from, to, prevFromI, prevToI] = [fromMonth, toMonth, prevFrom, prevTo].map(monthIndex) as [number, number, number, number];
   const today = dayOf(ctx.now(), q.zone ?? systemZone());
+  // A window ending in a month still under way is compared with the previous period cut at the same
+  // day of its last month: this month's 24 days against a whole month would read as a fall.
+  const cut = monthEnd(toMonth) > today ? today.slice(8, 10) : null;
+  const previousTo = cut && `${prevTo}-${cut}` < monthEnd(prevTo) ? `${prevTo}-${cut}` : monthEnd(prevTo);
+  const prevWholeToI = previousTo === monthEnd(prevTo) ? prevToI : prevToI - 1;
+  const prevPart = previousTo === monthEnd(prevTo) ? null : partMonth(ctx, `${prevTo}-01`, previousTo, territory);
   const judged = judgedMonth(q.to, today);
   const [judgedI, trailingI] = [monthIndex(judged), monthIndex(monthBefore(judged, settings.atRisk.trailingMonths))];
-  const byOffice = new Map<string, Sums>();
-  const prevByOffice = new Map<string, number>();
+  // Per office, only arrays: at two million referrals ~17,000 offices refer in a year, and two
+  // string-keyed maps of them cost more (~25 ms) than the walk over their months.
+  const referring: Referring[] = [];
+  const lostOffices: { office: string; previous: number }[] = [];
   const byLiaison = new Map<string, { received: number; previous: number }>();
   const risk: { office: string; judged: number; trailing: number }[] = [];
-  const earliest = new Map<string, number>();
+  // One pass over each series' months from the earliest month any window needs to the latest.
+  const lo = Math.min(prevFromI, trailingI);
+  const hi = Math.max(to, judgedI);
+  const riskFloor = settings.atRisk.minPerMonth * settings.atRisk.trailingMonths;
   for (const [office, list] of referralMonths(ctx).offices()) {
     if (inTerritory && !inTerritory.has(office)) continue;
-    const cur: Sums = { received: 0, seen: 0, lost: 0 };
-    const prev: Sums = { received: 0, seen: 0, lost: 0 };
-    const judgedSums: Sums = { received: 0, seen: 0, lost: 0 };
-    const trailing: Sums = { received: 0, seen: 0, lost: 0 };
+    let received = 0;
+    let seen = 0;
+    let lost = 0;
+    let previous = 0;
+    let judgedN = 0;
+    let trailingN = 0;
     let first = Infinity;
     for (const s of list) {
       // Whose referrals they were when they arrived decides the liaison's view; the office's whole volume decides its risk.
-      addWindow(s, judgedI, judgedI, judgedSums);
-      addWindow(s, trailingI, judgedI - 1, trailing);
-      for (let k = 0; k < s.months.length; k++) if (s.received[k]! > 0) first = Math.min(first, s.months[k]!);
-      if (liaison !== null && s.liaison !== liaison) continue;
-      const c: Sums = { received: 0, seen: 0, lost: 0 };
-      const p: Sums = { received: 0, seen: 0, lost: 0 };
-      addWindow(s, from, to, c);
-      addWindow(s, prevFromI, prevToI, p);
-      for (const [into, from] of [[cur, c], [prev, p]] as const) {
-        into.received += from.received;
-        into.seen += from.seen;
-        into.lost += from.lost;
+      const counted = liaison === null || s.liaison === liaison;
+      first = Math.min(first, s.first);
+      const { months, received: r } = s;
+      let c = 0;
+      let p = 0;
+      for (let k = startAt(months, lo); k < months.length; k++) {
+        const month = months[k]!;
+        if (month > hi) break;
+        const n = r[k]!;
+        if (month === judgedI) judgedN += n;
+        else if (month >= trailingI && month < judgedI) trailingN += n;
+        if (!counted) continue;
+        if (month >= from && month <= to) {
+          c += n;
+          seen += s.seen[k]!;
+          lost += s.lost[k]!;
+        } else if (month >= prevFromI && month <= prevWholeToI) p += n;
       }
-      const l = byLiaison.get(s.liaison) ?? { received: 0, previous: 0 };
-      l.received += c.received;
-      l.previous += p.received;
-      if (c.received || p.received) byLiaison.set(s.liaison, l);
+      if (!counted) continue;
+      p += prevPart?.get(office)?.get(s.liaison) ?? 0;
+      received += c;
+      previous += p;
+      if (c || p) {
+        const l = byLiaison.get(s.liaison);
+        if (l) {
+          l.received += c;
+          l.previous += p;
+        } else byLiaison.set(s.liaison, { received: c, previous: p });
+      }
     }
-    if (cur.received > 0) byOffice.set(office, cur);
-    if (prev.received > 0) prevByOffice.set(office, prev.received);
-    earliest.set(office, first);
-    if ((!owned || owned.has(office)) && trailing.received >= settings.atRisk.minPerMonth * settings.atRisk.trailingMonths) {
-      risk.push({ office, judged: judgedSums.received, trailing: trailing.received });
-    }
+    if (received > 0) referring.push({ office, received, seen, lost, previous, first });
+    else if (previous > 0) lostOffices.push({ office, previous });
+    if ((!owned || owned.has(office)) && trailingN >= riskFloor) risk.push({ office, judged: judgedN, trailing: trailingN });
   }
 
   // The mix and the monthly line: from the small mix table, or a territory's own rows, office by office
@@ -97,12 +137,12 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
         .prepare(
           `SELECT substr(r.received_on, 1, 7) AS month, r.source_kind AS kind, r.service_line AS line, r.direction AS direction,
                   count(*) AS received, sum(r.seen_on IS NOT NULL) AS seen
-           FROM offices o CROSS JOIN referrals r
-           WHERE ${territory.sql} AND r.office_id = o.id AND r.direction IN ('in', 'out') AND r.deleted_at IS NULL
+           FROM json_each(?) o CROSS JOIN referrals r
+           WHERE r.office_id = o.value AND r.direction IN ('in', 'out') AND r.deleted_at IS NULL
              AND r.received_on BETWEEN ? AND ?${liaison !== null ? ` AND coalesce(r.liaison_id, '') = ?` : ''}
            GROUP BY 1, 2, 3, 4`,
         )
-        .all(territory.arg, `${fromMonth}-01`, monthEnd(toMonth), ...(liaison !== null ? [liaison] : [])) as MixRow[])
+        .all(territory.json, `${fromMonth}-01`, monthEnd(toMonth), ...(liaison !== null ? [liaison] : [])) as MixRow[])
     : (sqlite
         .prepare(
           `SELECT a.month, a.source_kind AS kind, a.service_line AS line, a.direction, sum(a.received) AS received, sum(a.seen) AS seen
@@ -125,14 +165,18 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const kinds = sum(incoming, (m) => m.kind as SourceKind);
   const lines = sum(incoming, (m) => m.line);
 
-  const counts = [...byOffice.values()];
-  const received = counts.reduce((a, o) => a + o.received, 0);
-  const seen = counts.reduce((a, o) => a + o.seen, 0);
-  const lost = counts.reduce((a, o) => a + o.lost, 0);
+  let [received, seen, lost, previousReceived] = [0, 0, 0, 0];
+  for (const o of referring) {
+    received += o.received;
+    seen += o.seen;
+    lost += o.lost;
+    previousReceived += o.previous;
+  }
+  for (const o of lostOffices) previousReceived += o.previous;
 
   // Ranked by referrals, ties sharing a rank (1, 2, 2, 4) and listed by name.
-  const ranked = [...byOffice.entries()].sort((a, b) => b[1].received - a[1].received);
-  const topIds = ranked.slice(0, q.topN).map(([id]) => id);
+  const ranked = referring.sort((a, b) => b.received - a.received);
+  const topIds = ranked.slice(0, q.topN).map((o) => o.office);
 
   // At risk: the last complete month of the window against the trailing months before it, by the
   // office's current owner (the liaison whose worklist it moves up), with the same rule as the worklist.
@@ -145,41 +189,42 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
     .slice(0, 100);
 
   // New referrers: none before the window (only offices silent in the previous period can be new).
-  const fresh = ranked.filter(([id]) => (earliest.get(id) ?? Infinity) >= from).slice(0, 100);
-  const lostOffices = [...prevByOffice.entries()].filter(([id, n]) => n > 0 && !byOffice.has(id)).sort((a, b) => b[1] - a[1]).slice(0, 100);
+  const fresh = ranked.filter((o) => o.first >= from).slice(0, 100);
+  const lostTop = lostOffices.sort((a, b) => b.previous - a.previous).slice(0, 100);
 
-  const names = officeNames(ctx, [...topIds, ...atRisk.map((r) => r.office), ...fresh.map(([id]) => id), ...lostOffices.map(([id]) => id)]);
+  const names = officeNames(ctx, [...topIds, ...atRisk.map((r) => r.office), ...fresh.map((o) => o.office), ...lostTop.map((o) => o.office)]);
   const ref = (id: string) => {
     const o = names.get(id);
     return { officeId: id, officeName: o?.name ?? 'A deleted office', liaisonName: o?.liaison ?? null, city: o?.city ?? null };
   };
 
   let rank = 0;
-  const top = ranked.slice(0, q.topN).map(([id, o], i) => {
-    if (i === 0 || ranked[i - 1]![1].received !== o.received) rank = i + 1;
-    const prev = prevByOffice.get(id) ?? 0;
+  const top = ranked.slice(0, q.topN).map((o, i) => {
+    if (i === 0 || ranked[i - 1]!.received !== o.received) rank = i + 1;
+    const prev = o.previous;
     return {
-      ...ref(id), rank, received: o.received, seen: o.seen, share: received ? o.received / received : 0, previous: prev,
+      ...ref(o.office), rank, received: o.received, seen: o.seen, share: received ? o.received / received : 0, previous: prev,
       change: prev > 0 ? o.received / prev - 1 : null, conversion: o.received ? o.seen / o.received : null,
     };
   });
   // Equal counts share a rank; among them, by name, so the order never depends on the database's.
   top.sort((a, b) => a.rank - b.rank || a.officeName.localeCompare(b.officeName));
 
-  const p = pareto(counts.map((o) => o.received));
-  const fifth = Math.ceil(counts.length * 0.2);
-  const sortedCounts = counts.map((o) => o.received).sort((a, b) => b - a);
+  // Already in order: the curve's sort of them is one pass.
+  const sortedCounts = ranked.map((o) => o.received);
+  const p = pareto(sortedCounts);
+  const fifth = Math.ceil(sortedCounts.length * 0.2);
   const topFifth = sortedCounts.slice(0, fifth).reduce((a, b) => a + b, 0);
 
   return {
     // Never past today: the window's last month may be under way.
-    period: { from: `${fromMonth}-01`, to: monthEnd(toMonth) < today ? monthEnd(toMonth) : today, previousFrom: `${prevFrom}-01`, previousTo: monthEnd(prevTo) },
+    period: { from: `${fromMonth}-01`, to: monthEnd(toMonth) < today ? monthEnd(toMonth) : today, previousFrom: `${prevFrom}-01`, previousTo },
     totals: {
       received, seen, lost,
       conversion: { value: received ? seen / received : null, numerator: seen, denominator: received },
-      referringOffices: counts.length,
+      referringOffices: ranked.length,
       sent: mix.filter((m) => m.direction === 'out').reduce((a, m) => a + m.received, 0),
-      previousReceived: [...prevByOffice.values()].reduce((a, b) => a + b, 0),
+      previousReceived,
       estimatedRevenue: estimatedRevenue(incoming.map((m) => ({ serviceLine: m.line, count: m.seen })), settings.expectedCents),
     },
     monthly: months.map((month) => ({ month, received: monthlyMap.get(month)?.received ?? 0, seen: monthlyMap.get(month)?.seen ?? 0 })),
@@ -187,13 +232,13 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
     pareto: {
       share: p.share,
       offices: p.offices,
-      referringOffices: counts.length,
+      referringOffices: ranked.length,
       topFifthShare: received ? topFifth / received : null,
       curve: thin(p.points),
     },
     atRisk: atRisk.map((r) => ({ ...ref(r.office), month: r.month, count: r.count, trailingAverage: r.trailingAverage, change: r.change })),
-    newReferrers: fresh.map(([id, o]) => ({ ...ref(id), received: o.received, firstMonth: monthOf(earliest.get(id)!) })),
-    lostReferrers: lostOffices.map(([id, n]) => ({ ...ref(id), previous: n })),
+    newReferrers: fresh.map((o) => ({ ...ref(o.office), received: o.received, firstMonth: monthOf(o.first) })),
+    lostReferrers: lostTop.map((o) => ({ ...ref(o.office), previous: o.previous })),
     bySourceKind: SOURCE_KINDS.flatMap((k) => {
       const v = kinds.get(k);
       return v && v.received > 0 ? [{ sourceKind: k, label: SOURCE_KIND_LABELS[k], received: v.received, seen: v.seen }] : [];
@@ -204,6 +249,40 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
       .sort((a, b) => b.received - a.received || a.serviceLine.localeCompare(b.serviceLine)),
     liaisons: liaisonRows(ctx, q, liaison, today, byLiaison, territory),
   };
+}
+
+/** Incoming referrals received from `from` to `to` (days of one month), by office and the liaison they counted toward. */
+function partMonth(ctx: Ctx, from: string, to: string, territory: Territory | null): Map<string, Map<string, number>> {
+  const rows = (
+    territory
+      ? ctx.store.sqlite
+          .prepare(
+            `SELECT r.office_id, coalesce(r.liaison_id, ''), count(*) FROM json_each(?) o CROSS JOIN referrals r
+             WHERE r.office_id = o.value AND r.direction = 'in' AND r.deleted_at IS NULL AND r.received_on BETWEEN ? AND ? GROUP BY 1, 2`,
+          )
+          .raw()
+          .all(territory.json, from, to)
+      : ctx.store.sqlite
+          .prepare(`SELECT office_id, coalesce(liaison_id, ''), count(*) FROM referrals WHERE direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY 1, 2`)
+          .raw()
+          .all(from, to)
+  ) as [string, string, number][];
+  const out = new Map<string, Map<string, number>>();
+  for (const [office, liaison, n] of rows) {
+    const m = out.get(office) ?? new Map<string, number>();
+    m.set(liaison, n);
+    out.set(office, m);
+  }
+  return out;
+}
+
+/** An office that referred in the window, with its counts (received > 0) toward the liaison asked about. */
+interface Referring extends Sums {
+  office: string;
+  /** in the previous period */
+  previous: number;
+  /** its first month with a referral from anyone, as a month index */
+  first: number;
 }
 
 interface MixRow {
@@ -241,28 +320,32 @@ function liaisonRows(
   wanted: string | null,
   today: string,
   byLiaison: Map<string, { received: number; previous: number }>,
-  territory: { sql: string; arg: string } | null,
+  territory: Territory | null,
 ): Dashboard['liaisons'] {
   const from = `${q.from.slice(0, 7)}-01`;
   // Weeks that have happened: a window ending this month counts its visits a week so far.
   const to = monthEnd(q.to.slice(0, 7)) < today ? monthEnd(q.to.slice(0, 7)) : today;
   const weeks = Math.max(1, (Date.parse(to) - Date.parse(from) + 86_400_000) / (7 * 86_400_000));
   const sqlite = ctx.store.sqlite;
-  // Visits' instants are UTC; a day either side of the window is within a week's rounding.
-  const visits = new Map(
-    (sqlite
-      .prepare(
-        // A territory's visits office by office (CROSS JOIN keeps that order), not a year's visits each looked up.
-        `SELECT v.liaison_id AS id, count(*) AS n FROM ${territory ? `offices o CROSS JOIN visits v` : 'visits v'}
-         WHERE ${territory ? `${territory.sql} AND v.office_id = o.id AND ` : ''}v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
-      )
-      .all(...(territory ? [territory.arg] : []), from, `${to}T23:59:59.999Z`) as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]),
-  );
-  const owned = new Map(
-    (sqlite
-      .prepare(`SELECT coalesce(o.owner_id, '') AS id, count(*) AS n FROM offices o WHERE o.deleted_at IS NULL AND o.archived_at IS NULL${territory ? ` AND ${territory.sql}` : ''} GROUP BY 1`)
-      .all(...(territory ? [territory.arg] : [])) as { id: string; n: number }[]).map((r) => [r.id, r.n]),
-  );
+  // Visits' instants are UTC; a day either side of the window is within a week's rounding. Everyone's
+  // come from the trigger-kept monthly counts; a territory's from its offices' own rows, office by
+  // office (CROSS JOIN keeps that order), not a year's visits each looked up.
+  const visitRows = territory
+    ? sqlite
+        .prepare(
+          `SELECT v.liaison_id AS id, count(*) AS n FROM json_each(?) o CROSS JOIN visits v
+           WHERE v.office_id = o.value AND v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
+        )
+        .all(territory.json, from, `${to}T23:59:59.999Z`)
+    : sqlite.prepare(`SELECT liaison_id AS id, sum(completed) AS n FROM visit_liaison_months WHERE month BETWEEN ? AND ? GROUP BY liaison_id`).all(from.slice(0, 7), to.slice(0, 7));
+  const visits = new Map((visitRows as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]));
+  // By the owner index: a walk of its entries, not of every office.
+  const ownerRows = territory
+    ? sqlite
+        .prepare(`SELECT o.owner_id AS id, count(*) AS n FROM json_each(?) j JOIN offices o ON o.id = j.value WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`)
+        .all(territory.json)
+    : sqlite.prepare(`SELECT o.owner_id AS id, count(*) AS n FROM offices o WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`).all();
+  const owned = new Map((ownerRows as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]));
   const members = sqlite.prepare(`SELECT id, name, role FROM team_members WHERE deleted_at IS NULL`).all() as { id: string; name: string; role: string }[];
   const ids = new Set<string>([...byLiaison.keys(), ...visits.keys(), ...members.filter((m) => m.role === 'liaison').map((m) => m.id)]);
   return [...ids]

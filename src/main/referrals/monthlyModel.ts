@@ -10,6 +10,8 @@ export interface Series {
   /** '' for nobody */
   liaison: string;
   months: Int32Array;
+  /** the first month with a referral received (Infinity if none) */
+  first: number;
   received: Int32Array;
   seen: Int32Array;
   lost: Int32Array;
@@ -23,18 +25,23 @@ export interface Sums {
 
 type Row = [office: string, liaison: string, month: string, received: number, seen: number, lost: number];
 
-function build(rows: Row[]): Map<string, Series[]> {
+/**
+ * Groups rows sorted by office, liaison and month into series. Rows are consumed as they come
+ * (`iterate()`, not `all()`): the first load reads ~450,000 of them at two million referrals, and
+ * holding them all at once left the next requests a major collection to pay for.
+ */
+function build(rows: Iterable<Row>): Map<string, Series[]> {
   const byOffice = new Map<string, Series[]>();
-  let i = 0;
-  while (i < rows.length) {
-    const [office, liaison] = rows[i]!;
-    let j = i;
-    while (j < rows.length && rows[j]![0] === office && rows[j]![1] === liaison) j++;
-    const n = j - i;
-    const s: Series = { office, liaison, months: new Int32Array(n), received: new Int32Array(n), seen: new Int32Array(n), lost: new Int32Array(n) };
+  let group: Row[] = [];
+  const flush = () => {
+    if (!group.length) return;
+    const [office, liaison] = group[0]!;
+    const n = group.length;
+    const s: Series = { office, liaison, months: new Int32Array(n), first: Infinity, received: new Int32Array(n), seen: new Int32Array(n), lost: new Int32Array(n) };
     for (let k = 0; k < n; k++) {
-      const r = rows[i + k]!;
+      const r = group[k]!;
       s.months[k] = monthIndex(r[2]);
+      if (r[3] > 0 && s.first === Infinity) s.first = s.months[k]!;
       s.received[k] = r[3];
       s.seen[k] = r[4];
       s.lost[k] = r[5];
@@ -42,8 +49,13 @@ function build(rows: Row[]): Map<string, Series[]> {
     const list = byOffice.get(office);
     if (list) list.push(s);
     else byOffice.set(office, [s]);
-    i = j;
+    group = [];
+  };
+  for (const r of rows) {
+    if (group.length && (group[0]![0] !== r[0] || group[0]![1] !== r[1])) flush();
+    group.push(r);
   }
+  flush();
   return byOffice;
 }
 
@@ -87,7 +99,7 @@ export class ReferralMonths {
     const offices = sqlite.prepare(`SELECT DISTINCT r.office_id FROM json_each(?) j JOIN referrals r ON r.id = j.value`).pluck().all(JSON.stringify(ids)) as string[];
     const one = sqlite.prepare(`${SERIES_SQL} AND office_id = ? ORDER BY liaison_id, month`).raw();
     for (const office of offices) {
-      const fresh = build(one.all(office) as Row[]).get(office);
+      const fresh = build(one.iterate(office) as Iterable<Row>).get(office);
       if (fresh) this.byOffice.set(office, fresh);
       else this.byOffice.delete(office);
     }
@@ -95,8 +107,7 @@ export class ReferralMonths {
   }
 
   private loadAll(): void {
-    const rows = this.ctx.store.sqlite.prepare(`${SERIES_SQL} ORDER BY office_id, liaison_id, month`).raw().all() as Row[];
-    this.byOffice = build(rows);
+    this.byOffice = build(this.ctx.store.sqlite.prepare(`${SERIES_SQL} ORDER BY office_id, liaison_id, month`).raw().iterate() as Iterable<Row>);
     this.dirty.clear();
     this.loaded = true;
   }
@@ -114,17 +125,15 @@ export class ReferralMonths {
   }
 }
 
-/** Adds a series' counts for months in [from, to] into `into`. */
-export function addWindow(s: Series, from: number, to: number, into: Sums): void {
-  const m = s.months;
-  for (let k = 0; k < m.length; k++) {
-    const month = m[k]!;
-    if (month < from) continue;
-    if (month > to) break;
-    into.received += s.received[k]!;
-    into.seen += s.seen[k]!;
-    into.lost += s.lost[k]!;
+/** The index of the first of a series' (sorted) months at or after `month`. */
+export function startAt(months: Int32Array, month: number): number {
+  let [a, b] = [0, months.length];
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (months[mid]! < month) a = mid + 1;
+    else b = mid;
   }
+  return a;
 }
 
 const models = new WeakMap<ChangeFeed, ReferralMonths>();

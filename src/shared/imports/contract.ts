@@ -227,8 +227,9 @@ export const UndoResult = z.object({
   officesRestored: z.number().int(),
   /** cells edited since the import, left as they are rather than put back */
   cellsKept: z.number().int(),
-  /** a referral import: the referrals it added, deleted; the ones it updated stay as they are */
+  /** a referral import: the referrals it added, deleted; the ones it updated put back, or kept when edited since */
   referralsDeleted: z.number().int().optional(),
+  referralsRestored: z.number().int().optional(),
   referralsKept: z.number().int().optional(),
 });
 export type UndoResult = z.output<typeof UndoResult>;

@@ -22,6 +22,19 @@ function createGroupOffice(writer: Ctx, g: OfficeGroup): string {
   return createOffice(writer, parsed.data).id;
 }
 
+const referralCells = (writer: Ctx, id: string) => writer.store.read('SELECT * FROM referrals WHERE id = ?').get(id) as Record<string, unknown>;
+
+/** The cells an update changed, before and after (the service also derives status and the liaison), so an undo can put them back. */
+function changedCells(before: Record<string, unknown>, after: Record<string, unknown>, id: string): NonNullable<UndoRecord['referralChanges']>[number] {
+  const out = { id, before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const col of Object.keys(after)) {
+    if (col === 'updated_at' || after[col] === before[col]) continue;
+    out.before[col] = before[col];
+    out.after[col] = after[col];
+  }
+  return out;
+}
+
 /**
  * Writes a referral plan in one transaction with progress: the offices the user chose to create
  * first, then every new referral through insertReferral and every changed one through
@@ -39,7 +52,7 @@ export async function commitReferrals(
     created: 0, updated: 0, skipped: plan.referrals.filter((p) => p.does === 'wait' || p.does === 'skip').length,
     unchanged: plan.referrals.filter((p) => p.does === 'unchanged').length, peopleCreated: 0, teamMembersAdded: 0, badRows: plan.errors.length, officesCreated: 0,
   };
-  const undo: UndoRecord = { offices: [], people: [], updated: [], referrals: [], referralsUpdated: 0 };
+  const undo: UndoRecord = { offices: [], people: [], updated: [], referrals: [], referralsUpdated: 0, referralChanges: [] };
   const created = new Map<OfficeGroup, string>();
   const officeOf = (p: PlannedReferral) => ('found' in p.office ? p.office.found.id : (p.office.group.linked?.id ?? created.get(p.office.group)!));
   return inOneTransaction(
@@ -62,7 +75,9 @@ export async function commitReferrals(
         } else {
           const { id, officeId, patch } = p.update!;
           const office = officeOf(p);
+          const before = referralCells(writer, id);
           patchReferral(writer, id, office !== officeId ? { ...patch, officeId: office } : patch);
+          undo.referralChanges!.push(changedCells(before, referralCells(writer, id), id));
           result.updated++;
         }
       };

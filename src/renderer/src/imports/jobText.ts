@@ -14,7 +14,8 @@ export function jobOutcome(job: Job): string {
       return [
         `${plural(u.referralsDeleted, 'referral', 'referrals')} deleted`,
         ...(u.officesArchived ? [`${plural(u.officesArchived, 'office', 'offices')} archived`] : []),
-        ...(u.referralsKept ? [`the ${plural(u.referralsKept, 'referral', 'referrals')} it updated kept as updated`] : []),
+        ...(u.referralsRestored ? [`${plural(u.referralsRestored, 'referral', 'referrals')} it updated put back as ${u.referralsRestored === 1 ? 'it was' : 'they were'}`] : []),
+        ...(u.referralsKept ? [`${plural(u.referralsKept, 'referral', 'referrals')} edited since the import kept as ${u.referralsKept === 1 ? 'it is' : 'they are'}`] : []),
       ].join(', ') + '.';
     }
     const parts = [
@@ -50,7 +51,7 @@ export function undoWarning(job: Job): string {
     return (
       `The ${r ? plural(r.created, 'referral', 'referrals') : 'referrals'} it added are deleted` +
       (r?.officesCreated ? ` and the ${plural(r.officesCreated, 'office', 'offices')} it created archived` : '') +
-      (r?.updated ? `. The ${plural(r.updated, 'referral', 'referrals')} it updated stay as updated` : '') +
+      (r?.updated ? `, and the ${plural(r.updated, 'referral', 'referrals')} it updated are put back as they were, except any edited since` : '') +
       '.'
     );
   }
