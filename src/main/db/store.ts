@@ -72,6 +72,14 @@ export class Store {
     return this.prepare(sqlText);
   }
 
+  /**
+   * `read`, answering rows as arrays (`raw`). Its own cache entry: raw is a lasting mode of a
+   * statement, so turning it on for one shared by SQL text would change every other caller's rows.
+   */
+  readRaw(sqlText: string): BetterSqlite3.Statement {
+    return this.read(`${sqlText} /* raw */`).raw(true);
+  }
+
   /** True while the running code is part of the open transaction (reads see its uncommitted writes). */
   get insideTransaction(): boolean {
     return this.sqlite.inTransaction && this.scope > 0;

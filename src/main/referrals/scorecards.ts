@@ -54,38 +54,32 @@ const LIVE_FEEDBACK = `f.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM visit_fe
 type Subject = { kind: 'office'; officeId: string } | { kind: 'person'; officeId: string; personId: string };
 
 function readFacts(ctx: Ctx, s: Subject, from: string, to: string): Facts {
-  const sqlite = ctx.store.sqlite;
+  // Statements from the store's cache: preparing each afresh was ~1 ms of a scorecard.
   const referrals = (
     s.kind === 'office'
-      ? sqlite
-          .prepare(
+      ? ctx.store
+          .readRaw(
             `SELECT received_on, appointment_on, seen_on, note_sent_on, service_line FROM referrals
              WHERE office_id = ? AND direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`,
           )
-          .raw()
           .all(s.officeId, from, to)
-      : sqlite
-          .prepare(
+      : ctx.store
+          .readRaw(
             `SELECT received_on, appointment_on, seen_on, note_sent_on, service_line FROM referrals
              WHERE person_id = ? AND direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`,
           )
-          .raw()
           .all(s.personId, from, to)
   ) as [string, string | null, string | null, string | null, string][];
   const notes = (
     s.kind === 'office'
-      ? sqlite.prepare(`SELECT e.day FROM gift_entries e WHERE e.office_id = ? AND ${LIVE_NOTE} AND e.day >= ?`).raw().all(s.officeId, from)
-      : sqlite
-          .prepare(`SELECT e.day FROM gift_shares g JOIN gift_entries e ON e.id = g.entry_id WHERE g.person_id = ? AND ${LIVE_NOTE} AND e.day >= ?`)
-          .raw()
-          .all(s.personId, from)
+      ? ctx.store.readRaw(`SELECT e.day FROM gift_entries e WHERE e.office_id = ? AND ${LIVE_NOTE} AND e.day >= ?`).all(s.officeId, from)
+      : ctx.store.readRaw(`SELECT e.day FROM gift_shares g JOIN gift_entries e ON e.id = g.entry_id WHERE g.person_id = ? AND ${LIVE_NOTE} AND e.day >= ?`).all(s.personId, from)
   ) as [string][];
-  const touches = sqlite.prepare(`SELECT DISTINCT t.day FROM touches t WHERE t.office_id = ? AND ${LIVE_TOUCH} ORDER BY t.day`).raw().all(s.officeId) as [string][];
-  const feedback = sqlite
-    .prepare(`SELECT substr(f.created_at, 1, 10), f.communication, f.credibility, f.capacity, f.consistency FROM visit_feedback f WHERE f.office_id = ? AND ${LIVE_FEEDBACK} AND f.created_at >= ?`)
-    .raw()
+  const touches = ctx.store.readRaw(`SELECT DISTINCT t.day FROM touches t WHERE t.office_id = ? AND ${LIVE_TOUCH} ORDER BY t.day`).all(s.officeId) as [string][];
+  const feedback = ctx.store
+    .readRaw(`SELECT substr(f.created_at, 1, 10), f.communication, f.credibility, f.capacity, f.consistency FROM visit_feedback f WHERE f.office_id = ? AND ${LIVE_FEEDBACK} AND f.created_at >= ?`)
     .all(s.officeId, from) as [string, number | null, number | null, number | null, number | null][];
-  const office = sqlite.prepare(`SELECT tier, stage, cadence FROM offices WHERE id = ?`).get(s.officeId) as Facts['office'];
+  const office = ctx.store.read(`SELECT tier, stage, cadence FROM offices WHERE id = ?`).get(s.officeId) as Facts['office'];
   return {
     referrals: referrals.map(([receivedOn, firstAppointmentOn, seenOn, noteSentOn, serviceLine]) => ({ receivedOn, firstAppointmentOn, seenOn, noteSentOn, serviceLine })),
     notes: notes.map(([d]) => d),
@@ -205,21 +199,20 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
   const f = readFacts(ctx, s, readFrom(p), p.to);
   const refs = inPeriod(f.referrals, p);
   const { card, cs } = compute(f, refs, p, settings, cadence, today(ctx));
-  const sqlite = ctx.store.sqlite;
   const sent = (
     s.kind === 'office'
-      ? sqlite.prepare(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'out' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.officeId, p.from, p.to)
-      : sqlite.prepare(`SELECT count(*) AS n FROM referrals WHERE person_id = ? AND direction = 'out' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.personId, p.from, p.to)
+      ? ctx.store.read(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'out' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.officeId, p.from, p.to)
+      : ctx.store.read(`SELECT count(*) AS n FROM referrals WHERE person_id = ? AND direction = 'out' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.personId, p.from, p.to)
   ) as { n: number };
   const lost = (
     s.kind === 'office'
-      ? sqlite.prepare(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'in' AND status = 'lost' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.officeId, p.from, p.to)
-      : sqlite.prepare(`SELECT count(*) AS n FROM referrals WHERE person_id = ? AND direction = 'in' AND status = 'lost' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.personId, p.from, p.to)
+      ? ctx.store.read(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'in' AND status = 'lost' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.officeId, p.from, p.to)
+      : ctx.store.read(`SELECT count(*) AS n FROM referrals WHERE person_id = ? AND direction = 'in' AND status = 'lost' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`).get(s.personId, p.from, p.to)
   ) as { n: number };
   // New relationships: days from the first outreach visit to the first referral that followed it.
-  const firstVisit = (sqlite.prepare(`SELECT min(t.day) AS d FROM touches t WHERE t.office_id = ? AND t.kind = 'visit' AND ${LIVE_TOUCH}`).get(s.officeId) as { d: string | null }).d;
+  const firstVisit = (ctx.store.read(`SELECT min(t.day) AS d FROM touches t WHERE t.office_id = ? AND t.kind = 'visit' AND ${LIVE_TOUCH}`).get(s.officeId) as { d: string | null }).d;
   const firstReferral = firstVisit
-    ? ((sqlite.prepare(`SELECT min(received_on) AS d FROM referrals WHERE office_id = ? AND direction = 'in' AND deleted_at IS NULL`).get(s.officeId) as { d: string | null }).d)
+    ? ((ctx.store.read(`SELECT min(received_on) AS d FROM referrals WHERE office_id = ? AND direction = 'in' AND deleted_at IS NULL`).get(s.officeId) as { d: string | null }).d)
     : null;
   const year = Number(p.to.slice(0, 4));
   let spend: ScorecardDetail['spend'];
@@ -258,8 +251,8 @@ function detail(ctx: Ctx, s: Subject, p: Period, who: { name: string; officeName
 }
 
 function officeHeader(ctx: Ctx, officeId: string): { name: string; liaisonName: string | null } {
-  const o = ctx.store.sqlite
-    .prepare(`SELECT o.name, m.name AS liaison FROM offices o LEFT JOIN team_members m ON m.id = o.owner_id WHERE o.id = ? AND o.deleted_at IS NULL`)
+  const o = ctx.store
+    .read(`SELECT o.name, m.name AS liaison FROM offices o LEFT JOIN team_members m ON m.id = o.owner_id WHERE o.id = ? AND o.deleted_at IS NULL`)
     .get(officeId) as { name: string; liaison: string | null } | undefined;
   if (!o) throw new AppError('not_found', 'That office no longer exists. It may have been deleted on another device.');
   return { name: o.name, liaisonName: o.liaison };
@@ -273,7 +266,7 @@ export function officeScorecard(ctx: Ctx, officeId: string, p: Period): Scorecar
 
 /** One referring physician's: their own referrals and thank-you notes; the office's visits, cadence and ratings. */
 export function personScorecard(ctx: Ctx, personId: string, p: Period): ScorecardDetail {
-  const person = ctx.store.sqlite.prepare(`SELECT * FROM people WHERE id = ? AND deleted_at IS NULL`).get(personId) as (Person & { office_id: string }) | undefined;
+  const person = ctx.store.read(`SELECT * FROM people WHERE id = ? AND deleted_at IS NULL`).get(personId) as (Person & { office_id: string }) | undefined;
   if (!person) throw new AppError('not_found', 'That person no longer exists. They may have been deleted on another device.');
   const o = officeHeader(ctx, person.office_id);
   return detail(ctx, { kind: 'person', officeId: person.office_id, personId }, p, { name: personName(person), officeName: o.name, liaisonName: o.liaisonName });

@@ -39,27 +39,31 @@ export function conversion(referrals: readonly ReferralFacts[]): Ratio {
 }
 
 /** The nearest-rank percentile of sorted numbers (p in 0–100): a value that occurred, never an interpolation. */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
-/** The middle value; with an even count, the mean of the two middle ones. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+/** The middle value of numbers already sorted; with an even count, the mean of the two middle ones. */
+function middle(s: ArrayLike<number>): number | null {
+  if (s.length === 0) return null;
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The middle value; with an even count, the mean of the two middle ones. */
+export function median(values: readonly number[]): number | null {
+  return middle([...values].sort((a, b) => a - b));
+}
+
 /** Days from receiving a referral to its first appointment, over those that have one: median and p90. */
 export function daysToFirstAppointment(referrals: readonly ReferralFacts[]): { median: number | null; p90: number | null; count: number } {
-  const days = referrals
-    .filter((r) => r.firstAppointmentOn)
-    .map((r) => daysBetween(r.receivedOn, r.firstAppointmentOn!))
-    .sort((a, b) => a - b);
-  return { median: median(days), p90: nearestRank(days, 90), count: days.length };
+  const days: number[] = [];
+  for (const r of referrals) if (r.firstAppointmentOn) days.push(daysBetween(r.receivedOn, r.firstAppointmentOn));
+  // A typed array sorts numerically without a comparator: a busy office's scorecard sorts these thirteen times.
+  const sorted = Float64Array.from(days).sort();
+  return { median: middle(sorted), p90: nearestRank(sorted, 90), count: sorted.length };
 }
 
 /**

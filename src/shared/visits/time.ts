@@ -72,15 +72,28 @@ export function dayBounds(day: string, zone: string): { start: string; end: stri
   return { start: new Date(start.epochMilliseconds).toISOString(), end: new Date(end.epochMilliseconds).toISOString() };
 }
 
-/** Days since 1970-01-01 of a YYYY-MM-DD: plain arithmetic for comparing many dates fast (no zone involved). */
-export function epochDay(day: string): number {
-  return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
+/**
+ * Remembered answers of a pure day function: a busy office's scorecard asks about the same few
+ * hundred days tens of thousands of times, and a lookup is several times cheaper than the Date
+ * arithmetic. Cleared when full, so it never grows past `size`.
+ */
+function remembered<K, V>(fn: (k: K) => V, size = 8192): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      if (seen.size >= size) seen.clear();
+      seen.set(k, (v = fn(k)));
+    }
+    return v;
+  };
 }
 
+/** Days since 1970-01-01 of a YYYY-MM-DD: plain arithmetic for comparing many dates fast (no zone involved). */
+export const epochDay: (day: string) => number = remembered((day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000);
+
 /** The YYYY-MM-DD of a day counted from 1970-01-01 (epochDay's inverse). */
-export function dayOfEpoch(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
+export const dayOfEpoch: (n: number) => string = remembered((n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10));
 
 export function addDays(day: string, n: number): string {
   return Temporal.PlainDate.from(day).add({ days: n }).toString();
