@@ -10,13 +10,15 @@ const MARCH = [
   'R-2,3/3/2026,John Roe,Hilltop IM,,44240,Spine,New,',
   `R-3,3/4/2026,Mary Major,Summit Orthopedics,${SUMMIT_NPI},44308,Hand,New,`,
 ].join('\r\n');
-// Next month's report: R-1 has been seen since, R-2 and R-3 are as they were, R-4 is new.
+// Next month's report: R-1 has been seen since, R-2 and R-3 are as they were, R-4 and R-5 are new
+// (R-5 from Hilltop IM, the office linked by hand in March).
 const APRIL = [
   HEADER,
   `R-1,3/2/2026,Jane Doe,Riverside Family Medicine,${RIVERSIDE_NPI},45402,Spine,Seen,3/20/2026`,
   'R-2,3/3/2026,John Roe,Hilltop IM,,44240,Spine,New,',
   `R-3,3/4/2026,Mary Major,Summit Orthopedics,${SUMMIT_NPI},44308,Hand,New,`,
   `R-4,4/1/2026,Ann Able,Riverside Family Medicine,${RIVERSIDE_NPI},45402,Spine,New,`,
+  'R-5,4/2/2026,Bea Best,Hilltop IM,,44240,Knee,New,',
 ].join('\r\n');
 
 test('a referral report imports with its patient column left out, unknown offices linked or created, and next month’s report updates rather than duplicates', async ({ page, app, importer }) => {
@@ -63,20 +65,22 @@ test('a referral report imports with its patient column left out, unknown office
   await expect(page.getByRole('heading', { name: 'Import referrals from your practice-management system' })).toBeVisible();
   await importer.chooseFile('referrals-april.csv', APRIL);
   await importer.checkFile();
-  await expect(summary).toContainText('1 new, 1 updated, 2 unchanged');
+  await expect(summary).toContainText('2 new, 1 updated, 2 unchanged');
+  // Hilltop IM's new referral goes where March's link said, without asking again.
   await expect(page.getByRole('table', { name: 'Offices not in the app' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Import 2 referrals' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('1 referral added, 1 updated, 2 unchanged.');
+  await expect(page.getByRole('table', { name: 'Offices found in the app' }).getByRole('row', { name: /Hilltop Internal Medicine/ })).toContainText('Linked by hand in an earlier import');
+  await page.getByRole('button', { name: 'Import 3 referrals' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('2 referrals added, 1 updated, 2 unchanged.');
   // The imported referrals are on the referrals page, once each.
   await page.getByRole('link', { name: 'View referrals' }).click();
-  await expect(page.getByTestId('referral-count')).toHaveText('4 referrals');
+  await expect(page.getByTestId('referral-count')).toHaveText('5 referrals');
   await page.goBack();
 
   // The same report once more, from a fresh import page: every referral is already there as it says.
   await expect(page.getByRole('heading', { name: 'Import referrals from your practice-management system' })).toBeVisible();
   await importer.chooseFile('referrals-april-again.csv', APRIL);
   await importer.checkFile();
-  await expect(summary).toContainText('0 new, 0 updated, 4 unchanged');
+  await expect(summary).toContainText('0 new, 0 updated, 5 unchanged');
   await expect(page.getByRole('button', { name: 'Import 0 referrals' })).toBeDisabled();
 });
 

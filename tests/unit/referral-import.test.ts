@@ -187,11 +187,11 @@ describe('finding the referring office', () => {
       ['B2', created[0]!.id],
       ['B3', created[0]!.id],
     ]);
-    // Next month's report names the annex again: its referral stays at the office it was linked to, with nothing to ask.
+    // The same report again names the annex: its referral stays at the office it was linked to, with nothing to ask.
     const again = await a.call('imports.preview', { csv: file, spec: 'referrals' });
     expect(again).toMatchObject({ outcome: { add: 0, update: 0, unchanged: 3 }, waiting: 1 });
     expect(again.matched.map((m) => [m.name, m.by, m.rows]).sort()).toEqual([
-      ['Riverside Family Medicine', 'sourceId', 1],
+      ['Riverside Family Medicine', 'linked', 1],
       ['Summit Orthopedics', 'npi', 2],
     ]);
     expect(again.unmatched.map((g) => g.name)).toEqual(['Nowhere Clinic']);
@@ -199,6 +199,49 @@ describe('finding the referring office', () => {
     await expect(a.call('imports.preview', { csv: file, spec: 'referrals', officeChoices: { [nowhere!]: { action: 'link', officeId: '0190a7c0-0000-7000-8000-000000000000' } } })).rejects.toMatchObject({
       body: { code: 'invalid_input', message: 'The office chosen for “Nowhere Clinic” no longer exists. Choose another.' },
     });
+  });
+});
+
+describe('an office linked by hand', () => {
+  const may = csv('Referral ID,Referral Date,Referring Office,Zip,Department', 'L1,2026-05-01,Riverside Fam Med Annex,45403,Spine');
+  const june = csv('Referral ID,Referral Date,Referring Office,Zip,Department', 'L2,2026-06-01,RIVERSIDE FAM. MED. ANNEX,45403,Spine', 'L3,2026-06-02,Riverside Fam Med Annex,45403-1234,Knee');
+
+  it('is remembered: next month’s new referrals from it go to the same office without asking', async () => {
+    const a = openApp();
+    const d = await directory(a);
+    const key = (await a.call('imports.preview', { csv: may, spec: 'referrals' })).unmatched[0]!.key;
+    await runImport(a, { csv: may, spec: 'referrals', officeChoices: { [key]: { action: 'link', officeId: d.riverside.id } } });
+    const p = await a.call('imports.preview', { csv: june, spec: 'referrals' });
+    expect(p).toMatchObject({ outcome: { add: 2 }, waiting: 0, unmatched: [] });
+    expect(p.matched).toEqual([{ officeId: d.riverside.id, name: 'Riverside Family Medicine', by: 'linked', rows: 2 }]);
+    await runImport(a, { csv: june, spec: 'referrals' });
+    expect(referrals(a).map((r) => [r.source_id, r.office_id])).toEqual([
+      ['L1', d.riverside.id],
+      ['L2', d.riverside.id],
+      ['L3', d.riverside.id],
+    ]);
+  });
+
+  it('is forgotten when the import that linked it is undone, so a wrong link can be chosen again', async () => {
+    const a = openApp();
+    const d = await directory(a);
+    const key = (await a.call('imports.preview', { csv: may, spec: 'referrals' })).unmatched[0]!.key;
+    const s = await runImport(a, { csv: may, spec: 'referrals', officeChoices: { [key]: { action: 'link', officeId: d.lakeside.id } } });
+    expect((await a.call('imports.preview', { csv: june, spec: 'referrals' })).matched.map((m) => m.name)).toEqual(['Lakeside Pediatrics, LLC']);
+    expect((await undo(a, s.jobId)).state).toBe('done');
+    const p = await a.call('imports.preview', { csv: june, spec: 'referrals' });
+    expect(p.unmatched.map((g) => [g.name, g.rows])).toEqual([['RIVERSIDE FAM. MED. ANNEX', 2]]);
+    expect(p.matched).toEqual([]);
+  });
+
+  it('that is archived since says so on its rows instead of filing referrals under it', async () => {
+    const a = openApp();
+    const d = await directory(a);
+    const key = (await a.call('imports.preview', { csv: may, spec: 'referrals' })).unmatched[0]!.key;
+    await runImport(a, { csv: may, spec: 'referrals', officeChoices: { [key]: { action: 'link', officeId: d.riverside.id } } });
+    await a.call('offices.archive', { id: d.riverside.id });
+    const p = await a.call('imports.preview', { csv: june, spec: 'referrals' });
+    expect(p).toMatchObject({ outcome: { add: 0 }, errorCount: 2 });
   });
 });
 

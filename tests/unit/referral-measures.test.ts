@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
   dueVisits,
+  thankYouPeriodStart,
   thankYouRate,
   weekStart,
   cadenceAdherence,
@@ -163,6 +164,20 @@ describe('thank-you rate and due visits (worked by hand)', () => {
     // Asked on Jan 28, the week of Jan 12 (grace to Feb 1) is not late yet; the week of Jan 5 (to Jan 25) is.
     expect(thankYouRate(['2026-01-09', '2026-01-14'], [], 14, '2026-01-28')).toEqual({ value: 0, numerator: 0, denominator: 1 });
     expect(thankYouRate(['2026-01-09', '2026-01-14'], ['2026-01-26'], 14, '2026-01-28')).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+  });
+
+  it('counts the periods the thank-you tasks use when the practice sets another length', () => {
+    // 7-day periods are Monday weeks; 14-day ones run from Monday 1970-01-05 in fortnights: Jan 5–18 and Jan 19–Feb 1, 2026.
+    expect(thankYouPeriodStart('2026-01-11', 7)).toBe('2026-01-05');
+    expect(thankYouPeriodStart('2026-01-18', 14)).toBe('2026-01-05');
+    expect(thankYouPeriodStart('2026-01-19', 14)).toBe('2026-01-19');
+    // Jan 9 and Jan 14 are two weeks but one fortnight: a note on Jan 8 thanks the week of Jan 5, not the
+    // week of Jan 12 (it came before that week began), but it thanks the whole fortnight of Jan 5.
+    expect(thankYouRate(['2026-01-09', '2026-01-14'], ['2026-01-08'], 14, undefined, 7)).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(thankYouRate(['2026-01-09', '2026-01-14'], ['2026-01-08'], 14, undefined, 14)).toEqual({ value: 1, numerator: 1, denominator: 1 });
+    // A fortnight's grace counts from its last day: a note on Feb 2 is within it (Jan 18 + 14 days).
+    expect(thankYouRate(['2026-01-06'], ['2026-02-01'], 14, undefined, 14)).toMatchObject({ numerator: 1 });
+    expect(thankYouRate(['2026-01-06'], ['2026-02-02'], 14, undefined, 14)).toMatchObject({ numerator: 0, denominator: 1 });
   });
 
   it('leaves out of loop closure a visit whose days to send the note have not passed', () => {

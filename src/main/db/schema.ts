@@ -215,6 +215,14 @@ export interface VisitLiaisonMonthsTable {
   completed: number;
 }
 
+/** A referral report's office linked by hand to one of the app's (local, not synced; 0008). */
+export interface ImportOfficeLinksTable {
+  /** 'npi:<npi>' or 'name:<name and ZIP key>' */
+  key: string;
+  office_id: string;
+  saved_at: string;
+}
+
 /** A gift, meal, note or other item given to an office's people (append-only; a correction reverses). */
 export interface GiftEntriesTable {
   id: string;
@@ -416,6 +424,7 @@ export interface Database {
   referral_office_months: ReferralOfficeMonthsTable;
   referral_mix_months: ReferralMixMonthsTable;
   visit_liaison_months: VisitLiaisonMonthsTable;
+  import_office_links: ImportOfficeLinksTable;
   settings: SettingsTable;
   gift_entries: GiftEntriesTable;
   gift_shares: GiftSharesTable;

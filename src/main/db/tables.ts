@@ -224,7 +224,7 @@ export interface AnyTableSpec {
 export type Registry = Readonly<Record<string, AnyTableSpec>>;
 
 /** Tables the app keeps for itself: a change naming one is refused, never applied or parked. */
-export const INTERNAL_TABLES: ReadonlySet<string> = new Set(['changes', 'cell_clock', 'meta', 'pending_changes', 'schema_migrations', 'referral_office_months', 'referral_mix_months', 'visit_liaison_months']);
+export const INTERNAL_TABLES: ReadonlySet<string> = new Set(['changes', 'cell_clock', 'meta', 'pending_changes', 'schema_migrations', 'referral_office_months', 'referral_mix_months', 'visit_liaison_months', 'import_office_links']);
 
 export function insertSql(tbl: string, spec: AnyTableSpec): string {
   return `INSERT INTO ${tbl} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`;

@@ -4,6 +4,7 @@ import type { ImportSpecKey } from '../../shared/imports/specs';
 import type { Ctx } from '../context';
 import { softDeleteRow, updateRow } from '../db/writePath';
 import { inOneTransaction } from './commit';
+import { restoreLinks, type SavedLink } from './referrals/links';
 
 /** What an import did, enough to take it back. */
 export interface UndoRecord {
@@ -19,6 +20,8 @@ export interface UndoRecord {
   referralsUpdated?: number;
   /** a referral import: each updated referral's changed cells, before and after (absent in records made before they were kept) */
   referralChanges?: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+  /** a referral import: the office links it remembered, with what each replaced */
+  links?: SavedLink[];
 }
 
 export interface ImportRun {
@@ -100,6 +103,8 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
     // The steps write as this job's writer: the gate lets only it through.
     (writer) => (i) => steps[i]!(writer),
     (writer) => {
+      // Undone, its links are forgotten too: a wrong link is chosen again on the next import.
+      restoreLinks(writer, undo.links ?? []);
       writer.store.prepare('UPDATE import_runs SET undone_at = ? WHERE id = ?').run(now, runId);
       return out;
     },

@@ -101,12 +101,16 @@ type CadenceRules = ReturnType<typeof readCadenceSettings>['settings'];
 /** The Four C's over one period from the facts and that period's referrals (`refs`), given the practice's rules. */
 function compute(f: Facts, refs: readonly Fact[], p: Period, settings: ReferralSettings, cadence: CadenceRules, asOf: string): Computed {
   const loop = loopClosure(refs, settings.loopDays, asOf);
+  // The periods the thank-you tasks ask about (weeks unless the practice chose another length; weeks when it turned them off).
+  const every = settings.thankYouEveryDays || 7;
   const thanks = thankYouRate(
     refs.map((r) => r.receivedOn),
     f.notes.filter((n) => n >= p.from),
     14,
     asOf,
+    every,
   );
+  const periodsLabel = every === 7 ? 'weeks' : `${every}-day periods`;
   const appt = daysToFirstAppointment(refs);
   const conv = conversion(refs);
   const parsed = f.office.cadence ? OfficeCadence.safeParse(JSON.parse(f.office.cadence)) : null;
@@ -121,7 +125,7 @@ function compute(f: Facts, refs: readonly Fact[], p: Period, settings: ReferralS
 
   const values: Record<MeasureKey, { value: number | null; display: string; numerator: number | null; denominator: number | null }> = {
     loopClosure: { value: loop.value, display: loop.value === null ? 'No seen referrals in this period' : `${loop.numerator} of ${loop.denominator} consult notes within ${settings.loopDays} days (${Math.round(loop.value * 100)}%)`, numerator: loop.numerator, denominator: loop.denominator },
-    thankYou: { value: thanks.value, display: thanks.value === null ? 'No referral weeks in this period' : `${thanks.numerator} of ${thanks.denominator} weeks with referrals thanked (${Math.round(thanks.value * 100)}%)`, numerator: thanks.numerator, denominator: thanks.denominator },
+    thankYou: { value: thanks.value, display: thanks.value === null ? (refs.length ? `Not judged yet: the ${periodsLabel} with referrals are still within their 14 days to thank` : 'No referrals in this period') : `${thanks.numerator} of ${thanks.denominator} ${periodsLabel} with referrals thanked (${Math.round(thanks.value * 100)}%)`, numerator: thanks.numerator, denominator: thanks.denominator },
     daysToAppointment: { value: appt.median, display: appt.median === null ? 'No appointments in this period' : `${appt.median} days (median of ${appt.count}; 90th percentile ${appt.p90} days)`, numerator: null, denominator: null },
     conversion: { value: conv.value, display: share(conv, 'referrals'), numerator: conv.numerator, denominator: conv.denominator },
     cadenceAdherence: { value: adherence.value, display: interval ? share(adherence, 'visits due') : 'Visits paused for this office', numerator: adherence.numerator, denominator: adherence.denominator },

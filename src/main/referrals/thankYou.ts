@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
-import { addDays, dayOf, epochDay, systemZone } from '../../shared/visits/time';
+import { thankYouPeriodStart } from '../../shared/referrals/measures';
+import { addDays, dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import { insertRow, updateRow } from '../db/writePath';
 import { readReferralSettings } from './settings';
@@ -11,12 +12,6 @@ import { readReferralSettings } from './settings';
 const THANK_YOU_NAMESPACE = '3c9b2f6e-41d7-5a8e-b0c4-7e2d9f1a6b35';
 
 /**
- * Periods are counted from Monday 1970-01-05, so 7-day periods are calendar weeks Monday to
- * Sunday, and any other length is a run of fixed periods every device cuts at the same days.
- */
-const EPOCH_MONDAY = epochDay('1970-01-05');
-
-/**
  * An import of last year's referrals would otherwise raise a task for every office and week of the
  * year, all long overdue: a flood nobody can act on, burying the thanks that are still timely. A
  * referral this old is recorded and counted everywhere else, but raises no thank-you task.
@@ -26,11 +21,9 @@ export const THANK_YOU_WINDOW_DAYS = 14;
 /** A thank-you is due this many days after the period's first referral raised it. */
 const DUE_AFTER_DAYS = 2;
 
-/** The period holding `day`, first and last day, for periods of `every` days. */
+/** The period holding `day`, first and last day, for periods of `every` days (the measure's own periods). */
 export function thankYouPeriod(day: string, every: number): { start: string; end: string } {
-  const n = epochDay(day);
-  const offset = (((n - EPOCH_MONDAY) % every) + every) % every;
-  const start = addDays(day, -offset);
+  const start = thankYouPeriodStart(day, every);
   return { start, end: addDays(start, every - 1) };
 }
 

@@ -156,8 +156,8 @@ export const OfficePreview = PreviewBase.extend({
 export type OfficePreview = z.output<typeof OfficePreview>;
 
 /** How a referral's office was found in the app. */
-/** (sourceId: the report names an office the app does not know, and the referral, found by its id, stays at its own) */
-export const OFFICE_MATCHES = ['npi', 'physicianNpi', 'nameZip', 'sourceId'] as const;
+/** (sourceId: the report names an office the app does not know, and the referral, found by its id, stays at its own; linked: a user linked the report's office by hand in an earlier import) */
+export const OFFICE_MATCHES = ['npi', 'physicianNpi', 'nameZip', 'linked', 'sourceId'] as const;
 
 /** A referral import's review: new, updated and unchanged referrals, the offices they were matched to, and the ones waiting for a choice. */
 export const ReferralPreview = PreviewBase.extend({

@@ -159,20 +159,35 @@ export function weekStart(day: string): string {
   return dayOfEpoch(n - ((n + 3) % 7));
 }
 
+/** Monday 1970-01-05: thank-you periods are counted from it, so 7-day periods are calendar weeks. */
+const EPOCH_MONDAY = 4;
+
 /**
- * Thank-you sent after a referral: of the weeks (Monday to Sunday) in which referrals arrived, the
- * share followed by a thank-you note to the office between that Monday and `graceDays` after the
- * week ends. Weeks, not referrals: the practice thanks an office once for a busy week (issue 10, item 8).
+ * The first day of the thank-you period of `every` days holding `day`: weeks Monday to Sunday for
+ * 7, and for any other length a run of fixed periods every device cuts at the same days. The
+ * thank-you tasks and the thank-you measure both count by it, so a scorecard judges the periods the
+ * liaisons were asked to thank.
  */
-export function thankYouRate(referralDays: readonly string[], noteDays: readonly string[], graceDays = 14, asOf?: string): Ratio {
-  const weeks = [...new Set(referralDays.map(weekStart))];
+export function thankYouPeriodStart(day: string, every: number): string {
+  const n = epochDay(day);
+  return dayOfEpoch(n - ((((n - EPOCH_MONDAY) % every) + every) % every));
+}
+
+/**
+ * Thank-you sent after a referral: of the periods (weeks, Monday to Sunday, unless the practice
+ * sets another length) in which referrals arrived, the share followed by a thank-you note to the
+ * office between the period's first day and `graceDays` after its last. Periods, not referrals:
+ * the practice thanks an office once for a busy week (issue 10, item 8).
+ */
+export function thankYouRate(referralDays: readonly string[], noteDays: readonly string[], graceDays = 14, asOf?: string, every = 7): Ratio {
+  const periods = [...new Set(referralDays.map((d) => thankYouPeriodStart(d, every)))];
   const notes = [...noteDays].sort();
   let thanked = 0;
   let counted = 0;
-  for (const w of weeks) {
-    const last = dayOfEpoch(epochDay(w) + 6 + graceDays);
-    const done = notes.some((n) => n >= w && n <= last);
-    // A week still within its grace, not thanked yet, is not late yet.
+  for (const p of periods) {
+    const last = dayOfEpoch(epochDay(p) + every - 1 + graceDays);
+    const done = notes.some((n) => n >= p && n <= last);
+    // A period still within its grace, not thanked yet, is not late yet.
     if (!done && asOf !== undefined && last >= asOf) continue;
     counted++;
     if (done) thanked++;

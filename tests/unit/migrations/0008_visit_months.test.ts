@@ -54,6 +54,8 @@ describe('0008_visit_months', () => {
       { liaison_id: 'm2', month: '2026-02', completed: 1 },
     ]);
     expect(db.prepare(`SELECT count(*) AS n FROM changes`).get()).toEqual({ n: 1 });
+    // No office has been linked by hand yet.
+    expect(db.prepare(`SELECT count(*) AS n FROM import_office_links`).get()).toEqual({ n: 0 });
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     db.close();
   });

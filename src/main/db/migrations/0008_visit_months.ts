@@ -8,6 +8,9 @@ import type { Migration } from './types';
  * write — a service, a pulled change, a hand-run UPDATE — keeps it right. Counting a year's
  * visits from the rows took ~100 ms of every dashboard request at the bench's scale.
  *
+ * `import_office_links` (local): a referral report's office a user linked by hand to an office of
+ * the app, by the report's NPI or name and ZIP, so next month's report is not asked about it again.
+ *
  * Indexes for the dashboard at two million referrals (each measured on the bench's seed):
  * - `offices_by_owner`: each liaison's offices counted from the index, not a scan of every office;
  * - `offices_by_zip`, `offices_by_city`: a territory's offices found at once (a scan took ~35 ms);
@@ -36,6 +39,12 @@ const statements = [
   `CREATE TRIGGER visits_counted_delete AFTER DELETE ON visits WHEN ${counted('old')} BEGIN ${apply('old', -1)} END`,
   `CREATE TRIGGER visits_uncounted_update AFTER UPDATE OF status, starts_at, liaison_id, deleted_at ON visits WHEN ${counted('old')} BEGIN ${apply('old', -1)} END`,
   `CREATE TRIGGER visits_counted_update AFTER UPDATE OF status, starts_at, liaison_id, deleted_at ON visits WHEN ${counted('new')} BEGIN ${apply('new', 1)} END`,
+  // The offices a user linked by hand in a referral import, for the next report (local, not synced).
+  `CREATE TABLE import_office_links (
+    key TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+  ) STRICT`,
   `CREATE INDEX offices_by_owner ON offices (owner_id, deleted_at, archived_at)`,
   `CREATE INDEX offices_by_zip ON offices (zip)`,
   `CREATE INDEX offices_by_city ON offices (lower(city))`,

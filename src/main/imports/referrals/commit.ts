@@ -7,6 +7,8 @@ import { insertReferral, patchReferral } from '../../referrals/service';
 import { inOneTransaction } from '../commit';
 import { parseOfficeCells } from '../plan';
 import type { UndoRecord } from '../undo';
+import { saveLink } from './links';
+import { referralOfficeKeys } from './offices';
 import type { OfficeGroup, PlannedReferral, ReferralPlan } from './plan';
 
 /** The kind of office a referral source is, for an office the import creates. */
@@ -52,7 +54,7 @@ export async function commitReferrals(
     created: 0, updated: 0, skipped: plan.referrals.filter((p) => p.does === 'wait' || p.does === 'skip').length,
     unchanged: plan.referrals.filter((p) => p.does === 'unchanged').length, peopleCreated: 0, teamMembersAdded: 0, badRows: plan.errors.length, officesCreated: 0,
   };
-  const undo: UndoRecord = { offices: [], people: [], updated: [], referrals: [], referralsUpdated: 0, referralChanges: [] };
+  const undo: UndoRecord = { offices: [], people: [], updated: [], referrals: [], referralsUpdated: 0, referralChanges: [], links: [] };
   const created = new Map<OfficeGroup, string>();
   const officeOf = (p: PlannedReferral) => ('found' in p.office ? p.office.found.id : (p.office.group.linked?.id ?? created.get(p.office.group)!));
   return inOneTransaction(
@@ -61,7 +63,10 @@ export async function commitReferrals(
     writes.length,
     (writer) => {
       for (const g of plan.groups) {
-        if (g.choice?.action !== 'create' || !writes.some((p) => 'group' in p.office && p.office.group === g)) continue;
+        if (!writes.some((p) => 'group' in p.office && p.office.group === g)) continue;
+        // A link is remembered for next month's report (and forgotten again by an undo).
+        if (g.choice?.action === 'link' && g.linked) undo.links!.push(...saveLink(writer, referralOfficeKeys({ name: g.name, zip: g.zip, npi: g.npi }), g.linked.id));
+        if (g.choice?.action !== 'create') continue;
         const id = createGroupOffice(writer, g);
         created.set(g, id);
         undo.offices.push(id);

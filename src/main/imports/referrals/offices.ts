@@ -4,8 +4,9 @@ import type { Ctx } from '../../context';
 import { matchKeys, type MatchKeys } from '../duplicates';
 import { existingOfficeIndex } from '../plan';
 import type { ReferralCells } from './cells';
+import { linkKeys, readLinks } from './links';
 
-export type FoundBy = 'npi' | 'physicianNpi' | 'nameZip' | 'sourceId';
+export type FoundBy = 'npi' | 'physicianNpi' | 'nameZip' | 'linked' | 'sourceId';
 export interface FoundOffice {
   id: string;
   name: string;
@@ -37,9 +38,11 @@ export class ReferralOffices {
   private readonly archived: Set<string>;
   private readonly byPersonNpi = new Map<string, PersonRow>();
   private readonly peopleAt = new Map<string, PersonRow[]>();
+  private readonly links: Map<string, string>;
 
   constructor(private readonly ctx: Ctx) {
     this.index = existingOfficeIndex(ctx);
+    this.links = readLinks(ctx);
     this.archived = new Set((ctx.store.read('SELECT id FROM offices WHERE archived_at IS NOT NULL AND deleted_at IS NULL').all() as { id: string }[]).map((r) => r.id));
     const people = ctx.store
       .read('SELECT p.id, p.office_id, p.npi, p.first_name, p.last_name, o.name AS office_name FROM people p JOIN offices o ON o.id = p.office_id WHERE p.deleted_at IS NULL AND p.archived_at IS NULL AND o.deleted_at IS NULL ORDER BY p.created_at')
@@ -64,6 +67,16 @@ export class ReferralOffices {
     // Name and ZIP only: a report has no street or phone for the office, and an NPI the app lacks stops a match with another NPI.
     const byName = keys.nameZip ? this.index.find({ ...keys, street: null, phone: '' }) : null;
     return byName ? { id: byName.ref.id, name: byName.ref.name, by: 'nameZip', personId: null } : null;
+  }
+
+  /** The office a user linked this report's office to in an earlier import (its NPI first); none if that office is gone. */
+  linked(keys: MatchKeys): FoundOffice | null {
+    for (const key of linkKeys(keys)) {
+      const id = this.links.get(key);
+      const name = id ? this.officeName(id) : null;
+      if (id && name !== null) return { id, name, by: 'linked', personId: null };
+    }
+    return null;
   }
 
   /** The office a referral already in the app is at, for a row naming an office the app does not know. */

@@ -96,9 +96,9 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
 
     const existing = sourceKey ? (live.get(sourceKey) ?? null) : null;
     const keys = referralOfficeKeys(cells.office);
-    // A referral the app has keeps its office when the report names one the app does not know
-    // (an office linked by hand last month is not asked about again every month).
-    const found = offices.find(cells, keys) ?? (existing ? offices.current(existing) : null);
+    // An office linked by hand in an earlier import is not asked about again; a referral the app
+    // has keeps its office when the report names one the app does not know.
+    const found = offices.find(cells, keys) ?? offices.linked(keys) ?? (existing ? offices.current(existing) : null);
     let office: PlannedReferral['office'];
     if (found) {
       if (offices.isArchived(found.id)) return void plan.errors.push({ row, message: `${referralFieldLabel('officeName')}: ${found.name} is archived. Restore it before recording its referrals` });

@@ -172,8 +172,10 @@ function GiftEntryForm({
   // An answer about a proposal that is no longer valid is not shown.
   const check = 'input' in asked ? answer : null;
   useEffect(() => {
-    if (!('input' in asked)) return;
+    // Any change makes an answer still on its way stale, a change not worth asking about too: a late
+    // answer about the last valid amount would otherwise cover the error on the amount just typed.
     const mine = ++checks.current;
+    if (!('input' in asked)) return;
     const t = setTimeout(() => {
       api['gifts.check'](asked.input).then(
         (r) => {

@@ -18,6 +18,7 @@ const FOUND_BY: Record<ReferralPreview['matched'][number]['by'], string> = {
   npi: 'Same NPI',
   physicianNpi: 'The referring physician’s NPI',
   nameZip: 'Same name and ZIP',
+  linked: 'Linked by hand in an earlier import',
   sourceId: 'The referral’s own office (found by its referral id)',
 };
 const DOES: Record<ReferralPreview['sample'][number]['does'], string> = {
