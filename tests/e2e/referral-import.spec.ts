@@ -88,3 +88,18 @@ test('the referrals page’s link opens the import on referrals', async ({ page,
   await page.goto(`${app.url}#/import?spec=referrals`);
   await expect(page.getByRole('heading', { name: 'Import referrals from your practice-management system' })).toBeVisible();
 });
+
+test('a misspelt office in the report is offered as the one at its ZIP, linked in one click', async ({ page, app, importer }) => {
+  await app.api('offices.create', { name: 'Hilltop Internal Medicine', address: { city: 'Kent', zip: '44240' } });
+  await importer.open();
+  await importer.importing('Referrals (from your practice-management system)');
+  await importer.chooseFile('referrals-by-hand.csv', ['Ref Date,Referring Office,Zip,Department', '5/1/2026,Hiltop Internal Med,44240,Spine'].join('\r\n'));
+  await importer.checkFile();
+  const unknown = page.getByRole('table', { name: 'Offices not in the app' });
+  await expect(unknown).toContainText('Perhaps Hilltop Internal Medicine, at the same ZIP?');
+  await unknown.getByRole('button', { name: 'Link Hiltop Internal Med to Hilltop Internal Medicine' }).click();
+  await expect(unknown).toContainText('Linked to Hilltop Internal Medicine');
+  await expect(page.getByLabel('Import summary')).toContainText('1 new, 0 updated, 0 unchanged');
+  await page.getByRole('button', { name: 'Import 1 referral' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Import finished' })).toContainText('1 referral added');
+});

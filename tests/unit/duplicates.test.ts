@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearNames, normaliseOfficeName, normaliseStreet, phoneKey } from '../../src/shared/imports/matching';
+import { likelySameOffice, nearNames, normaliseOfficeName, normaliseStreet, phoneKey } from '../../src/shared/imports/matching';
 import { appsClosedAfterEach, runImport } from '../helpers/tempApp';
 
 const openApp = appsClosedAfterEach();
@@ -125,5 +125,22 @@ describe('duplicates in an import', () => {
     expect(await a.call('imports.preview', { csv })).toMatchObject({ newOffices: 1, duplicateOffices: 0 });
     await a.call('offices.create', { name: 'Harbor Clinic, LLC', address: { zip: '60601' } });
     expect(await a.call('imports.preview', { csv })).toMatchObject({ newOffices: 0, duplicateOffices: 1, matches: { rows: [{ matchName: 'Harbor Clinic, LLC' }] } });
+  });
+});
+
+describe('a referral report’s office name that is likely one the app has (a suggestion, never a match)', () => {
+  it('takes abbreviations, one typo in a long word, and legal forms left off', () => {
+    expect(likelySameOffice('Hiltop Internal Med', 'Hilltop Internal Medicine')).toBe(true);
+    expect(likelySameOffice('RIVERSIDE FAM. MED.', 'Riverside Family Medicine, LLC')).toBe(true);
+    expect(likelySameOffice('Lakeside Peds', 'Lakeside Pediatrics')).toBe(true);
+    expect(likelySameOffice('Summit Orthopedics', 'Summit Orthopaedics Group')).toBe(true);
+  });
+
+  it('refuses another practice: a different first word, a word the office lacks, or words out of order', () => {
+    expect(likelySameOffice('Lakeview Pediatrics', 'Lakeside Pediatrics')).toBe(false);
+    expect(likelySameOffice('Hilltop Cardiology', 'Hilltop Internal Medicine')).toBe(false);
+    expect(likelySameOffice('Medicine Hilltop', 'Hilltop Internal Medicine')).toBe(false);
+    expect(likelySameOffice('Dr', 'Drake Clinic')).toBe(false);
+    expect(likelySameOffice('', 'Drake Clinic')).toBe(false);
   });
 });

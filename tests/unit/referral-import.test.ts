@@ -84,7 +84,7 @@ describe('a messy referral report', () => {
       ]),
     );
     expect(p.errors.map((e) => e.row)).toEqual([4, 5, 6, 7]);
-    expect(p.unmatched).toEqual([{ key: expect.any(String), name: 'Clínica Peña', zip: '60608', npi: null, rows: 2, choice: null, linkedName: null }]);
+    expect(p.unmatched).toEqual([{ key: expect.any(String), name: 'Clínica Peña', zip: '60608', npi: null, rows: 2, choice: null, linkedName: null, suggested: null }]);
     expect(p).toMatchObject({ outcome: { add: 1, update: 0, unchanged: 0 }, waiting: 2, errorCount: 4 });
     expect(p.matched.map((m) => [m.name, m.by, m.rows])).toEqual([['Riverside Family Medicine', 'npi', 1]]);
     expect(readChanges(a.ctx.store)).toHaveLength(before);
@@ -205,6 +205,26 @@ describe('finding the referring office', () => {
 describe('an office linked by hand', () => {
   const may = csv('Referral ID,Referral Date,Referring Office,Zip,Department', 'L1,2026-05-01,Riverside Fam Med Annex,45403,Spine');
   const june = csv('Referral ID,Referral Date,Referring Office,Zip,Department', 'L2,2026-06-01,RIVERSIDE FAM. MED. ANNEX,45403,Spine', 'L3,2026-06-02,Riverside Fam Med Annex,45403-1234,Knee');
+
+  it('is suggested when the report abbreviates or misspells the name of the one office at its ZIP', async () => {
+    const a = openApp();
+    const d = await directory(a);
+    const file = csv(
+      'Referral ID,Referral Date,Referring Office,Zip,Department',
+      'S1,2026-05-01,Hiltop Internal Med,44240,Spine',
+      'S2,2026-05-02,Lakeside Peds,60607-1234,Spine',
+      'S3,2026-05-03,Lakeside Peds,44240,Spine',
+      'S4,2026-05-04,Nowhere Clinic,44240,Spine',
+    );
+    const p = await a.call('imports.preview', { csv: file, spec: 'referrals' });
+    expect(p.unmatched.map((g) => [g.name, g.zip, g.suggested])).toEqual([
+      ['Hiltop Internal Med', '44240', { id: d.hilltop.id, name: 'Hilltop Internal Medicine' }],
+      ['Lakeside Peds', '60607', { id: d.lakeside.id, name: 'Lakeside Pediatrics, LLC' }],
+      // Not at Lakeside's ZIP: no suggestion, however alike the name.
+      ['Lakeside Peds', '44240', null],
+      ['Nowhere Clinic', '44240', null],
+    ]);
+  });
 
   it('is remembered: next month’s new referrals from it go to the same office without asking', async () => {
     const a = openApp();

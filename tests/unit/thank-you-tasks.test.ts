@@ -81,6 +81,31 @@ describe('thank-you tasks', () => {
     expect(await thankYous()).toHaveLength(1);
   });
 
+  it('follow a referral moved to another office or week, or deleted: the count it left goes down, an empty open task goes', async () => {
+    const { a, lakeside, hilltop, referral, thankYous } = await setUp();
+    const first = await referral(lakeside.id, '2026-11-23');
+    const second = await referral(lakeside.id, '2026-11-24');
+    expect((await thankYous()).map((t) => [t.officeName, t.title])).toEqual([['Lakeside Orthopedics', 'Thank-you due: 2 new referrals']]);
+    // Logged under the wrong office: Lakeside's count goes down, Hilltop has one to thank for.
+    await a.call('referrals.update', { id: second.id, patch: { officeId: hilltop.id } });
+    expect((await thankYous()).map((t) => [t.officeName, t.title])).toEqual([
+      ['Lakeside Orthopedics', 'Thank-you due: 1 new referral'],
+      ['Hilltop Family Medicine', 'Thank-you due: 1 new referral'],
+    ]);
+    // Re-dated into last week: this week's task for Lakeside has nothing left and goes; last week's says one.
+    await a.call('referrals.update', { id: first.id, patch: { receivedOn: '2026-11-18' } });
+    expect((await thankYous()).map((t) => [t.officeName, t.title, t.dueDate])).toEqual([
+      ['Lakeside Orthopedics', 'Thank-you due: 1 new referral', '2026-11-20'],
+      ['Hilltop Family Medicine', 'Thank-you due: 1 new referral', '2026-11-26'],
+    ]);
+    // Deleted: its task goes with it. A done task stays done whatever happens to its referrals.
+    await a.call('referrals.delete', { id: second.id });
+    const [lastWeek] = await thankYous();
+    await a.call('tasks.done', { id: lastWeek!.id });
+    await a.call('referrals.delete', { id: first.id });
+    expect((await thankYous()).map((t) => [t.officeName, t.title, t.doneAt !== null])).toEqual([['Lakeside Orthopedics', 'Thank-you due: 1 new referral', true]]);
+  });
+
   it('are closed by a thank-you note for the office, in the note’s transaction; a reversed note reopens nothing', async () => {
     const { a, lakeside, hilltop, referral, thankYous, note } = await setUp();
     await referral(lakeside.id, '2026-11-17');

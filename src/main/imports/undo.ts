@@ -4,6 +4,7 @@ import type { ImportSpecKey } from '../../shared/imports/specs';
 import type { Ctx } from '../context';
 import { softDeleteRow, updateRow } from '../db/writePath';
 import { inOneTransaction } from './commit';
+import { thankYouRecount } from '../referrals/thankYou';
 import { restoreLinks, type SavedLink } from './referrals/links';
 
 /** What an import did, enough to take it back. */
@@ -114,8 +115,13 @@ export async function undoRun(ctx: Ctx, runId: string, onProgress: (done: number
 
 /** Deletes a referral the import added, through the write path; one deleted since is left alone. */
 function deleteReferral(ctx: Ctx, id: string): boolean {
-  const live = ctx.store.read('SELECT 1 AS live FROM referrals WHERE id = ? AND deleted_at IS NULL').get(id);
-  return live !== undefined && softDeleteRow(ctx, 'referrals', id);
+  const live = ctx.store.read('SELECT office_id, direction, received_on FROM referrals WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | { office_id: string; direction: string; received_on: string }
+    | undefined;
+  if (!live || !softDeleteRow(ctx, 'referrals', id)) return false;
+  // The thank-you the import raised for it counts one fewer, or goes.
+  if (live.direction === 'in') thankYouRecount(ctx, live.office_id, live.received_on);
+  return true;
 }
 
 /**

@@ -44,8 +44,9 @@ function narrowing(ctx: Ctx, q: Query): { liaison: string | null; territory: Ter
  * The manager's dashboard for a window of whole months (the period is widened to the months it
  * touches: the pre-aggregates count by received month, which is what keeps a 12-month window over
  * two million referrals fast). Per-office figures come from the in-memory model of the
- * trigger-kept `referral_office_months`, the mix from `referral_mix_months`; only a territory's mix
- * reads the referrals themselves (its offices' own rows), and the liaisons' visits the visits.
+ * trigger-kept `referral_office_months`, the mix from `referral_mix_months`, the liaisons' visits
+ * from `visit_liaison_months`; only a territory's mix and visits read the rows themselves (its
+ * offices' own, through their indexes), and so does the part-month a month under way is compared with.
  */
 export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const { settings } = readReferralSettings(ctx);
@@ -56,7 +57,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const { liaison, territory } = narrowing(ctx, q);
   const sqlite = ctx.store.sqlite;
 
-  // The at-risk list with a liaison judges the offices they own now.
+  // The at-risk list with a liaison judges the offices they own now (from the owner index alone).
   const inTerritory = territory?.ids ?? null;
   const owned =
     liaison === null
@@ -67,7 +68,7 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const today = dayOf(ctx.now(), q.zone ?? systemZone());
   // A window ending in a month still under way is compared with the previous period cut at the same
   // day of its last month: this month's 24 days against a whole month would read as a fall.
-  const cut = monthEnd(toMonth) > today ? today.slice(8, 10) : null;
+  const cut = toMonth === today.slice(0, 7) ? today.slice(8, 10) : null;
   const previousTo = cut && `${prevTo}-${cut}` < monthEnd(prevTo) ? `${prevTo}-${cut}` : monthEnd(prevTo);
   const prevWholeToI = previousTo === monthEnd(prevTo) ? prevToI : prevToI - 1;
   const prevPart = previousTo === monthEnd(prevTo) ? null : partMonth(ctx, `${prevTo}-01`, previousTo, territory);

@@ -17,7 +17,7 @@ import { dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
 import type { ReferralsTable } from '../db/schema';
 import { insertRow, softDeleteRow, updateRow } from '../db/writePath';
-import { thankYouDue } from './thankYou';
+import { thankYouDue, thankYouRecount } from './thankYou';
 
 type Create = z.output<typeof ReferralCreate>;
 type Patch = z.output<typeof ReferralUpdate>['patch'];
@@ -162,7 +162,15 @@ export function patchReferral(ctx: Ctx, id: string, patch: Patch, asOf = today(c
   checkDates(next, asOf);
   const cells: Partial<Row> = {};
   for (const k of Object.keys(next) as (keyof Row)[]) if (next[k] !== current[k] && k !== 'updated_at') (cells as Record<string, unknown>)[k] = next[k];
-  if (Object.keys(cells).length) updateRow(ctx, 'referrals', id, cells);
+  if (!Object.keys(cells).length) return;
+  ctx.store.tx(() => {
+    updateRow(ctx, 'referrals', id, cells);
+    // Moved to another office or day: the period it left counts one fewer, the one it joined one more.
+    if (next.direction === 'in' && (next.office_id !== current.office_id || next.received_on !== current.received_on)) {
+      thankYouRecount(ctx, current.office_id, current.received_on);
+      thankYouDue(ctx, next.office_id, next.received_on);
+    }
+  });
 }
 
 function requireRow(ctx: Ctx, id: string): Row {
@@ -243,8 +251,9 @@ export function stepReferral(ctx: Ctx, input: z.output<typeof ReferralStep>): Re
 
 export function deleteReferral(ctx: Ctx, id: string): { id: string } {
   ctx.store.tx(() => {
-    requireRow(ctx, id);
+    const row = requireRow(ctx, id);
     softDeleteRow(ctx, 'referrals', id);
+    if (row.direction === 'in') thankYouRecount(ctx, row.office_id, row.received_on);
   });
   return { id };
 }

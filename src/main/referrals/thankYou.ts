@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { thankYouPeriodStart } from '../../shared/referrals/measures';
 import { addDays, dayOf, systemZone } from '../../shared/visits/time';
 import type { Ctx } from '../context';
-import { insertRow, updateRow } from '../db/writePath';
+import { insertRow, softDeleteRow, updateRow } from '../db/writePath';
 import { readReferralSettings } from './settings';
 
 /**
@@ -49,14 +49,7 @@ export function thankYouDue(ctx: Ctx, officeId: string, receivedOn: string): voi
   if (every === 0) return;
   const today = dayOf(ctx.now(), systemZone());
   if (receivedOn < addDays(today, -THANK_YOU_WINDOW_DAYS)) return;
-  const { start, end } = thankYouPeriod(receivedOn, every);
-  const id = thankYouTaskId(officeId, start);
-  const count = (
-    ctx.store
-      .read(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`)
-      .get(officeId, start, end) as { n: number }
-  ).n;
-  const task = ctx.store.read('SELECT done_at, deleted_at FROM tasks WHERE id = ?').get(id) as { done_at: string | null; deleted_at: string | null } | undefined;
+  const { id, count, task } = periodTask(ctx, officeId, receivedOn, every);
   if (task) {
     if (!task.done_at && !task.deleted_at) updateRow(ctx, 'tasks', id, { title: title(count) });
     return;
@@ -77,6 +70,33 @@ export function thankYouDue(ctx: Ctx, officeId: string, receivedOn: string): voi
     updated_at: now,
     deleted_at: null,
   });
+}
+
+/** An office's thank-you task for the period holding `day`, and the incoming referrals that period now has. */
+function periodTask(ctx: Ctx, officeId: string, day: string, every: number) {
+  const { start, end } = thankYouPeriod(day, every);
+  const id = thankYouTaskId(officeId, start);
+  const count = (
+    ctx.store
+      .read(`SELECT count(*) AS n FROM referrals WHERE office_id = ? AND direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ?`)
+      .get(officeId, start, end) as { n: number }
+  ).n;
+  const task = ctx.store.read('SELECT done_at, deleted_at FROM tasks WHERE id = ?').get(id) as { done_at: string | null; deleted_at: string | null } | undefined;
+  return { id, count, task };
+}
+
+/**
+ * A referral left an office's period (moved to another office or day, or deleted): the period's
+ * open thank-you task says its new count, or goes when none is left to thank for. A task already
+ * done stays done. Called inside the referral's transaction.
+ */
+export function thankYouRecount(ctx: Ctx, officeId: string, receivedOn: string): void {
+  const every = readReferralSettings(ctx).settings.thankYouEveryDays;
+  if (every === 0) return;
+  const { id, count, task } = periodTask(ctx, officeId, receivedOn, every);
+  if (!task || task.done_at || task.deleted_at) return;
+  if (count === 0) softDeleteRow(ctx, 'tasks', id);
+  else updateRow(ctx, 'tasks', id, { title: title(count) });
 }
 
 /**

@@ -185,6 +185,8 @@ export const ReferralPreview = PreviewBase.extend({
       choice: OfficeChoice.nullable(),
       /** for a link: the office chosen */
       linkedName: z.string().nullable(),
+      /** the one office at its ZIP it is likely to be (an abbreviated or misspelt name), to link in one click */
+      suggested: z.object({ id: z.string(), name: z.string() }).nullable(),
     }),
   ),
   sample: z.array(

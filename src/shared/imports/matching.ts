@@ -115,3 +115,36 @@ export function matchDetail(reason: MatchReason, near?: { equal: boolean; distan
     ? 'Same address; the names are the same once punctuation and words like “LLC” are left out'
     : `Same address; the names differ by ${near.distance} ${near.distance === 1 ? 'letter' : 'letters'}`;
 }
+
+/** Whether `short` abbreviates `long` as people do: its first letter, then its other letters in order ("Med", "Peds", "Fam"). */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length < 3 || short.length >= long.length || short[0] !== long[0]) return false;
+  let i = 1;
+  for (let j = 1; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
+}
+
+/** A report's word against an office's: the same, an abbreviation of it ("Med" for "Medicine"), or one typo in a long word. */
+function sameWord(report: string, office: string): boolean {
+  if (report === office || abbreviates(report, office)) return true;
+  return report.length >= 5 && office.length >= 5 && Math.abs(report.length - office.length) <= 1 && distance(report, office) <= 1;
+}
+
+/**
+ * Whether a name a referral report writes ("Hiltop Internal Med") is likely an office the app has
+ * at the same ZIP ("Hilltop Internal Medicine"): each of the report's words, in order, is one of the
+ * office's words, abbreviated or with one typo, the first word among them. Only ever a suggestion
+ * for the user to accept: "Lakeside Ortho" and "Lakeside Orthodontics" pass too.
+ */
+export function likelySameOffice(reportName: string, officeName: string): boolean {
+  const r = normaliseOfficeName(reportName).split(' ').filter(Boolean);
+  const o = normaliseOfficeName(officeName).split(' ').filter(Boolean);
+  if (r.length === 0 || o.length === 0 || !sameWord(r[0]!, o[0]!)) return false;
+  let j = 1;
+  for (const w of r.slice(1)) {
+    while (j < o.length && !sameWord(w, o[j]!)) j++;
+    if (j === o.length) return false;
+    j++;
+  }
+  return true;
+}

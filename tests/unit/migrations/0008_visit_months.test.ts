@@ -78,6 +78,9 @@ describe('0008_visit_months', () => {
     const sql = `SELECT owner_id, count(*) AS n FROM offices WHERE deleted_at IS NULL AND archived_at IS NULL GROUP BY owner_id`;
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan).toContain('COVERING INDEX offices_by_owner');
+    // A liaison's offices, for the at-risk list narrowed to them, from the index alone too.
+    const mine = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM offices WHERE owner_id = ?`).all('m1') as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(mine).toContain('COVERING INDEX offices_by_owner');
     expect(db.prepare(sql).all()).toEqual([
       { owner_id: 'm1', n: 1 },
       { owner_id: 'm2', n: 1 },

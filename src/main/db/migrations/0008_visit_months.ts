@@ -45,7 +45,7 @@ const statements = [
     office_id TEXT NOT NULL,
     saved_at TEXT NOT NULL
   ) STRICT`,
-  `CREATE INDEX offices_by_owner ON offices (owner_id, deleted_at, archived_at)`,
+  `CREATE INDEX offices_by_owner ON offices (owner_id, deleted_at, archived_at, id)`,
   `CREATE INDEX offices_by_zip ON offices (zip)`,
   `CREATE INDEX offices_by_city ON offices (lower(city))`,
   `DROP INDEX referrals_by_office`,

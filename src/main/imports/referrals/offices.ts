@@ -1,4 +1,5 @@
 import { splitFullName } from '../../../shared/domain/personName';
+import { likelySameOffice } from '../../../shared/imports/matching';
 import { fold } from '../../../shared/officeSearch';
 import type { Ctx } from '../../context';
 import { matchKeys, type MatchKeys } from '../duplicates';
@@ -77,6 +78,17 @@ export class ReferralOffices {
       if (id && name !== null) return { id, name, by: 'linked', personId: null };
     }
     return null;
+  }
+
+  /** The one live office at this ZIP whose name the report's likely abbreviates or misspells; none when no office, or several, could be it. */
+  suggest(name: string, zip: string): { id: string; name: string } | null {
+    const zip5 = zip.slice(0, 5);
+    const upper = zip5.slice(0, -1) + String.fromCharCode(zip5.charCodeAt(zip5.length - 1) + 1);
+    const here = this.ctx.store
+      .read('SELECT id, name FROM offices WHERE zip >= ? AND zip < ? AND deleted_at IS NULL AND archived_at IS NULL')
+      .all(zip5, upper) as { id: string; name: string }[];
+    const likely = here.filter((o) => likelySameOffice(name, o.name));
+    return likely.length === 1 ? likely[0]! : null;
   }
 
   /** The office a referral already in the app is at, for a row naming an office the app does not know. */

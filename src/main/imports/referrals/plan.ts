@@ -29,6 +29,8 @@ export interface OfficeGroup {
   choice: OfficeChoice | null;
   /** for a link: the office chosen */
   linked: { id: string; name: string } | null;
+  /** the one office at its ZIP whose name it likely is ("Hiltop Internal Med"), offered to link in one click */
+  suggested: { id: string; name: string } | null;
 }
 
 export type Does = 'add' | 'update' | 'unchanged' | 'wait' | 'skip';
@@ -107,7 +109,7 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
       if (!cells.office.name) return void plan.errors.push({ row, message: `${referralFieldLabel('officeName')}: No office in the app has this NPI, and the row names no office to add` });
       let group = unknown.find(keys)?.ref;
       if (!group) {
-        group = { key: `${keys.nameZip}|${keys.npi}`, name: cells.office.name, zip: keys.zip || null, npi: cells.office.npi, sourceKind: cells.sourceKind, rows: 0, choice: null, linked: null };
+        group = { key: `${keys.nameZip}|${keys.npi}`, name: cells.office.name, zip: keys.zip || null, npi: cells.office.npi, sourceKind: cells.sourceKind, rows: 0, choice: null, linked: null, suggested: null };
         plan.groups.push(group);
       }
       // Every row's keys, not only the first's: a later row with the NPI a joining row brought finds this group, so no two created offices share an NPI.
@@ -123,7 +125,10 @@ export function planReferrals(ctx: Ctx, csv: ParsedCsv, mapping: Mapping, choice
     plan.referrals.push(p);
   });
 
-  for (const g of plan.groups) applyChoice(ctx, g, choices[g.key] ?? null);
+  for (const g of plan.groups) {
+    applyChoice(ctx, g, choices[g.key] ?? null);
+    g.suggested = g.zip ? offices.suggest(g.name, g.zip) : null;
+  }
   for (const p of plan.referrals) settle(p, offices, plan);
   plan.errors.sort((a, b) => a.row - b.row);
   return plan;

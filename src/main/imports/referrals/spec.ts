@@ -30,7 +30,7 @@ function summarise(plan: ReferralPlan): Summary {
     matchedTotal: matched.size,
     unmatched: plan.groups
       .filter((g) => g.rows > 0)
-      .map((g) => ({ key: g.key, name: g.name, zip: g.zip, npi: g.npi, rows: g.rows, choice: g.choice, linkedName: g.linked?.name ?? null })),
+      .map((g) => ({ key: g.key, name: g.name, zip: g.zip, npi: g.npi, rows: g.rows, choice: g.choice, linkedName: g.linked?.name ?? null, suggested: g.suggested })),
     sample: plan.referrals.slice(0, PREVIEW_SAMPLE).map((p) => ({
       row: p.row,
       receivedOn: p.cells.receivedOn,

@@ -347,7 +347,7 @@ export function ImportPage() {
           {columns && file && (
             <Stack mt="md" maw={820}>
               <Text size="sm" c="dimmed">
-                {file.name} · {megabytes(file.size)} · {columns.rowCount.toLocaleString()} rows
+                {file.name} · {megabytes(file.size)} · {columns.rowCount.toLocaleString()} {columns.rowCount === 1 ? 'row' : 'rows'}
               </Text>
               {columns.file.kind === 'text' && (
                 <Group align="end" wrap="wrap">

@@ -23,7 +23,7 @@ export function OfficeReview({ preview, request, busy, onReason, onRow, attach, 
     <>
       <Group gap="xl" aria-label="Import summary">
         <Text>
-          <b>{preview.rowCount.toLocaleString()}</b> rows
+          <b>{preview.rowCount.toLocaleString()}</b> {preview.rowCount === 1 ? 'row' : 'rows'}
         </Text>
         <Text>
           <b>{preview.newOffices.toLocaleString()}</b> new {preview.newOffices === 1 ? 'office' : 'offices'}

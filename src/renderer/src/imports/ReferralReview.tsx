@@ -1,4 +1,4 @@
-import { Alert, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { STATUS_LABELS } from '../../../shared/domain/referral';
 import type { OfficeChoice, ReferralPreview } from '../../../shared/imports/contract';
@@ -46,7 +46,7 @@ export function ReferralReview({ preview: p, request, busy, onChoice }: Props) {
     <>
       <Group gap="xl" aria-label="Import summary">
         <Text>
-          <b>{n(p.rowCount)}</b> rows
+          <b>{n(p.rowCount)}</b> {p.rowCount === 1 ? 'row' : 'rows'}
         </Text>
         <Text>
           <b>{n(o.add)}</b> new, <b>{n(o.update)}</b> updated, <b>{n(o.unchanged)}</b> unchanged
@@ -132,6 +132,23 @@ export function ReferralReview({ preview: p, request, busy, onChoice }: Props) {
                           <Text size="xs" c="dimmed">
                             Linked to {g.linkedName}
                           </Text>
+                        )}
+                        {g.suggested && !g.choice && (
+                          <Group gap={6} wrap="nowrap">
+                            <Text size="xs">Perhaps {g.suggested.name}, at the same ZIP?</Text>
+                            <Button
+                              size="compact-xs"
+                              variant="light"
+                              disabled={busy}
+                              aria-label={`Link ${g.name} to ${g.suggested.name}`}
+                              onClick={() => {
+                                setLinking((l) => ({ ...l, [g.key]: false }));
+                                onChoice(g.key, { action: 'link', officeId: g.suggested!.id });
+                              }}
+                            >
+                              Link
+                            </Button>
+                          </Group>
                         )}
                       </Stack>
                     </Table.Td>
