@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { zipPrefixRange } from '../../shared/domain/zip';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '../../shared/domain/referral';
 import { atRiskOfTotals, judgedMonth, monthBefore, monthEnd, monthsBetween } from '../../shared/referrals/atRisk';
 import { dayOf, systemZone } from '../../shared/visits/time';
@@ -30,13 +31,11 @@ function narrowing(ctx: Ctx, q: Query): { liaison: string | null; territory: Ter
   const liaison = q.liaisonId === undefined ? null : q.liaisonId === 'none' ? '' : q.liaisonId;
   const t = q.territory.trim().toLowerCase();
   if (!t) return { liaison, territory: null };
-  const sqlite = ctx.store.sqlite;
-  // A ZIP prefix as a range ('43' → '43' ≤ zip < '44'), which the index can answer; LIKE cannot.
-  const ids = (
-    /^\d{1,5}$/.test(t)
-      ? sqlite.prepare(`SELECT id FROM offices WHERE zip >= ? AND zip < ?`).pluck().all(t, t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1))
-      : sqlite.prepare(`SELECT id FROM offices WHERE lower(city) = ?`).pluck().all(t)
-  ) as string[];
+  const zip = /^\d{1,5}$/.test(t) ? zipPrefixRange(t) : null;
+  const rows = (
+    zip ? ctx.store.readRaw(`SELECT id FROM offices WHERE zip >= ? AND zip < ?`).all(zip.from, zip.to) : ctx.store.readRaw(`SELECT id FROM offices WHERE lower(city) = ?`).all(t)
+  ) as [string][];
+  const ids = rows.map((r) => r[0]);
   return { liaison, territory: { ids: new Set(ids), json: JSON.stringify(ids) } };
 }
 
@@ -55,14 +54,13 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   const prevTo = monthBefore(fromMonth);
   const prevFrom = monthBefore(fromMonth, months.length);
   const { liaison, territory } = narrowing(ctx, q);
-  const sqlite = ctx.store.sqlite;
 
   // The at-risk list with a liaison judges the offices they own now (from the owner index alone).
   const inTerritory = territory?.ids ?? null;
   const owned =
     liaison === null
       ? null
-      : new Set((liaison ? sqlite.prepare(`SELECT id FROM offices WHERE owner_id = ?`).pluck().all(liaison) : sqlite.prepare(`SELECT id FROM offices WHERE owner_id IS NULL`).pluck().all()) as string[]);
+      : new Set(((liaison ? ctx.store.readRaw(`SELECT id FROM offices WHERE owner_id = ?`).all(liaison) : ctx.store.readRaw(`SELECT id FROM offices WHERE owner_id IS NULL`).all()) as [string][]).map((r) => r[0]));
 
   const [from, to, prevFromI, prevToI] = [fromMonth, toMonth, prevFrom, prevTo].map(monthIndex) as [number, number, number, number];
   const today = dayOf(ctx.now(), q.zone ?? systemZone());
@@ -134,8 +132,8 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
   // (CROSS JOIN keeps that order: walking the window's referrals by day and looking up each one's
   // office took seconds at two million).
   const mix = territory
-    ? (sqlite
-        .prepare(
+    ? (ctx.store
+        .read(
           `SELECT substr(r.received_on, 1, 7) AS month, r.source_kind AS kind, r.service_line AS line, r.direction AS direction,
                   count(*) AS received, sum(r.seen_on IS NOT NULL) AS seen
            FROM json_each(?) o CROSS JOIN referrals r
@@ -144,8 +142,8 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
            GROUP BY 1, 2, 3, 4`,
         )
         .all(territory.json, `${fromMonth}-01`, monthEnd(toMonth), ...(liaison !== null ? [liaison] : [])) as MixRow[])
-    : (sqlite
-        .prepare(
+    : (ctx.store
+        .read(
           `SELECT a.month, a.source_kind AS kind, a.service_line AS line, a.direction, sum(a.received) AS received, sum(a.seen) AS seen
            FROM referral_mix_months a WHERE a.month BETWEEN ? AND ?${liaison !== null ? ' AND a.liaison_id = ?' : ''} GROUP BY 1, 2, 3, 4`,
         )
@@ -256,16 +254,14 @@ export function dashboard(ctx: Ctx, q: Query): Dashboard {
 function partMonth(ctx: Ctx, from: string, to: string, territory: Territory | null): Map<string, Map<string, number>> {
   const rows = (
     territory
-      ? ctx.store.sqlite
-          .prepare(
+      ? ctx.store
+          .readRaw(
             `SELECT r.office_id, coalesce(r.liaison_id, ''), count(*) FROM json_each(?) o CROSS JOIN referrals r
              WHERE r.office_id = o.value AND r.direction = 'in' AND r.deleted_at IS NULL AND r.received_on BETWEEN ? AND ? GROUP BY 1, 2`,
           )
-          .raw()
           .all(territory.json, from, to)
-      : ctx.store.sqlite
-          .prepare(`SELECT office_id, coalesce(liaison_id, ''), count(*) FROM referrals WHERE direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY 1, 2`)
-          .raw()
+      : ctx.store
+          .readRaw(`SELECT office_id, coalesce(liaison_id, ''), count(*) FROM referrals WHERE direction = 'in' AND deleted_at IS NULL AND received_on BETWEEN ? AND ? GROUP BY 1, 2`)
           .all(from, to)
   ) as [string, string, number][];
   const out = new Map<string, Map<string, number>>();
@@ -307,8 +303,8 @@ function officeNames(ctx: Ctx, ids: string[]): Map<string, { name: string; city:
   const unique = [...new Set(ids)];
   const out = new Map<string, { name: string; city: string | null; liaison: string | null }>();
   if (!unique.length) return out;
-  const rows = ctx.store.sqlite
-    .prepare(`SELECT o.id, o.name, o.city, m.name AS liaison FROM json_each(?) j JOIN offices o ON o.id = j.value LEFT JOIN team_members m ON m.id = o.owner_id`)
+  const rows = ctx.store
+    .read(`SELECT o.id, o.name, o.city, m.name AS liaison FROM json_each(?) j JOIN offices o ON o.id = j.value LEFT JOIN team_members m ON m.id = o.owner_id`)
     .all(JSON.stringify(unique)) as { id: string; name: string; city: string | null; liaison: string | null }[];
   for (const r of rows) out.set(r.id, r);
   return out;
@@ -327,27 +323,26 @@ function liaisonRows(
   // Weeks that have happened: a window ending this month counts its visits a week so far.
   const to = monthEnd(q.to.slice(0, 7)) < today ? monthEnd(q.to.slice(0, 7)) : today;
   const weeks = Math.max(1, (Date.parse(to) - Date.parse(from) + 86_400_000) / (7 * 86_400_000));
-  const sqlite = ctx.store.sqlite;
   // Visits' instants are UTC; a day either side of the window is within a week's rounding. Everyone's
   // come from the trigger-kept monthly counts; a territory's from its offices' own rows, office by
   // office (CROSS JOIN keeps that order), not a year's visits each looked up.
   const visitRows = territory
-    ? sqlite
-        .prepare(
+    ? ctx.store
+        .read(
           `SELECT v.liaison_id AS id, count(*) AS n FROM json_each(?) o CROSS JOIN visits v
            WHERE v.office_id = o.value AND v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ? AND v.starts_at < ? GROUP BY v.liaison_id`,
         )
         .all(territory.json, from, `${to}T23:59:59.999Z`)
-    : sqlite.prepare(`SELECT liaison_id AS id, sum(completed) AS n FROM visit_liaison_months WHERE month BETWEEN ? AND ? GROUP BY liaison_id`).all(from.slice(0, 7), to.slice(0, 7));
+    : ctx.store.read(`SELECT liaison_id AS id, sum(completed) AS n FROM visit_liaison_months WHERE month BETWEEN ? AND ? GROUP BY liaison_id`).all(from.slice(0, 7), to.slice(0, 7));
   const visits = new Map((visitRows as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]));
   // By the owner index: a walk of its entries, not of every office.
   const ownerRows = territory
-    ? sqlite
-        .prepare(`SELECT o.owner_id AS id, count(*) AS n FROM json_each(?) j JOIN offices o ON o.id = j.value WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`)
+    ? ctx.store
+        .read(`SELECT o.owner_id AS id, count(*) AS n FROM json_each(?) j JOIN offices o ON o.id = j.value WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`)
         .all(territory.json)
-    : sqlite.prepare(`SELECT o.owner_id AS id, count(*) AS n FROM offices o WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`).all();
+    : ctx.store.read(`SELECT o.owner_id AS id, count(*) AS n FROM offices o WHERE o.deleted_at IS NULL AND o.archived_at IS NULL GROUP BY o.owner_id`).all();
   const owned = new Map((ownerRows as { id: string | null; n: number }[]).map((r) => [r.id ?? '', r.n]));
-  const members = sqlite.prepare(`SELECT id, name, role FROM team_members WHERE deleted_at IS NULL`).all() as { id: string; name: string; role: string }[];
+  const members = ctx.store.read(`SELECT id, name, role FROM team_members WHERE deleted_at IS NULL`).all() as { id: string; name: string; role: string }[];
   const ids = new Set<string>([...byLiaison.keys(), ...visits.keys(), ...members.filter((m) => m.role === 'liaison').map((m) => m.id)]);
   return [...ids]
     .filter((id) => wanted === null || id === wanted)

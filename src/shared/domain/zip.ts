@@ -22,6 +22,14 @@ export function zipCode(written: string): string | null {
 /** The five digits two addresses are matched by: 60607 and 60607-1234 are the same place. */
 export const zip5 = (zip: string | null | undefined): string => (zip ?? '').slice(0, 5);
 
+/**
+ * The stored ZIPs a prefix of digits covers, as a range an index can answer ("43" → 43… up to but
+ * not 44…; ZIP+4s included): `zip >= from AND zip < to`. LIKE 'x%' cannot use the index.
+ */
+export function zipPrefixRange(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+}
+
 /** A ZIP field as forms and files send it: blank is null, anything not a ZIP is refused in words. */
 export const zipField = z
   .string()

@@ -1,4 +1,5 @@
 import { splitFullName } from '../../../shared/domain/personName';
+import { zip5, zipPrefixRange } from '../../../shared/domain/zip';
 import { likelySameOffice } from '../../../shared/imports/matching';
 import { fold } from '../../../shared/officeSearch';
 import type { Ctx } from '../../context';
@@ -40,6 +41,7 @@ export class ReferralOffices {
   private readonly byPersonNpi = new Map<string, PersonRow>();
   private readonly peopleAt = new Map<string, PersonRow[]>();
   private readonly links: Map<string, string>;
+  private readonly names = new Map<string, string | null>();
 
   constructor(private readonly ctx: Ctx) {
     this.index = existingOfficeIndex(ctx);
@@ -74,19 +76,19 @@ export class ReferralOffices {
   linked(keys: MatchKeys): FoundOffice | null {
     for (const key of linkKeys(keys)) {
       const id = this.links.get(key);
-      const name = id ? this.officeName(id) : null;
-      if (id && name !== null) return { id, name, by: 'linked', personId: null };
+      if (!id) continue;
+      // Once per office, not once per row: a month's report names a linked office on many rows.
+      let name = this.names.get(id);
+      if (name === undefined) this.names.set(id, (name = this.officeName(id)));
+      if (name !== null) return { id, name, by: 'linked', personId: null };
     }
     return null;
   }
 
   /** The one live office at this ZIP whose name the report's likely abbreviates or misspells; none when no office, or several, could be it. */
   suggest(name: string, zip: string): { id: string; name: string } | null {
-    const zip5 = zip.slice(0, 5);
-    const upper = zip5.slice(0, -1) + String.fromCharCode(zip5.charCodeAt(zip5.length - 1) + 1);
-    const here = this.ctx.store
-      .read('SELECT id, name FROM offices WHERE zip >= ? AND zip < ? AND deleted_at IS NULL AND archived_at IS NULL')
-      .all(zip5, upper) as { id: string; name: string }[];
+    const { from, to } = zipPrefixRange(zip5(zip));
+    const here = this.ctx.store.read('SELECT id, name FROM offices WHERE zip >= ? AND zip < ? AND deleted_at IS NULL AND archived_at IS NULL').all(from, to) as { id: string; name: string }[];
     const likely = here.filter((o) => likelySameOffice(name, o.name));
     return likely.length === 1 ? likely[0]! : null;
   }
